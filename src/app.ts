@@ -1,0 +1,106 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import { authRoutes } from './auth/routes.ts';
+import { peopleRoutes } from './people/routes.ts';
+import type { AppEnv, Deps } from './platform/context.ts';
+import { AppError, toAppError } from './platform/errors.ts';
+import { observe, originCheck, sessionActor } from './platform/http.ts';
+import { publicRoute } from './platform/policy.ts';
+import { systemRoutes } from './platform/system-routes.ts';
+
+const JSON_LIMIT = 1024 * 1024;
+
+export function createApp(deps: Deps) {
+  const app = new Hono<AppEnv>();
+
+  app.use('*', requestId({ headerName: 'X-Request-Id', generator: () => crypto.randomUUID() }));
+  app.use('*', async (c, next) => {
+    c.set('deps', deps);
+    c.set('actor', null);
+    await next();
+  });
+  app.use('*', observe(deps));
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        mediaSrc: ["'self'", 'blob:'],
+        connectSrc: ["'self'", 'ws:', 'wss:'],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+      },
+      strictTransportSecurity: deps.config.env === 'production' ? 'max-age=63072000; includeSubDomains' : false,
+      permissionsPolicy: { camera: ['self'], microphone: ['self'], displayCapture: ['self'], geolocation: [] },
+    }),
+  );
+  app.use('/api/*', async (c, next) => {
+    await next();
+    c.header('Cache-Control', 'no-store');
+  });
+  app.use('/api/*', async (c, next) => {
+    // Uploads declare their own, larger limit on their route; everything else is small JSON.
+    if (c.req.header('content-type')?.startsWith('multipart/form-data')) return next();
+    const tooLarge = () => new AppError('invalid', 'The request body is too large.');
+    if (Number(c.req.header('content-length') ?? 0) > JSON_LIMIT) {
+      // Read and drop the body first, so the client receives the answer instead of a reset connection.
+      await drain(c.req.raw.body, 16 * JSON_LIMIT);
+      throw tooLarge();
+    }
+    return bodyLimit({ maxSize: JSON_LIMIT, onError: () => { throw tooLarge(); } })(c, next);
+  });
+  app.use('/api/*', originCheck(deps.config.allowedOrigins));
+  app.use('/api/*', sessionActor());
+
+  app.route('/', systemRoutes);
+  app.route('/api', authRoutes);
+  app.route('/api', peopleRoutes);
+
+  app.all('/api/*', publicRoute(), () => {
+    throw new AppError('not_found');
+  });
+  mountWeb(app, deps.config.webDist);
+
+  app.onError((err, c) => {
+    let appError: AppError;
+    if (err instanceof AppError) appError = err;
+    else if (err instanceof HTTPException && err.status < 500) appError = new AppError(err.status === 413 ? 'invalid' : err.status === 401 ? 'unauthorized' : 'invalid', err.status === 400 ? 'The request body is not valid JSON.' : undefined);
+    else {
+      appError = toAppError(err);
+      deps.logger.error({ requestId: c.get('requestId'), err: { type: (err as Error).name, message: (err as Error).message, stack: (err as Error).stack } }, 'unhandled error');
+    }
+    return c.json({ error: appError.toBody() }, appError.status as 400);
+  });
+  app.notFound((c) => c.json({ error: new AppError('not_found').toBody() }, 404));
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;
+
+async function drain(body: ReadableStream<Uint8Array> | null, max: number) {
+  if (!body) return;
+  let read = 0;
+  for await (const chunk of body) if ((read += chunk.byteLength) > max) break;
+}
+
+/** The built single-page app: static files, and index.html for every client-side route. */
+function mountWeb(app: Hono<AppEnv>, webDist: string) {
+  const root = resolve(webDist);
+  const indexPath = join(root, 'index.html');
+  app.use('/*', publicRoute(), serveStatic({ root, rewriteRequestPath: (p) => p }));
+  app.get('/*', publicRoute(), (c) => {
+    if (!existsSync(indexPath)) return c.text('The web app is not built: run `npm run build:web`.', 503);
+    return c.html(readFileSync(indexPath, 'utf8'));
+  });
+}

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { Id } from './common.ts';
+
+/**
+ * Queue names and job payloads shared by producers (src/) and workers (workers/). Payloads carry ids and
+ * codes only, never PHI (SECURITY.md S12): a worker reads what it needs from the database.
+ */
+export const QUEUES = {
+  notifications: 'notifications',
+  checkins: 'checkins',
+  reminders: 'reminders',
+  escalations: 'escalations',
+  referrals: 'referrals',
+} as const;
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+/** A notification to one user about one thing; the worker renders it in the user's language. */
+export const NotificationJob = z.object({
+  userId: Id,
+  /** Template key in locales/<lng>/notifications.json, e.g. `message.unread`. */
+  template: z.string().regex(/^[a-z][a-zA-Z0-9_.]*$/).max(80),
+  /** Ids the template links to (thread, appointment, alert): never free text. */
+  refs: z.record(z.string().regex(/^[a-zA-Z]+$/), z.string().max(80)).default({}),
+  /** Where the link in the notification points, inside the app: a path, never a query with data. */
+  link: z.string().regex(/^\/[a-zA-Z0-9/_-]*$/).max(200).default('/'),
+  channels: z.array(z.enum(['email', 'sms', 'inapp'])).min(1).default(['email']),
+}).strict();
+export type NotificationJob = z.infer<typeof NotificationJob>;

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { Id, Role } from './common.ts';
+
+/** What a caregiver may do for a patient; the patient chooses and can revoke at any time. */
+export const CAREGIVER_SCOPES = ['messages', 'checkins', 'appointments', 'records'] as const;
+export const CaregiverScope = z.enum(CAREGIVER_SCOPES);
+export type CaregiverScope = z.infer<typeof CaregiverScope>;
+
+/** What an access check is for: a caregiver needs the matching scope; care-team members may do all. */
+export type AccessScope = CaregiverScope | 'profile';
+
+export const PatientSummary = z.object({ id: Id, name: z.string(), siteName: z.string().nullable() });
+export type PatientSummary = z.infer<typeof PatientSummary>;
+
+export const GrantCaregiverRequest = z.object({
+  caregiverId: Id,
+  scopes: z.array(CaregiverScope).min(1).max(CAREGIVER_SCOPES.length),
+}).strict();
+
+export const CareTeamMember = z.object({ userId: Id, name: z.string(), role: z.enum(['navigator', 'specialist', 'interpreter']) });
+
+export const AddCareTeamMemberRequest = z.object({
+  userId: Id,
+  role: z.enum(['specialist', 'interpreter', 'navigator']),
+}).strict();
+
+export const BreakGlassRequest = z.object({
+  reason: z.string().trim().min(10).max(500),
+  minutes: z.number().int().min(5).max(240).default(60),
+}).strict();
+
+export const UserSummary = z.object({ id: Id, name: z.string(), role: Role, email: z.string(), disabled: z.boolean() });
+export type UserSummary = z.infer<typeof UserSummary>;

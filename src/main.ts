@@ -1,0 +1,41 @@
+import { ConfigError } from './config.ts';
+import { DEMO_PASSWORD, DEMO_USERS } from './demo/seed.ts';
+import { startServer } from './server.ts';
+
+const out = (line: string) => process.stdout.write(`${line}\n`);
+
+try {
+  const server = await startServer();
+  const { config, logger } = server.deps;
+  out(`\nWayfinder is running at ${server.url}`);
+  if (config.demoSeed) {
+    out(`Demo logins (password ${DEMO_PASSWORD}):`);
+    for (const u of DEMO_USERS) out(`  ${u.email.padEnd(18)} ${u.role}`);
+  }
+  out('Press Ctrl-C to stop.\n');
+
+  process.on('unhandledRejection', (reason) => {
+    logger.error({ err: reason instanceof Error ? { type: reason.name, message: reason.message, stack: reason.stack } : String(reason) }, 'unhandled rejection');
+  });
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    server.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        logger.error({ err: (err as Error).message }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+} catch (err) {
+  if (err instanceof ConfigError) {
+    process.stderr.write(`${err.message}\n`);
+    process.exit(78);
+  }
+  throw err;
+}

@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import { Emitter } from '@socket.io/redis-emitter';
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import type { JobsOptions } from 'bullmq';
+import { NotificationJob, QUEUES } from '../contracts/jobs.ts';
+import type { Deps } from '../platform/context.ts';
+import { translator } from '../platform/i18n.ts';
+import { userRoom } from '../platform/realtime.ts';
+import { getUser } from '../people/service.ts';
+import { inappNotifications, notificationDeliveries } from './tables.ts';
+
+/**
+ * Queues a notification. The job id is the caller's deterministic key (e.g. `msg:<messageId>:<userId>`),
+ * so enqueuing the same thing twice leaves one job (SECURITY.md S14).
+ */
+export async function enqueueNotification(deps: Deps, jobKey: string, job: NotificationJob, opts: Pick<JobsOptions, 'delay'> = {}) {
+  const data = NotificationJob.parse(job);
+  await deps.queues.get(QUEUES.notifications).add(data.template, data, { ...opts, jobId: jobKey });
+}
+
+/** Cancels a queued notification that is no longer needed (the user read the message first). */
+export async function cancelNotification(deps: Deps, jobKey: string): Promise<boolean> {
+  const job = await deps.queues.get(QUEUES.notifications).getJob(jobKey);
+  if (!job || !(await job.isDelayed())) return false;
+  await job.remove();
+  return true;
+}
+
+export interface SmsProvider {
+  send(to: string, text: string): Promise<void>;
+}
+
+/**
+ * Delivers one notification job on each of its channels, at most once per channel: a delivery row keyed
+ * by job id and channel is written before sending and marked sent after, so a retry after a crash skips
+ * what already went out (SECURITY.md S13).
+ */
+export async function deliver(deps: Deps, jobKey: string, data: NotificationJob, sms?: SmsProvider): Promise<{ sent: string[]; skipped: string[] }> {
+  const user = await getUser(deps, data.userId);
+  if (!user || user.disabledAt) return { sent: [], skipped: data.channels };
+  const t = translator(user.locale, 'notifications');
+  const link = `${deps.config.publicUrl}${data.link}`;
+  const sent: string[] = [];
+  const skipped: string[] = [];
+  for (const channel of data.channels) {
+    const key = `${jobKey}:${channel}`;
+    const [existing] = await deps.db.select().from(notificationDeliveries).where(eq(notificationDeliveries.jobKey, key));
+    if (existing?.status === 'sent') {
+      skipped.push(channel);
+      continue;
+    }
+    if (!existing) await deps.db.insert(notificationDeliveries).values({ jobKey: key, userId: user.id, channel, template: data.template, status: 'sending' }).onConflictDoNothing();
+    if (channel === 'email') {
+      await deps.mailer.send({ to: user.email, subject: t(`${data.template}.subject`), text: t(`${data.template}.text`, { link }) });
+    } else if (channel === 'sms') {
+      if (!sms) {
+        skipped.push(channel);
+        continue;
+      }
+      await sms.send(user.email, t(`${data.template}.sms`, { link }));
+    } else {
+      const id = randomUUID();
+      await deps.db.insert(inappNotifications).values({ id, userId: user.id, template: data.template, refs: { ...data.refs, link: data.link } });
+      new Emitter(deps.redis, { key: `${deps.config.redisPrefix}:io` }).to(userRoom(user.id)).emit('notification:new', { id, template: data.template, refs: data.refs, link: data.link });
+    }
+    await deps.db.update(notificationDeliveries).set({ status: 'sent', sentAt: new Date() }).where(eq(notificationDeliveries.jobKey, key));
+    sent.push(channel);
+  }
+  return { sent, skipped };
+}
+
+export async function listInapp(deps: Deps, userId: string, unreadOnly: boolean) {
+  const where = unreadOnly ? and(eq(inappNotifications.userId, userId), isNull(inappNotifications.readAt)) : eq(inappNotifications.userId, userId);
+  return deps.db.select().from(inappNotifications).where(where).orderBy(desc(inappNotifications.createdAt)).limit(100);
+}
+
+export async function markInappRead(deps: Deps, userId: string, id: string) {
+  await deps.db.update(inappNotifications).set({ readAt: new Date() }).where(and(eq(inappNotifications.id, id), eq(inappNotifications.userId, userId)));
+}

@@ -1,0 +1,125 @@
+import { and, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../platform/db/client.ts';
+import { breakGlassGrants, caregiverGrants, careTeamMembers, patients, sites, users } from './tables.ts';
+import type { CareTeamRole } from './tables.ts';
+
+export const findUserById = async (db: Db, id: string) => (await db.select().from(users).where(eq(users.id, id)))[0];
+
+export const findUserByEmail = async (db: Db, email: string) =>
+  (await db.select().from(users).where(sql`lower(${users.email}) = lower(${email})`))[0];
+
+export const findPatient = async (db: Db, patientId: string) => (await db.select().from(patients).where(eq(patients.userId, patientId)))[0];
+
+export async function activeCareTeamRole(db: Db, patientId: string, userId: string): Promise<CareTeamRole | undefined> {
+  const [row] = await db
+    .select({ role: careTeamMembers.role })
+    .from(careTeamMembers)
+    .where(and(eq(careTeamMembers.patientId, patientId), eq(careTeamMembers.userId, userId), isNull(careTeamMembers.removedAt)));
+  return row?.role;
+}
+
+export async function activeGrantScopes(db: Db, patientId: string, caregiverId: string): Promise<string[] | undefined> {
+  const [row] = await db
+    .select({ scopes: caregiverGrants.scopes })
+    .from(caregiverGrants)
+    .where(and(eq(caregiverGrants.patientId, patientId), eq(caregiverGrants.caregiverId, caregiverId), isNull(caregiverGrants.revokedAt)));
+  return row?.scopes;
+}
+
+export async function activeBreakGlass(db: Db, patientId: string, userId: string) {
+  const [row] = await db
+    .select({ id: breakGlassGrants.id })
+    .from(breakGlassGrants)
+    .where(and(eq(breakGlassGrants.patientId, patientId), eq(breakGlassGrants.userId, userId), gt(breakGlassGrants.expiresAt, new Date())));
+  return row;
+}
+
+/** Patients whose care team includes the user (navigators: their caseload; specialists: their consultations). */
+export async function careTeamPatients(db: Db, userId: string) {
+  return db
+    .select({ id: users.id, name: users.name, siteName: sites.name })
+    .from(careTeamMembers)
+    .innerJoin(users, eq(users.id, careTeamMembers.patientId))
+    .innerJoin(patients, eq(patients.userId, careTeamMembers.patientId))
+    .leftJoin(sites, eq(sites.id, patients.siteId))
+    .where(and(eq(careTeamMembers.userId, userId), isNull(careTeamMembers.removedAt), isNull(users.disabledAt)))
+    .orderBy(users.name);
+}
+
+export async function grantedPatients(db: Db, caregiverId: string) {
+  return db
+    .select({ id: users.id, name: users.name, scopes: caregiverGrants.scopes })
+    .from(caregiverGrants)
+    .innerJoin(users, eq(users.id, caregiverGrants.patientId))
+    .where(and(eq(caregiverGrants.caregiverId, caregiverId), isNull(caregiverGrants.revokedAt)))
+    .orderBy(users.name);
+}
+
+export async function careTeamOf(db: Db, patientId: string) {
+  return db
+    .select({ userId: careTeamMembers.userId, name: users.name, role: careTeamMembers.role })
+    .from(careTeamMembers)
+    .innerJoin(users, eq(users.id, careTeamMembers.userId))
+    .where(and(eq(careTeamMembers.patientId, patientId), isNull(careTeamMembers.removedAt)))
+    .orderBy(careTeamMembers.role, users.name);
+}
+
+export async function caregiversOf(db: Db, patientId: string) {
+  return db
+    .select({ id: caregiverGrants.id, caregiverId: caregiverGrants.caregiverId, name: users.name, scopes: caregiverGrants.scopes })
+    .from(caregiverGrants)
+    .innerJoin(users, eq(users.id, caregiverGrants.caregiverId))
+    .where(and(eq(caregiverGrants.patientId, patientId), isNull(caregiverGrants.revokedAt)));
+}
+
+export async function addCareTeamMember(db: Db, row: { patientId: string; userId: string; role: CareTeamRole; addedBy: string }) {
+  await db.insert(careTeamMembers).values(row).onConflictDoNothing();
+}
+
+export async function removeCareTeamMember(db: Db, patientId: string, userId: string) {
+  return db
+    .update(careTeamMembers)
+    .set({ removedAt: new Date() })
+    .where(and(eq(careTeamMembers.patientId, patientId), eq(careTeamMembers.userId, userId), isNull(careTeamMembers.removedAt)))
+    .returning({ userId: careTeamMembers.userId });
+}
+
+export async function upsertGrant(db: Db, row: { id: string; patientId: string; caregiverId: string; scopes: string[] }) {
+  await db
+    .update(caregiverGrants)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(caregiverGrants.patientId, row.patientId), eq(caregiverGrants.caregiverId, row.caregiverId), isNull(caregiverGrants.revokedAt)));
+  await db.insert(caregiverGrants).values(row);
+}
+
+export async function revokeGrant(db: Db, patientId: string, caregiverId: string) {
+  return db
+    .update(caregiverGrants)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(caregiverGrants.patientId, patientId), eq(caregiverGrants.caregiverId, caregiverId), isNull(caregiverGrants.revokedAt)))
+    .returning({ id: caregiverGrants.id });
+}
+
+export async function insertBreakGlass(db: Db, row: { id: string; userId: string; patientId: string; reason: string; expiresAt: Date }) {
+  await db.insert(breakGlassGrants).values(row);
+}
+
+export async function usersByIds(db: Db, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db.select().from(users).where(inArray(users.id, ids));
+}
+
+export async function listOrgUsers(db: Db, orgId: string) {
+  return db.select().from(users).where(eq(users.orgId, orgId)).orderBy(users.role, users.name);
+}
+
+export async function setUserDisabled(db: Db, userId: string, disabled: boolean) {
+  await db.update(users).set({ disabledAt: disabled ? new Date() : null }).where(eq(users.id, userId));
+}
+
+export async function updateUserPrefs(db: Db, userId: string, prefs: { locale?: string | undefined; timezone?: string | undefined }) {
+  const set: { locale?: string; timezone?: string } = {};
+  if (prefs.locale) set.locale = prefs.locale;
+  if (prefs.timezone) set.timezone = prefs.timezone;
+  if (Object.keys(set).length) await db.update(users).set(set).where(eq(users.id, userId));
+}

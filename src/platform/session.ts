@@ -1,0 +1,121 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import type { Keyer } from './redis.ts';
+import type { Role } from '../contracts/common.ts';
+
+export const SESSION_COOKIE = 'wf_session';
+/** Published when a user's sessions end, so every node disconnects that user's sockets and peers. */
+export const SESSION_ENDED_CHANNEL = 'session-ended';
+
+export interface Session {
+  id: string;
+  userId: string;
+  role: Role;
+  orgId: string;
+  createdAt: number;
+  lastSeenAt: number;
+}
+
+export interface SessionEnded {
+  userId: string;
+  /** The ended session's id; absent when every session of the user ended (disable, logout everywhere). */
+  sessionId?: string;
+  reason: 'logout' | 'expired' | 'disabled';
+}
+
+/**
+ * Sessions live in Redis so every node sees the same state and logout is immediate. The cookie carries a
+ * random token; Redis stores only its HMAC, so a copy of Redis does not yield usable cookies.
+ */
+export class SessionStore {
+  readonly #redis: Redis;
+  readonly #key: Keyer;
+  readonly #secret: string;
+  readonly #idleMs: number;
+  readonly #absoluteMs: number;
+
+  constructor(opts: { redis: Redis; key: Keyer; secret: string; idleSeconds: number; absoluteSeconds: number }) {
+    this.#redis = opts.redis;
+    this.#key = opts.key;
+    this.#secret = opts.secret;
+    this.#idleMs = opts.idleSeconds * 1000;
+    this.#absoluteMs = opts.absoluteSeconds * 1000;
+  }
+
+  get idleMs() {
+    return this.#idleMs;
+  }
+
+  #id(token: string) {
+    return createHmac('sha256', this.#secret).update(token).digest('hex');
+  }
+
+  async create(user: { id: string; role: Role; orgId: string }): Promise<{ token: string; session: Session }> {
+    const token = randomBytes(32).toString('base64url');
+    const now = Date.now();
+    const session: Session = { id: this.#id(token), userId: user.id, role: user.role, orgId: user.orgId, createdAt: now, lastSeenAt: now };
+    await this.#redis
+      .multi()
+      .set(this.#key('sess', session.id), JSON.stringify(session), 'PX', this.#idleMs)
+      .sadd(this.#key('user-sess', user.id), session.id)
+      .exec();
+    return { token, session };
+  }
+
+  /** Returns the live session for a cookie token and slides its idle deadline; null when absent or expired. */
+  async touch(token: string): Promise<Session | null> {
+    return this.refresh(this.#id(token));
+  }
+
+  /** Slides the idle deadline of a live session by id (socket activity counts as activity). */
+  async refresh(sessionId: string): Promise<Session | null> {
+    const session = await this.get(sessionId);
+    if (!session) return null;
+    session.lastSeenAt = Date.now();
+    await this.#redis.set(this.#key('sess', session.id), JSON.stringify(session), 'PX', this.#idleMs, 'XX');
+    return session;
+  }
+
+  /** Reads without sliding the idle deadline (used by socket liveness checks). */
+  async peek(token: string): Promise<Session | null> {
+    return this.get(this.#id(token));
+  }
+
+  async get(sessionId: string): Promise<Session | null> {
+    const raw = await this.#redis.get(this.#key('sess', sessionId));
+    if (!raw) return null;
+    const session = JSON.parse(raw) as Session;
+    if (Date.now() - session.createdAt > this.#absoluteMs) {
+      await this.#end(session, 'expired');
+      return null;
+    }
+    return session;
+  }
+
+  async destroy(session: Session, reason: SessionEnded['reason'] = 'logout'): Promise<void> {
+    await this.#end(session, reason);
+  }
+
+  /** Ends every session of a user (account disabled, password changed). */
+  async destroyAll(userId: string, reason: SessionEnded['reason']): Promise<void> {
+    const ids = await this.#redis.smembers(this.#key('user-sess', userId));
+    const multi = this.#redis.multi();
+    for (const id of ids) multi.del(this.#key('sess', id));
+    multi.del(this.#key('user-sess', userId));
+    await multi.exec();
+    await this.#publish({ userId, reason });
+  }
+
+  async #end(session: Session, reason: SessionEnded['reason']) {
+    await this.#redis
+      .multi()
+      .del(this.#key('sess', session.id))
+      .srem(this.#key('user-sess', session.userId), session.id)
+      .exec();
+    await this.#publish({ userId: session.userId, sessionId: session.id, reason });
+  }
+
+  #publish(ended: SessionEnded) {
+    return this.#redis.publish(this.#key(SESSION_ENDED_CHANNEL), JSON.stringify(ended));
+  }
+}

@@ -1,0 +1,31 @@
+import { Hono } from 'hono';
+import type { AppEnv } from './context.ts';
+import { publicRoute } from './policy.ts';
+
+/** Liveness, readiness and metrics for operators and load balancers. */
+export const systemRoutes = new Hono<AppEnv>()
+  .get('/healthz', publicRoute(), (c) => c.json({ status: 'ok' }))
+  .get('/readyz', publicRoute(), async (c) => {
+    const deps = c.get('deps');
+    const check = async (fn: () => Promise<unknown>) => {
+      try {
+        await Promise.race([fn(), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000))]);
+        return 'ok';
+      } catch {
+        return 'down';
+      }
+    };
+    const [database, redis] = await Promise.all([
+      check(() => deps.database.ping()),
+      check(() => deps.redis.ping()),
+    ]);
+    const sfu = deps.video?.status() ?? 'unavailable';
+    const ready = database === 'ok' && redis === 'ok';
+    return c.json({ status: ready ? 'ready' : 'unavailable', checks: { database, redis, sfu } }, ready ? 200 : 503);
+  })
+  .get('/metrics', publicRoute(), async (c) => {
+    const deps = c.get('deps');
+    if (deps.io) deps.metrics.sockets.set(deps.io.engine.clientsCount);
+    const text = await deps.metrics.render({ queueDepths: () => deps.queues.depths(), redis: deps.redis, key: deps.key });
+    return c.text(text, 200, { 'Content-Type': deps.metrics.registry.contentType });
+  });

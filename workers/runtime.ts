@@ -1,0 +1,126 @@
+import { UnrecoverableError, Worker, type Job, type Processor } from 'bullmq';
+import type { z } from 'zod';
+import { loadConfig, type Config } from '../src/config.ts';
+import type { QueueName } from '../src/contracts/jobs.ts';
+import { Audit } from '../src/platform/audit/audit.ts';
+import type { Deps } from '../src/platform/context.ts';
+import { openDatabase } from '../src/platform/db/client.ts';
+import { migrate } from '../src/platform/db/migrate.ts';
+import { initI18n } from '../src/platform/i18n.ts';
+import { createLogger } from '../src/platform/logger.ts';
+import { createMailer } from '../src/platform/mail.ts';
+import { Metrics, recordJobLateness } from '../src/platform/metrics.ts';
+import { bullPrefix, Queues } from '../src/platform/queues.ts';
+import { RateLimits } from '../src/platform/rate-limit.ts';
+import { createRedis, keyer } from '../src/platform/redis.ts';
+import { SessionStore } from '../src/platform/session.ts';
+
+/** What a job handler gets: the same services as a request, with the system as the actor. */
+export type WorkerDeps = Deps;
+
+export interface JobDefinition<S extends z.ZodType> {
+  queue: QueueName;
+  /** The job kind within its queue; defaults to the queue name for single-kind queues. */
+  name?: string;
+  schema: S;
+  /** Must be idempotent: BullMQ delivers at least once. */
+  handle(data: z.output<S>, job: Job, deps: WorkerDeps): Promise<unknown>;
+  concurrency?: number;
+}
+
+export const defineJob = <S extends z.ZodType>(def: JobDefinition<S>) => def;
+
+/**
+ * Invalid job data is a poison job: it fails once with UnrecoverableError and is never retried
+ * (SECURITY.md S15). Errors from handlers are transient and retry with the queue's backoff.
+ */
+export function processorFor<S extends z.ZodType>(def: JobDefinition<S>, deps: WorkerDeps): Processor {
+  return async (job) => {
+    const parsed = def.schema.safeParse(job.data);
+    if (!parsed.success) {
+      const fields = parsed.error.issues.map((i) => i.path.join('.') || '(root)').join(', ');
+      throw new UnrecoverableError(`invalid job data: ${fields}`);
+    }
+    // Lateness against the due time: the first attempt of a delayed job, measured once.
+    if (job.attemptsMade === 0) await recordJobLateness(deps.redis, deps.key, def.queue, Date.now() - (job.timestamp + (job.opts.delay ?? 0)));
+    return def.handle(parsed.data, job, deps);
+  };
+}
+
+export async function createWorkerDeps(env: Record<string, string | undefined> = process.env, config: Config = loadConfig(env)): Promise<WorkerDeps> {
+  const logger = createLogger(config.logLevel, 'wayfinder-workers');
+  await initI18n();
+  const database = await openDatabase(config);
+  await migrate(database.db);
+  const redis = createRedis(config.redisUrl);
+  const key = keyer(config.redisPrefix);
+  return {
+    config,
+    database,
+    db: database.db,
+    redis,
+    key,
+    audit: new Audit(database.db, config.auditSecret),
+    sessions: new SessionStore({ redis, key, secret: config.sessionSecret, idleSeconds: config.sessionIdleSeconds, absoluteSeconds: config.sessionAbsoluteSeconds }),
+    logger,
+    mailer: createMailer(config.smtpUrl ?? `smtp://127.0.0.1:${config.devSmtpPort}`, config.mailFrom),
+    queues: new Queues(redis, config.redisPrefix),
+    metrics: new Metrics({ defaults: false }),
+    rateLimits: new RateLimits(redis, config.redisPrefix),
+  };
+}
+
+export interface RunningWorkers {
+  workers: Worker[];
+  deps: WorkerDeps;
+  close(force?: boolean): Promise<void>;
+}
+
+export async function startWorkers(deps: WorkerDeps, jobs: Array<JobDefinition<z.ZodType>>, opts: { lockDuration?: number; stalledInterval?: number } = {}): Promise<RunningWorkers> {
+  const byQueue = new Map<QueueName, Array<JobDefinition<z.ZodType>>>();
+  for (const j of jobs) byQueue.set(j.queue, [...(byQueue.get(j.queue) ?? []), j]);
+  const workers: Worker[] = [];
+  for (const [queue, defs] of byQueue) {
+    // One worker per queue; a queue with several job kinds dispatches on job.name.
+    const processors = new Map(defs.map((d) => [jobName(d), processorFor(d, deps)]));
+    const worker = new Worker(
+      queue,
+      async (job, token) => {
+        const p = processors.get(job.name) ?? (defs.length === 1 ? processors.values().next().value : undefined);
+        if (!p) throw new UnrecoverableError(`no handler for job ${job.name}`);
+        return p(job, token);
+      },
+      {
+        connection: createRedis(deps.config.redisUrl),
+        prefix: bullPrefix(deps.config.redisPrefix),
+        concurrency: Math.max(...defs.map((d) => d.concurrency ?? 10)),
+        ...(opts.lockDuration ? { lockDuration: opts.lockDuration } : {}),
+        ...(opts.stalledInterval ? { stalledInterval: opts.stalledInterval } : {}),
+      },
+    );
+    worker.on('failed', (job, err) => {
+      const final = !job || job.attemptsMade >= (job.opts.attempts ?? 1) || err.name === 'UnrecoverableError';
+      // The operator alert for a job that will not be retried again; ids and reasons only, no PHI.
+      deps.logger[final ? 'error' : 'warn']({ queue, jobId: job?.id, name: job?.name, attempts: job?.attemptsMade, reason: err.message, final }, final ? 'job failed permanently' : 'job failed, will retry');
+    });
+    worker.on('error', (err) => deps.logger.error({ queue, err: err.message }, 'worker error'));
+    workers.push(worker);
+  }
+  await Promise.all(workers.map((w) => w.waitUntilReady()));
+  return {
+    workers,
+    deps,
+    async close(force = false) {
+      await Promise.all(workers.map((w) => w.close(force)));
+    },
+  };
+}
+
+const jobName = (def: JobDefinition<z.ZodType>) => def.name ?? def.queue;
+
+export async function closeWorkerDeps(deps: WorkerDeps): Promise<void> {
+  await deps.queues.close();
+  deps.mailer.close();
+  await deps.redis.quit().catch(() => undefined);
+  await deps.database.close();
+}
