@@ -17,8 +17,11 @@ export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 /** A notification to one user about one thing; the worker renders it in the user's language. */
 export const NotificationJob = z.object({
   userId: Id,
-  /** Template key in locales/<lng>/notifications.json, e.g. `message.unread`. */
-  template: z.string().regex(/^[a-z][a-zA-Z0-9_.]*$/).max(80),
+  /**
+   * `<namespace>.<name>`: the texts are locales/<lng>/<namespace>.json -> notify.<name>.{subject,text,sms},
+   * with `{{link}}` for the link. E-mail and SMS texts carry no health information, only the link.
+   */
+  template: z.string().regex(/^[a-z]+\.[a-zA-Z0-9_.]+$/).max(80),
   /** Ids the template links to (thread, appointment, alert): never free text. */
   refs: z.record(z.string().regex(/^[a-zA-Z]+$/), z.string().max(80)).default({}),
   /** Where the link in the notification points, inside the app: a path, never a query with data. */

@@ -38,7 +38,10 @@ export interface SmsProvider {
 export async function deliver(deps: Deps, jobKey: string, data: NotificationJob, sms?: SmsProvider): Promise<{ sent: string[]; skipped: string[] }> {
   const user = await getUser(deps, data.userId);
   if (!user || user.disabledAt) return { sent: [], skipped: data.channels };
-  const t = translator(user.locale, 'notifications');
+  // `messaging.unread` reads locales/<lng>/messaging.json -> notify.unread.{subject,text,sms}.
+  const [ns = 'notifications', ...rest] = data.template.split('.');
+  const t = translator(user.locale, ns);
+  const base = `notify.${rest.join('.')}`;
   const link = `${deps.config.publicUrl}${data.link}`;
   const sent: string[] = [];
   const skipped: string[] = [];
@@ -51,13 +54,13 @@ export async function deliver(deps: Deps, jobKey: string, data: NotificationJob,
     }
     if (!existing) await deps.db.insert(notificationDeliveries).values({ jobKey: key, userId: user.id, channel, template: data.template, status: 'sending' }).onConflictDoNothing();
     if (channel === 'email') {
-      await deps.mailer.send({ to: user.email, subject: t(`${data.template}.subject`), text: t(`${data.template}.text`, { link }) });
+      await deps.mailer.send({ to: user.email, subject: t(`${base}.subject`), text: t(`${base}.text`, { link }) });
     } else if (channel === 'sms') {
       if (!sms) {
         skipped.push(channel);
         continue;
       }
-      await sms.send(user.email, t(`${data.template}.sms`, { link }));
+      await sms.send(user.email, t(`${base}.sms`, { link }));
     } else {
       const id = randomUUID();
       await deps.db.insert(inappNotifications).values({ id, userId: user.id, template: data.template, refs: { ...data.refs, link: data.link } });
