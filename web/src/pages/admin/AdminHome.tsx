@@ -1,0 +1,13 @@
+import { useTranslation } from 'react-i18next';
+import { useUser } from '../../session.tsx';
+import { Page } from '../../shell/Page.tsx';
+
+export function AdminHome() {
+  const { t } = useTranslation();
+  const user = useUser();
+  return (
+    <Page title={t('adminHome.title')} heading={t('adminHome.greeting', { name: user.name })}>
+      <p className="lead">{t('adminHome.intro')}</p>
+    </Page>
+  );
+}

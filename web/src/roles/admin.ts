@@ -1,0 +1,12 @@
+import { AdminHome } from '../pages/admin/AdminHome.tsx';
+import type { RoleArea } from './types.ts';
+
+/**
+ * The admin's area (/admin/...). To add a screen, add an entry: it becomes a route and, with a
+ * navLabel, a link in the navigation, e.g.
+ *   { path: 'messages', navLabel: 'messaging:nav', Component: lazy(() => import('../messaging/Inbox.tsx')) }
+ */
+export const adminArea: RoleArea = {
+  role: 'admin',
+  entries: [{ path: '', navLabel: 'common:nav.home', Component: AdminHome }],
+};

@@ -1,0 +1,12 @@
+import { SpecialistHome } from '../pages/specialist/SpecialistHome.tsx';
+import type { RoleArea } from './types.ts';
+
+/**
+ * The specialist's area (/specialist/...). To add a screen, add an entry: it becomes a route and, with a
+ * navLabel, a link in the navigation, e.g.
+ *   { path: 'messages', navLabel: 'messaging:nav', Component: lazy(() => import('../messaging/Inbox.tsx')) }
+ */
+export const specialistArea: RoleArea = {
+  role: 'specialist',
+  entries: [{ path: '', navLabel: 'common:nav.home', Component: SpecialistHome }],
+};

@@ -1,0 +1,99 @@
+import { Suspense, type MouseEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, NavLink, Outlet, useNavigate } from 'react-router';
+import { homePath, type RoleArea } from '../roles/index.ts';
+import { useSession, useUser } from '../session.tsx';
+import { LanguageSwitcher } from './LanguageSwitcher.tsx';
+import { Loading } from './status.tsx';
+
+function SkipLink() {
+  const { t } = useTranslation();
+  function skip(event: MouseEvent<HTMLAnchorElement>) {
+    const main = document.getElementById('main');
+    if (!main) return;
+    event.preventDefault();
+    main.focus();
+    main.scrollIntoView();
+  }
+  return (
+    <a className="skip-link" href="#main" onClick={skip}>
+      {t('skipLink')}
+    </a>
+  );
+}
+
+/** Header + main for pages without a signed-in user (login). */
+export function PublicLayout({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <SkipLink />
+      <header className="site-header">
+        <div className="site-header-inner">
+          <p className="brand">{t('app.name')}</p>
+          <div className="header-tools">
+            <LanguageSwitcher />
+          </div>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1} className="main main-narrow">
+        {children}
+      </main>
+    </>
+  );
+}
+
+/**
+ * The signed-in shell: header (app, user, language, sign out), the role's navigation (from
+ * web/src/roles/<role>.ts) and main, which shows the matched entry (or `children`).
+ */
+export function AppLayout({ area, children }: { area: RoleArea; children?: ReactNode }) {
+  const { t } = useTranslation();
+  const user = useUser();
+  const { logout } = useSession();
+  const navigate = useNavigate();
+  const base = homePath(area.role);
+  const links = area.entries.filter((entry) => entry.navLabel);
+
+  async function signOut() {
+    await logout();
+    await navigate('/login', { replace: true });
+  }
+
+  return (
+    <>
+      <SkipLink />
+      <header className="site-header">
+        <div className="site-header-inner app-header">
+          <p className="brand">
+            <Link to={base}>{t('app.name')}</Link>
+          </p>
+          <p className="user-badge">
+            <span className="user-name">{user.name}</span>{' '}
+            <span className="user-role">{t(`roles.${user.role}`)}</span>
+          </p>
+          <LanguageSwitcher />
+          <button type="button" className="button button-secondary header-logout" onClick={() => void signOut()}>
+            {t('header.logout')}
+          </button>
+        </div>
+      </header>
+      <div className="app-body">
+        <nav className="app-nav" aria-label={t('nav.label')}>
+          <ul>
+            {links.map((entry) => (
+              <li key={entry.path}>
+                <NavLink to={entry.path ? `${base}/${entry.path}` : base} end={entry.path === ''}>
+                  {t(entry.navLabel as string)}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <main id="main" tabIndex={-1} className="main">
+          <Suspense fallback={<Loading />}>{children ?? <Outlet />}</Suspense>
+        </main>
+      </div>
+    </>
+  );
+}
