@@ -37,6 +37,8 @@ const EnvSchema = z
     TURN_URLS: z.string().optional(),
     TURN_SECRET: z.string().min(16).optional(),
     STUN_URLS: z.string().optional(),
+    /** inline: the server process also runs the queue workers (required with PGlite, one process's database). */
+    WORKERS: z.enum(['inline', 'separate']).optional(),
   })
   .strict();
 
@@ -68,6 +70,7 @@ export interface Config {
   logLevel: string;
   mediasoup: { workers: number | undefined; listenIp: string; announcedAddress: string | undefined; port: number };
   ice: { turnUrls: string[]; turnSecret: string | undefined; stunUrls: string[] };
+  workersInline: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -91,6 +94,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const production = e.NODE_ENV === 'production';
   if (production) {
     const problems: string[] = [];
+    if (!e.DATABASE_URL) problems.push('  DATABASE_URL: production needs a PostgreSQL server (PGlite is for one machine)');
     if (!publicUrl.startsWith('https://')) problems.push('  PUBLIC_URL: must be https:// in production');
     if (e.SESSION_SECRET === DEMO_SECRET) problems.push('  SESSION_SECRET: set a secret of your own in production');
     if (e.AUDIT_SECRET === DEMO_SECRET) problems.push('  AUDIT_SECRET: set a secret of your own in production');
@@ -130,6 +134,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       port: e.MEDIASOUP_PORT,
     },
     ice: { turnUrls: list(e.TURN_URLS), turnSecret: e.TURN_SECRET, stunUrls: list(e.STUN_URLS) },
+    workersInline: (e.WORKERS ?? (e.DATABASE_URL ? 'separate' : 'inline')) === 'inline',
   };
 }
 

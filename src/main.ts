@@ -1,12 +1,17 @@
 import { ConfigError } from './config.ts';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo/seed.ts';
 import { startServer } from './server.ts';
+import { JOBS } from '../workers/jobs.ts';
+import { closeWorkerDeps, createWorkerDeps, startWorkers } from '../workers/runtime.ts';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
 try {
   const server = await startServer();
   const { config, logger } = server.deps;
+  // With PGlite the database belongs to this process, so the queue workers run here too.
+  const inline = config.workersInline ? await startWorkers(await createWorkerDeps(process.env, { config, database: server.deps.database }), JOBS) : undefined;
+  if (inline) logger.info({ queues: inline.workers.map((w) => w.name) }, 'workers running in the server process');
   out(`\nWayfinder is running at ${server.url}`);
   if (config.demoSeed) {
     out(`Demo logins (password ${DEMO_PASSWORD}):`);
@@ -22,7 +27,13 @@ try {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    server.close().then(
+    (async () => {
+      if (inline) {
+        await inline.close();
+        await closeWorkerDeps(inline.deps, { keepDatabase: true });
+      }
+      await server.close();
+    })().then(
       () => process.exit(0),
       (err: unknown) => {
         logger.error({ err: (err as Error).message }, 'shutdown failed');

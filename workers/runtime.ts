@@ -4,7 +4,7 @@ import { loadConfig, type Config } from '../src/config.ts';
 import type { QueueName } from '../src/contracts/jobs.ts';
 import { Audit } from '../src/platform/audit/audit.ts';
 import type { Deps } from '../src/platform/context.ts';
-import { openDatabase } from '../src/platform/db/client.ts';
+import { openDatabase, type Database } from '../src/platform/db/client.ts';
 import { migrate } from '../src/platform/db/migrate.ts';
 import { initI18n } from '../src/platform/i18n.ts';
 import { createLogger } from '../src/platform/logger.ts';
@@ -47,10 +47,15 @@ export function processorFor<S extends z.ZodType>(def: JobDefinition<S>, deps: W
   };
 }
 
-export async function createWorkerDeps(env: Record<string, string | undefined> = process.env, config: Config = loadConfig(env)): Promise<WorkerDeps> {
+export async function createWorkerDeps(
+  env: Record<string, string | undefined> = process.env,
+  opts: { config?: Config; database?: Database } = {},
+): Promise<WorkerDeps> {
+  const config = opts.config ?? loadConfig(env);
   const logger = createLogger(config.logLevel, 'wayfinder-workers');
   await initI18n();
-  const database = await openDatabase(config);
+  // Tests on in-memory PGlite hand in the server's database, since PGlite is one process's database.
+  const database = opts.database ?? (await openDatabase(config));
   await migrate(database.db);
   const redis = createRedis(config.redisUrl);
   const key = keyer(config.redisPrefix);
@@ -101,7 +106,7 @@ export async function startWorkers(deps: WorkerDeps, jobs: Array<JobDefinition<z
     worker.on('failed', (job, err) => {
       const final = !job || job.attemptsMade >= (job.opts.attempts ?? 1) || err.name === 'UnrecoverableError';
       // The operator alert for a job that will not be retried again; ids and reasons only, no PHI.
-      deps.logger[final ? 'error' : 'warn']({ queue, jobId: job?.id, name: job?.name, attempts: job?.attemptsMade, reason: err.message, final }, final ? 'job failed permanently' : 'job failed, will retry');
+      deps.logger[final ? 'error' : 'warn']({ queue, jobId: job?.id, jobName: job?.name, attempts: job?.attemptsMade, reason: err.message, final }, final ? 'job failed permanently' : 'job failed, will retry');
     });
     worker.on('error', (err) => deps.logger.error({ queue, err: err.message }, 'worker error'));
     workers.push(worker);
@@ -118,9 +123,9 @@ export async function startWorkers(deps: WorkerDeps, jobs: Array<JobDefinition<z
 
 const jobName = (def: JobDefinition<z.ZodType>) => def.name ?? def.queue;
 
-export async function closeWorkerDeps(deps: WorkerDeps): Promise<void> {
+export async function closeWorkerDeps(deps: WorkerDeps, opts: { keepDatabase?: boolean } = {}): Promise<void> {
   await deps.queues.close();
   deps.mailer.close();
   await deps.redis.quit().catch(() => undefined);
-  await deps.database.close();
+  if (!opts.keepDatabase) await deps.database.close();
 }

@@ -90,8 +90,8 @@ export async function invite(
   const t = translator(input.locale, 'notifications');
   await deps.mailer.send({
     to: input.email,
-    subject: t('invitation.subject'),
-    text: t('invitation.text', { link, days: INVITATION_DAYS }),
+    subject: t('notify.invitation.subject'),
+    text: t('notify.invitation.text', { link, days: INVITATION_DAYS }),
   });
   return { id, link, expiresAt: expiresAt.toISOString() };
 }

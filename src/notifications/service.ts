@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Emitter } from '@socket.io/redis-emitter';
 import { and, desc, eq, isNull } from 'drizzle-orm';
-import type { JobsOptions } from 'bullmq';
+import { UnrecoverableError, type JobsOptions } from 'bullmq';
 import { NotificationJob, QUEUES } from '../contracts/jobs.ts';
 import type { Deps } from '../platform/context.ts';
 import { translator } from '../platform/i18n.ts';
@@ -42,6 +42,8 @@ export async function deliver(deps: Deps, jobKey: string, data: NotificationJob,
   const [ns = 'notifications', ...rest] = data.template.split('.');
   const t = translator(user.locale, ns);
   const base = `notify.${rest.join('.')}`;
+  // A template without texts would e-mail its key: fail for good instead of retrying.
+  if (!t(`${base}.subject`, { defaultValue: '' })) throw new UnrecoverableError(`unknown notification template ${data.template}`);
   const link = `${deps.config.publicUrl}${data.link}`;
   const sent: string[] = [];
   const skipped: string[] = [];

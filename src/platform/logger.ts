@@ -13,7 +13,7 @@ export function createLogger(level: string, name: string): Logger {
     base: { pid: process.pid, service: name },
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: {
-      paths: ['password', 'body', 'text', 'answers', 'name', 'email', '*.password', '*.body', '*.text', '*.answers', '*.name', '*.email', 'req.headers.cookie', 'headers.cookie'],
+      paths: ['password', 'body', 'text', 'answers', 'email', '*.password', '*.body', '*.text', '*.answers', '*.name', '*.email', 'req.headers.cookie', 'headers.cookie'],
       censor: '[redacted]',
     },
   });

@@ -9,6 +9,7 @@ describe('config', () => {
     const c = loadConfig(base);
     expect(c.demoSeed).toBe(true);
     expect(c.publicUrl).toBe('http://localhost:3000');
+    expect(c.workersInline).toBe(true);
   });
 
   it('names every bad variable', () => {
@@ -18,7 +19,9 @@ describe('config', () => {
   it('refuses a non-HTTPS public URL and default secrets in production (S20)', () => {
     expect(() => loadConfig({ ...base, NODE_ENV: 'production', PUBLIC_URL: 'http://care.example', SESSION_SECRET: secret, AUDIT_SECRET: secret })).toThrow(/PUBLIC_URL/);
     expect(() => loadConfig({ ...base, NODE_ENV: 'production', PUBLIC_URL: 'https://care.example' })).toThrow(ConfigError);
-    const ok = loadConfig({ ...base, NODE_ENV: 'production', PUBLIC_URL: 'https://care.example', SESSION_SECRET: secret, AUDIT_SECRET: secret });
+    expect(() => loadConfig({ ...base, NODE_ENV: 'production', PUBLIC_URL: 'https://care.example', SESSION_SECRET: secret, AUDIT_SECRET: secret })).toThrow(/DATABASE_URL/);
+    const ok = loadConfig({ ...base, NODE_ENV: 'production', PUBLIC_URL: 'https://care.example', SESSION_SECRET: secret, AUDIT_SECRET: secret, DATABASE_URL: 'postgres://db/wayfinder' });
+    expect(ok.workersInline).toBe(false);
     expect(ok.demoSeed).toBe(false);
     expect(ok.allowedOrigins).toEqual(['https://care.example']);
   });
