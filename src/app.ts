@@ -6,13 +6,19 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
+import { alertRoutes } from './alerts/routes.ts';
+import { appointmentRoutes } from './appointments/routes.ts';
 import { authRoutes } from './auth/routes.ts';
+import { checkinRoutes } from './checkins/routes.ts';
+import { messagingRoutes } from './messaging/routes.ts';
 import { peopleRoutes } from './people/routes.ts';
 import type { AppEnv, Deps } from './platform/context.ts';
 import { AppError, toAppError } from './platform/errors.ts';
 import { observe, originCheck, sessionActor } from './platform/http.ts';
 import { publicRoute } from './platform/policy.ts';
+import { referralRoutes } from './referrals/routes.ts';
 import { systemRoutes } from './platform/system-routes.ts';
+import { videoRoutes } from './video/routes.ts';
 
 const JSON_LIMIT = 1024 * 1024;
 
@@ -66,6 +72,12 @@ export function createApp(deps: Deps) {
   app.route('/', systemRoutes);
   app.route('/api', authRoutes);
   app.route('/api', peopleRoutes);
+  app.route('/api', appointmentRoutes);
+  app.route('/api', messagingRoutes);
+  app.route('/api', videoRoutes);
+  app.route('/api', checkinRoutes);
+  app.route('/api', alertRoutes);
+  app.route('/api', referralRoutes);
 
   app.all('/api/*', publicRoute(), () => {
     throw new AppError('not_found');

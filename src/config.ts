@@ -37,6 +37,8 @@ const EnvSchema = z
     TURN_URLS: z.string().optional(),
     TURN_SECRET: z.string().min(16).optional(),
     STUN_URLS: z.string().optional(),
+    SMS_GATEWAY_URL: z.url({ protocol: /^https?$/ }).optional(),
+    SMS_GATEWAY_TOKEN: z.string().min(1).optional(),
     /** inline: the server process also runs the queue workers (required with PGlite, one process's database). */
     WORKERS: z.enum(['inline', 'separate']).optional(),
   })
@@ -71,6 +73,7 @@ export interface Config {
   mediasoup: { workers: number | undefined; listenIp: string; announcedAddress: string | undefined; port: number };
   ice: { turnUrls: string[]; turnSecret: string | undefined; stunUrls: string[] };
   workersInline: boolean;
+  sms: { gatewayUrl: string | undefined; token: string | undefined };
 }
 
 export class ConfigError extends Error {}
@@ -134,6 +137,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       port: e.MEDIASOUP_PORT,
     },
     ice: { turnUrls: list(e.TURN_URLS), turnSecret: e.TURN_SECRET, stunUrls: list(e.STUN_URLS) },
+    sms: { gatewayUrl: e.SMS_GATEWAY_URL, token: e.SMS_GATEWAY_TOKEN },
     workersInline: (e.WORKERS ?? (e.DATABASE_URL ? 'separate' : 'inline')) === 'inline',
   };
 }

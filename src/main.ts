@@ -1,7 +1,7 @@
 import { ConfigError } from './config.ts';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo/seed.ts';
 import { startServer } from './server.ts';
-import { JOBS } from '../workers/jobs.ts';
+import { JOBS, ON_START } from '../workers/jobs.ts';
 import { closeWorkerDeps, createWorkerDeps, startWorkers } from '../workers/runtime.ts';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -11,7 +11,10 @@ try {
   const { config, logger } = server.deps;
   // With PGlite the database belongs to this process, so the queue workers run here too.
   const inline = config.workersInline ? await startWorkers(await createWorkerDeps(process.env, { config, database: server.deps.database }), JOBS) : undefined;
-  if (inline) logger.info({ queues: inline.workers.map((w) => w.name) }, 'workers running in the server process');
+  if (inline) {
+    for (const hook of ON_START) await hook(inline.deps);
+    logger.info({ queues: inline.workers.map((w) => w.name) }, 'workers running in the server process');
+  }
   out(`\nWayfinder is running at ${server.url}`);
   if (config.demoSeed) {
     out(`Demo logins (password ${DEMO_PASSWORD}):`);

@@ -18,6 +18,7 @@ import { startRealtime } from './platform/realtime.ts';
 import { createRedis, keyer } from './platform/redis.ts';
 import { SessionStore } from './platform/session.ts';
 import { SOCKET_DOMAINS } from './socket-domains.ts';
+import { startVideo } from './video/start.ts';
 
 export interface RunningServer {
   url: string;
@@ -69,6 +70,9 @@ export async function startServer(env: Record<string, string | undefined> = proc
   });
   const realtime = await startRealtime(httpServer as never, deps, SOCKET_DOMAINS);
   deps.io = realtime.io as never;
+  // Video after sockets (guest namespace); a missing mediasoup worker leaves it 'unavailable', never fails.
+  const video = await startVideo(deps);
+  deps.video = video;
 
   const { port } = httpServer.address() as AddressInfo;
   if (config.port === 0) {
@@ -84,6 +88,7 @@ export async function startServer(env: Record<string, string | undefined> = proc
       // Stop taking new connections, let in-flight requests finish, then release what they used.
       const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await realtime.close();
+      await video.close();
       await httpClosed;
       await deps.queues.close();
       deps.mailer.close();

@@ -1,6 +1,16 @@
-import type { z } from 'zod';
+import { checkinDueJob, checkinReminderJob, checkinTaskJob } from './checkins.ts';
+import { escalationsJob } from './escalations.ts';
 import { notificationsJob } from './notifications.ts';
-import type { JobDefinition } from './runtime.ts';
+import { referralOverdueJob, referralReminderJob } from './referrals.ts';
+import { remindersJob } from './reminders.ts';
+import type { JobDefinition, WorkerDeps } from './runtime.ts';
+import { reconcilePendingReminders } from '../src/appointments/reminders.ts';
 
 /** Every job kind the worker process runs; each queue's file adds its definitions here. */
-export const JOBS: Array<JobDefinition<z.ZodType>> = [notificationsJob as JobDefinition<z.ZodType>];
+export const JOBS: JobDefinition[] = [notificationsJob, escalationsJob, checkinDueJob, checkinReminderJob, checkinTaskJob, remindersJob, referralReminderJob, referralOverdueJob];
+
+/** Run once each time a worker process starts, after its workers are ready. */
+export const ON_START: Array<(deps: WorkerDeps) => Promise<unknown>> = [
+  // Re-queues reminders whose job was lost between a commit and the queue add.
+  reconcilePendingReminders,
+];

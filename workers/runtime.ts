@@ -18,7 +18,7 @@ import { SessionStore } from '../src/platform/session.ts';
 /** What a job handler gets: the same services as a request, with the system as the actor. */
 export type WorkerDeps = Deps;
 
-export interface JobDefinition<S extends z.ZodType> {
+export interface JobDefinition<S extends z.ZodType = z.ZodType> {
   queue: QueueName;
   /** The job kind within its queue; defaults to the queue name for single-kind queues. */
   name?: string;
@@ -28,7 +28,8 @@ export interface JobDefinition<S extends z.ZodType> {
   concurrency?: number;
 }
 
-export const defineJob = <S extends z.ZodType>(def: JobDefinition<S>) => def;
+/** Checks a job kind against its schema; the result joins the untyped list the worker process runs. */
+export const defineJob = <S extends z.ZodType>(def: JobDefinition<S>) => def as unknown as JobDefinition;
 
 /**
  * Invalid job data is a poison job: it fails once with UnrecoverableError and is never retried

@@ -26,6 +26,7 @@ export const NotificationJob = z.object({
   refs: z.record(z.string().regex(/^[a-zA-Z]+$/), z.string().max(80)).default({}),
   /** Where the link in the notification points, inside the app: a path, never a query with data. */
   link: z.string().regex(/^\/[a-zA-Z0-9/_-]*$/).max(200).default('/'),
-  channels: z.array(z.enum(['email', 'sms', 'inapp'])).min(1).default(['email']),
+  // SMS needs a phone number the user opted in with: appointment reminders send it on their own path.
+  channels: z.array(z.enum(['email', 'inapp'])).min(1).default(['email']),
 }).strict();
 export type NotificationJob = z.infer<typeof NotificationJob>;

@@ -12,10 +12,11 @@ export type AccessScope = CaregiverScope | 'profile';
 export const PatientSummary = z.object({ id: Id, name: z.string(), siteName: z.string().nullable() });
 export type PatientSummary = z.infer<typeof PatientSummary>;
 
-export const GrantCaregiverRequest = z.object({
-  caregiverId: Id,
-  scopes: z.array(CaregiverScope).min(1).max(CAREGIVER_SCOPES.length),
-}).strict();
+/** The patient names the caregiver by id (changing a grant) or by the e-mail of their caregiver account. */
+export const GrantCaregiverRequest = z.union([
+  z.object({ caregiverId: Id, scopes: z.array(CaregiverScope).min(1).max(CAREGIVER_SCOPES.length) }).strict(),
+  z.object({ email: z.email().max(254), scopes: z.array(CaregiverScope).min(1).max(CAREGIVER_SCOPES.length) }).strict(),
+]);
 
 export const CareTeamMember = z.object({ userId: Id, name: z.string(), role: z.enum(['navigator', 'specialist', 'interpreter']) });
 

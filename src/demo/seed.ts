@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { seedDemoAppointments } from '../appointments/demo.ts';
 import { hashPassword } from '../auth/password.ts';
+import { seedDemoCheckins } from '../checkins/demo.ts';
+import { seedDemoReferrals } from '../referrals/demo.ts';
 import type { Role } from '../contracts/common.ts';
 import type { Db } from '../platform/db/client.ts';
+import { seedDemoMessaging } from '../messaging/demo.ts';
 import { findUserByEmail } from '../people/repo.ts';
 import { caregiverGrants, careTeamMembers, organizations, patients, sites, users } from '../people/tables.ts';
 
@@ -66,6 +70,10 @@ export async function seedDemo(db: Db): Promise<{ created: boolean }> {
       { patientId: ids.ana, userId: ids.sam, role: 'specialist', addedBy: ids.nora },
     ]);
     await tx.insert(caregiverGrants).values({ id: randomUUID(), patientId: ids.ana, caregiverId: ids.carl, scopes: ['messages', 'checkins', 'appointments', 'records'] });
+    await seedDemoCheckins(tx as unknown as Db, ids);
+    await seedDemoReferrals(tx as unknown as Db, ids);
+    await seedDemoAppointments(tx as unknown as Db, ids);
+    await seedDemoMessaging(tx as unknown as Db, ids);
   });
   return { created: true };
 }

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Emitter } from '@socket.io/redis-emitter';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import { UnrecoverableError, type JobsOptions } from 'bullmq';
 import { NotificationJob, QUEUES } from '../contracts/jobs.ts';
 import type { Deps } from '../platform/context.ts';
 import { translator } from '../platform/i18n.ts';
-import { userRoom } from '../platform/realtime.ts';
+import { pushToUsers } from '../platform/push.ts';
 import { getUser } from '../people/service.ts';
 import { inappNotifications, notificationDeliveries } from './tables.ts';
 
@@ -26,16 +25,12 @@ export async function cancelNotification(deps: Deps, jobKey: string): Promise<bo
   return true;
 }
 
-export interface SmsProvider {
-  send(to: string, text: string): Promise<void>;
-}
-
 /**
  * Delivers one notification job on each of its channels, at most once per channel: a delivery row keyed
  * by job id and channel is written before sending and marked sent after, so a retry after a crash skips
  * what already went out (SECURITY.md S13).
  */
-export async function deliver(deps: Deps, jobKey: string, data: NotificationJob, sms?: SmsProvider): Promise<{ sent: string[]; skipped: string[] }> {
+export async function deliver(deps: Deps, jobKey: string, data: NotificationJob): Promise<{ sent: string[]; skipped: string[] }> {
   const user = await getUser(deps, data.userId);
   if (!user || user.disabledAt) return { sent: [], skipped: data.channels };
   // `messaging.unread` reads locales/<lng>/messaging.json -> notify.unread.{subject,text,sms}.
@@ -57,16 +52,10 @@ export async function deliver(deps: Deps, jobKey: string, data: NotificationJob,
     if (!existing) await deps.db.insert(notificationDeliveries).values({ jobKey: key, userId: user.id, channel, template: data.template, status: 'sending' }).onConflictDoNothing();
     if (channel === 'email') {
       await deps.mailer.send({ to: user.email, subject: t(`${base}.subject`), text: t(`${base}.text`, { link }) });
-    } else if (channel === 'sms') {
-      if (!sms) {
-        skipped.push(channel);
-        continue;
-      }
-      await sms.send(user.email, t(`${base}.sms`, { link }));
     } else {
       const id = randomUUID();
       await deps.db.insert(inappNotifications).values({ id, userId: user.id, template: data.template, refs: { ...data.refs, link: data.link } });
-      new Emitter(deps.redis, { key: `${deps.config.redisPrefix}:io` }).to(userRoom(user.id)).emit('notification:new', { id, template: data.template, refs: data.refs, link: data.link });
+      pushToUsers(deps, [user.id], 'notification:new', () => ({ id, template: data.template, refs: data.refs, link: data.link }));
     }
     await deps.db.update(notificationDeliveries).set({ status: 'sent', sentAt: new Date() }).where(eq(notificationDeliveries.jobKey, key));
     sent.push(channel);

@@ -40,8 +40,8 @@ export const peopleRoutes = new Hono<AppEnv>()
     return c.json({ caregivers: rows.map(({ caregiverId, name, scopes }) => ({ id: caregiverId, name, scopes })) });
   })
   .put('/me/caregivers', allow('patient'), valid('json', GrantCaregiverRequest), async (c) => {
-    const { caregiverId, scopes } = c.req.valid('json');
-    await people.grantCaregiver(c.get('deps'), actorOf(c), caregiverId, scopes);
+    const { scopes, ...who } = c.req.valid('json');
+    await people.grantCaregiver(c.get('deps'), actorOf(c), who, scopes);
     return c.body(null, 204);
   })
   .delete('/me/caregivers/:caregiverId', allow('patient'), valid('param', z.object({ caregiverId: Id })), async (c) => {

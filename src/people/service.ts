@@ -106,9 +106,10 @@ export const getUsers = (deps: Deps, ids: string[]) => repo.usersByIds(deps.db, 
 export const isPatient = async (deps: Deps, id: string) => Boolean(await repo.findPatient(deps.db, id));
 
 /** The patient grants (or changes) a caregiver's proxy access. */
-export async function grantCaregiver(deps: Deps, actor: Actor, caregiverId: string, scopes: CaregiverScope[]) {
-  const caregiver = await repo.findUserById(deps.db, caregiverId);
-  if (!caregiver || caregiver.role !== 'caregiver' || caregiver.orgId !== actor.orgId) throw new AppError('not_found');
+export async function grantCaregiver(deps: Deps, actor: Actor, who: { caregiverId: string } | { email: string }, scopes: CaregiverScope[]) {
+  const caregiver = 'caregiverId' in who ? await repo.findUserById(deps.db, who.caregiverId) : await repo.findUserByEmail(deps.db, who.email);
+  if (!caregiver || caregiver.role !== 'caregiver' || caregiver.orgId !== actor.orgId) throw new AppError('not_found', 'No caregiver account with these details.');
+  const caregiverId = caregiver.id;
   await deps.db.transaction(async (tx) => {
     await repo.upsertGrant(tx, { id: randomUUID(), patientId: actor.userId, caregiverId, scopes });
     await auditPhi(deps, actor, { action: 'caregiver.grant', patientId: actor.userId, targetType: 'caregiver', targetId: caregiverId, details: { scopes: scopes.join(',') } }, tx);

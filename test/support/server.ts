@@ -22,6 +22,8 @@ export async function startTestServer(overrides: Record<string, string> = {}): P
     REDIS_PREFIX: `t${randomBytes(5).toString('hex')}`,
     PGLITE_DIR: 'memory://',
     DEV_SMTP_PORT: '0',
+    // Parallel test servers must not compete for the SFU's port where a mediasoup worker exists.
+    MEDIASOUP_PORT: '0',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     DEMO_SEED: 'true',
     UPLOAD_DIR: `/tmp/wayfinder-test-uploads/${randomBytes(4).toString('hex')}`,

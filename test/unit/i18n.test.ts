@@ -17,10 +17,22 @@ function keys(obj: unknown, prefix = ''): string[] {
   return Object.entries(obj).flatMap(([k, v]) => keys(v, prefix ? `${prefix}.${k}` : k));
 }
 
+// Plural keys differ by language (en: _one _other; es: _one _many _other; ar: all six), so keys are
+// compared by stem, and each plural stem must have every form the language's plural rules use.
+const PLURAL = /_(zero|one|two|few|many|other)$/;
+const stems = (list: string[]) => [...new Set(list.map((k) => k.replace(PLURAL, '')))].sort();
+
 describe('locales', () => {
   const namespaces = readdirSync('locales/en').filter((f) => f.endsWith('.json'));
-  it.each(namespaces)('%s has the same keys in en, es and ar', (file) => {
-    const en = keys(JSON.parse(readFileSync(`locales/en/${file}`, 'utf8'))).sort();
-    for (const lng of ['es', 'ar']) expect(keys(JSON.parse(readFileSync(`locales/${lng}/${file}`, 'utf8'))).sort(), `${lng}/${file}`).toEqual(en);
+  it.each(namespaces)('%s has the same keys in en, es and ar, with every plural form', (file) => {
+    const en = stems(keys(JSON.parse(readFileSync(`locales/en/${file}`, 'utf8'))));
+    for (const lng of ['en', 'es', 'ar']) {
+      const own = keys(JSON.parse(readFileSync(`locales/${lng}/${file}`, 'utf8')));
+      expect(stems(own), `${lng}/${file}`).toEqual(en);
+      const plurals = new Set(own.filter((k) => PLURAL.test(k)).map((k) => k.replace(PLURAL, '')));
+      const forms = new Intl.PluralRules(lng).resolvedOptions().pluralCategories;
+      const missing = [...plurals].flatMap((stem) => forms.map((f) => `${stem}_${f}`)).filter((k) => !own.includes(k));
+      expect(missing, `${lng}/${file}: missing plural forms`).toEqual([]);
+    }
   });
 });

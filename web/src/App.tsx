@@ -1,12 +1,14 @@
-import type { ReactNode } from 'react';
+import { Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import { InvitationPage } from './account/InvitationPage.tsx';
 import { ROLES, type Role } from './api.ts';
 import { LoginPage } from './pages/Login.tsx';
 import { NotFound } from './pages/NotFound.tsx';
 import { homePath, ROLE_AREAS } from './roles/index.ts';
 import { SessionProvider, useSession } from './session.tsx';
 import { AppLayout } from './shell/AppLayout.tsx';
+import { GuestVideoPage } from './video/entries.ts';
 
 function Booting() {
   const { t } = useTranslation();
@@ -59,6 +61,8 @@ export function App() {
         <Routes>
           <Route path="/" element={<Home />} />
           <Route path="/login" element={<Login />} />
+          <Route path="/video/guest" element={<Suspense fallback={null}><GuestVideoPage /></Suspense>} />
+          <Route path="/invite/:token" element={<InvitationPage />} />
           {ROLES.map((role) => {
             const area = ROLE_AREAS[role];
             return (

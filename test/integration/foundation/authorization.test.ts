@@ -51,6 +51,56 @@ const table: Row[] = [
   { route: 'audit verify', method: 'GET', path: () => '/api/admin/audit/verify', expect: { anon: 401, ana: 403, nora: 403, admin: 200 } },
   { route: 'add care-team member', method: 'POST', path: () => `/api/patients/${ids.ana}/care-team`, body: { userId: 'not-a-uuid' }, expect: { anon: 401, ana: 403, carl: 403, sam: 403, admin: 403, nora: 400 } },
   { route: 'me', method: 'GET', path: () => '/api/me', expect: { anon: 401, ana: 200, carl: 200, nora: 200, admin: 200 } },
+  // Referrals (every referral route has its row in test/integration/referrals/authorization.test.ts).
+  { route: 'patient referrals', method: 'GET', path: () => `/api/patients/${ids.ana}/referrals`, expect: { anon: 401, ana: 200, ben: 404, carl: 200, nora: 200, sam: 200, admin: 404 } },
+  { route: 'referral board', method: 'GET', path: () => '/api/referrals/board', expect: { anon: 401, ana: 403, carl: 403, nora: 200, sam: 403, admin: 403 } },
+  { route: 'network directory', method: 'GET', path: () => '/api/directory/sites', expect: { anon: 401, ana: 403, carl: 403, nora: 200, sam: 200, admin: 200 } },
+  // Messaging (issue #3): object-level checks on real threads are in test/integration/messaging (S4).
+  { route: 'my threads', method: 'GET', path: () => '/api/threads', expect: { anon: 401, ana: 200, carl: 200, nora: 200, sam: 200, admin: 200 } },
+  { route: 'navigator inbox', method: 'GET', path: () => '/api/inbox', expect: { anon: 401, ana: 403, carl: 403, nora: 200, sam: 403, admin: 403 } },
+  { route: 'open a thread', method: 'POST', path: () => '/api/threads', body: { kind: 'direct', userId: 'x' }, expect: { anon: 401, ana: 403, carl: 403, sam: 403, admin: 403, nora: 400 } },
+  { route: 'thread history (unknown id)', method: 'GET', path: () => '/api/threads/00000000-0000-4000-8000-000000000000/messages', expect: { anon: 401, ana: 404, carl: 404, nora: 404, admin: 404 } },
+  { route: 'attachment (unknown id)', method: 'GET', path: () => '/api/attachments/00000000-0000-4000-8000-000000000000', expect: { anon: 401, ana: 404, nora: 404 } },
+  { route: 'thread hand-over', method: 'POST', path: () => '/api/threads/00000000-0000-4000-8000-000000000000/handover', body: { navigatorId: 'x' }, expect: { anon: 401, ana: 403, sam: 403, nora: 400 } },
+  // Video (issue #6): membership of real rooms, guests and sockets are in test/integration/video (S18).
+  { route: 'video status', method: 'GET', path: () => '/api/video/status', expect: { anon: 401, ana: 200, carl: 200, nora: 200, sam: 200, admin: 200 } },
+  { route: 'video room (unknown id)', method: 'GET', path: () => '/api/video/rooms/appointment/00000000-0000-4000-8000-000000000000', expect: { anon: 401, ana: 404, ben: 404, nora: 404, sam: 404, admin: 404 } },
+  { route: 'video guest link (unknown room)', method: 'POST', path: () => '/api/video/rooms/appointment/00000000-0000-4000-8000-000000000000/guest-links', body: { role: 'interpreter', name: 'X' }, expect: { anon: 401, ana: 403, carl: 403, admin: 403, nora: 404, sam: 404 } },
+  { route: 'video guest session (no guest cookie)', method: 'GET', path: () => '/api/video/guest/session', expect: { anon: 401, ana: 401 } },
+  { route: 'video guest link redeem (bad token)', method: 'POST', path: () => '/api/video/guest/session', body: { token: 'x'.repeat(40) }, expect: { anon: 404, ana: 404 } },
+  // Appointments and the care timeline (issue #5): object-level checks on real appointments are in test/integration/appointments.
+  { route: 'patient appointments', method: 'GET', path: () => `/api/appointments?patientId=${ids.ana}`, expect: { anon: 401, ana: 200, ben: 404, carl: 200, nora: 200, sam: 200, admin: 403 } },
+  { route: 'create appointment', method: 'POST', path: () => '/api/appointments', body: { patientId: 'x' }, expect: { anon: 401, ana: 403, carl: 403, sam: 403, admin: 403, nora: 400 } },
+  { route: 'appointment (unknown id)', method: 'GET', path: () => '/api/appointments/00000000-0000-4000-8000-000000000000', expect: { anon: 401, ana: 404, carl: 404, nora: 404, sam: 404, admin: 403 } },
+  { route: 'respond to appointment (unknown id)', method: 'PATCH', path: () => '/api/appointments/00000000-0000-4000-8000-000000000000', body: { action: 'confirm' }, expect: { anon: 401, ana: 404, carl: 404, sam: 403, admin: 403 } },
+  { route: 'cancel appointment (unknown id)', method: 'DELETE', path: () => '/api/appointments/00000000-0000-4000-8000-000000000000', expect: { anon: 401, ana: 403, carl: 403, sam: 403, nora: 404 } },
+  { route: 'care timeline', method: 'GET', path: () => `/api/patients/${ids.ana}/timeline`, expect: { anon: 401, ana: 200, ben: 404, carl: 200, nora: 200, sam: 200, admin: 403 } },
+  { route: 'treatment plan item', method: 'POST', path: () => '/api/treatment-plan-items', body: {}, expect: { anon: 401, ana: 403, carl: 403, sam: 403, nora: 400 } },
+  { route: 'scheduling sites', method: 'GET', path: () => '/api/scheduling/sites', expect: { anon: 401, ana: 403, carl: 403, sam: 403, nora: 200, admin: 200 } },
+  { route: 'reminder settings', method: 'PUT', path: () => '/api/scheduling/reminder-settings', body: {}, expect: { anon: 401, ana: 403, nora: 403, admin: 400 } },
+  { route: 'calendar feed status', method: 'GET', path: () => '/api/calendar/feed', expect: { anon: 401, ana: 200, carl: 200, nora: 200 } },
+  { route: 'calendar feed (unknown token)', method: 'GET', path: () => `/api/calendar/${'A'.repeat(43)}.ics`, expect: { anon: 404, ana: 404 } },
+  // Check-ins, triage and escalations (issue #4): object-level checks on real alerts are in test/integration/checkins (S5).
+  { route: 'submit check-in (bad body)', method: 'POST', path: () => '/api/checkins', body: { instrument: 'x' }, expect: { anon: 401, ana: 400, carl: 400, nora: 400, sam: 400, admin: 403 } },
+  { route: 'check-in home', method: 'GET', path: () => '/api/checkins/home', expect: { anon: 401, ana: 200, carl: 404, nora: 403, admin: 403 } },
+  { route: 'check-in measures', method: 'GET', path: () => '/api/checkins/measures', expect: { anon: 401, ana: 403, carl: 403, nora: 200, sam: 403, admin: 403 } },
+  { route: 'patient check-ins', method: 'GET', path: () => `/api/patients/${ids.ana}/checkins`, expect: { anon: 401, ana: 200, ben: 404, carl: 200, nora: 200, sam: 200, admin: 404 } },
+  { route: 'check-in schedule', method: 'GET', path: () => `/api/patients/${ids.ana}/checkin-schedule`, expect: { anon: 401, ana: 200, ben: 404, carl: 200, nora: 200, sam: 200, admin: 404 } },
+  { route: 'set check-in schedule', method: 'PUT', path: () => `/api/patients/${ids.ana}/checkin-schedule`, body: {}, expect: { anon: 401, ana: 403, carl: 403, sam: 403, admin: 403, nora: 400 } },
+  { route: 'palliative prompts', method: 'GET', path: () => `/api/patients/${ids.ana}/palliative`, expect: { anon: 401, ana: 403, ben: 403, carl: 403, nora: 200, sam: 200, admin: 403 } },
+  { route: 'palliative checklist', method: 'PUT', path: () => `/api/patients/${ids.ana}/palliative/delirium`, body: {}, expect: { anon: 401, ana: 403, sam: 403, nora: 400 } },
+  { route: 'triage queue', method: 'GET', path: () => '/api/alerts?status=open', expect: { anon: 401, ana: 403, carl: 403, nora: 200, sam: 403, admin: 403 } },
+  { route: 'alert (unknown id)', method: 'GET', path: () => '/api/alerts/00000000-0000-4000-8000-000000000000', expect: { anon: 401, ana: 403, nora: 404 } },
+  { route: 'acknowledge alert (unknown id)', method: 'POST', path: () => '/api/alerts/00000000-0000-4000-8000-000000000000/acknowledge', expect: { anon: 401, ana: 403, sam: 403, nora: 404 } },
+  { route: 'resolve alert (bad body)', method: 'POST', path: () => '/api/alerts/00000000-0000-4000-8000-000000000000/resolve', body: {}, expect: { anon: 401, ana: 403, nora: 400 } },
+  { route: 'snooze alert (bad body)', method: 'POST', path: () => '/api/alerts/00000000-0000-4000-8000-000000000000/snooze', body: { days: 31 }, expect: { anon: 401, carl: 403, nora: 400 } },
+  { route: 'reassign alert (bad body)', method: 'POST', path: () => '/api/alerts/00000000-0000-4000-8000-000000000000/reassign', body: {}, expect: { anon: 401, sam: 403, nora: 400 } },
+  { route: 'on-call rota', method: 'GET', path: () => '/api/alerts/rota', expect: { anon: 401, ana: 403, nora: 200, admin: 200 } },
+  { route: 'add on-call shift (bad body)', method: 'POST', path: () => '/api/alerts/rota', body: {}, expect: { anon: 401, ana: 403, sam: 403, nora: 400, admin: 400 } },
+  { route: 'navigators (reassignment)', method: 'GET', path: () => '/api/alerts/navigators', expect: { anon: 401, ana: 403, nora: 200, admin: 403 } },
+  { route: 'crisis resources', method: 'GET', path: () => '/api/crisis-resources', expect: { anon: 401, ana: 200, carl: 200, nora: 403 } },
+  { route: 'clinical rules', method: 'GET', path: () => '/api/clinical-rules', expect: { anon: 401, ana: 403, nora: 200, admin: 200 } },
+  { route: 'publish ladder (bad body)', method: 'PUT', path: () => '/api/clinical-rules/ladder', body: {}, expect: { anon: 401, ana: 403, nora: 400, admin: 400 } },
 ];
 
 describe('role x owner x route (S5)', () => {
@@ -78,6 +128,15 @@ describe('role x owner x route (S5)', () => {
     expect((await as.carl!.get(`/api/patients/${ids.ana}`)).status).toBe(404);
     expect((await as.ana!.send('PUT', '/api/me/caregivers', { caregiverId: carlId, scopes: ['messages'] })).status).toBe(204);
     expect((await as.carl!.get(`/api/patients/${ids.ana}`)).status).toBe(200);
+  });
+
+  it('a patient grants a caregiver account by e-mail; an unknown or non-caregiver e-mail answers not_found', async () => {
+    expect((await as.ben!.send('PUT', '/api/me/caregivers', { email: 'carl@demo.test', scopes: ['appointments'] })).status).toBe(204);
+    expect((await as.carl!.get(`/api/patients/${ids.ben}`)).status).toBe(200);
+    expect((await as.ben!.send('PUT', '/api/me/caregivers', { email: 'nora@demo.test', scopes: ['messages'] })).status).toBe(404);
+    expect((await as.ben!.send('PUT', '/api/me/caregivers', { email: 'nobody@demo.test', scopes: ['messages'] })).status).toBe(404);
+    expect((await as.ben!.send('DELETE', `/api/me/caregivers/${ids.carl}`)).status).toBe(204);
+    expect((await as.carl!.get(`/api/patients/${ids.ben}`)).status).toBe(404);
   });
 
   it('break-glass needs a reason and is audited as emergency (S21)', async () => {

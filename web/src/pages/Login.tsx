@@ -33,6 +33,8 @@ export function LoginPage() {
   const emailRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
   const from: unknown = (location.state as { from?: unknown } | null)?.from;
+  // Set by pages that send people here after something worked (an accepted invitation): an i18n key.
+  const { notice, email: knownEmail } = (location.state as { notice?: unknown; email?: unknown } | null) ?? {};
 
   if (state.status === 'authenticated' && !submitting) {
     return <Navigate to={destination(from, homePath(state.user.role))} replace />;
@@ -73,6 +75,11 @@ export function LoginPage() {
             <p>{t('errors:unauthorized')}</p>
           </div>
         )}
+        {typeof notice === 'string' && error === undefined && (
+          <div role="status" className="notice notice-info">
+            <p>{t(notice)}</p>
+          </div>
+        )}
         {error !== undefined && <ErrorNotice error={error} context="login" />}
         <form className="form card" noValidate onSubmit={(e) => void onSubmit(e)}>
           <TextField
@@ -83,6 +90,7 @@ export function LoginPage() {
             type="email"
             autoComplete="username"
             inputMode="email"
+            defaultValue={typeof knownEmail === 'string' ? knownEmail : undefined}
             spellCheck={false}
             dir="ltr"
             required

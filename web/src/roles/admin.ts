@@ -1,3 +1,4 @@
+import { lazy } from 'react';
 import { AdminHome } from '../pages/admin/AdminHome.tsx';
 import type { RoleArea } from './types.ts';
 
@@ -8,5 +9,8 @@ import type { RoleArea } from './types.ts';
  */
 export const adminArea: RoleArea = {
   role: 'admin',
-  entries: [{ path: '', navLabel: 'common:nav.home', Component: AdminHome }],
+  entries: [
+    { path: '', navLabel: 'common:nav.home', Component: AdminHome },
+    { path: 'invite', navLabel: 'account:nav.invite', Component: lazy(() => import('../account/InvitePage.tsx')) },
+  ],
 };

@@ -1,4 +1,8 @@
+import { caregiverCheckinEntries } from '../checkins/entries.ts';
+import { chatEntries } from '../messaging/entries.ts';
 import { CaregiverHome } from '../pages/caregiver/CaregiverHome.tsx';
+import { videoEntries } from '../video/entries.ts';
+import { appointmentEntries } from '../appointments/entries.ts';
 import type { RoleArea } from './types.ts';
 
 /**
@@ -8,5 +12,5 @@ import type { RoleArea } from './types.ts';
  */
 export const caregiverArea: RoleArea = {
   role: 'caregiver',
-  entries: [{ path: '', navLabel: 'common:nav.home', Component: CaregiverHome }],
+  entries: [{ path: '', navLabel: 'common:nav.home', Component: CaregiverHome }, ...chatEntries, ...caregiverCheckinEntries, ...videoEntries, ...appointmentEntries],
 };

@@ -1,4 +1,10 @@
+import { lazy } from 'react';
+import { navigatorAlertEntries } from '../alerts/entries.ts';
+import { inboxEntries } from '../messaging/entries.ts';
 import { NavigatorHome } from '../pages/navigator/NavigatorHome.tsx';
+import { navigatorReferralEntries } from '../referrals/entries.ts';
+import { videoEntries } from '../video/entries.ts';
+import { scheduleEntries } from '../appointments/entries.ts';
 import type { RoleArea } from './types.ts';
 
 /**
@@ -8,5 +14,13 @@ import type { RoleArea } from './types.ts';
  */
 export const navigatorArea: RoleArea = {
   role: 'navigator',
-  entries: [{ path: '', navLabel: 'common:nav.home', Component: NavigatorHome }],
+  entries: [
+    { path: '', navLabel: 'common:nav.home', Component: NavigatorHome },
+    ...inboxEntries,
+    ...navigatorAlertEntries,
+    { path: 'invite', navLabel: 'account:nav.inviteNavigator', Component: lazy(() => import('../account/InvitePage.tsx')) },
+    ...videoEntries,
+    ...scheduleEntries,
+    ...navigatorReferralEntries,
+  ],
 };

@@ -1,4 +1,9 @@
+import { lazy } from 'react';
+import { patientCheckinEntries } from '../checkins/entries.ts';
+import { chatEntries } from '../messaging/entries.ts';
 import { PatientHome } from '../pages/patient/PatientHome.tsx';
+import { videoEntries } from '../video/entries.ts';
+import { appointmentEntries } from '../appointments/entries.ts';
 import type { RoleArea } from './types.ts';
 
 /**
@@ -8,5 +13,12 @@ import type { RoleArea } from './types.ts';
  */
 export const patientArea: RoleArea = {
   role: 'patient',
-  entries: [{ path: '', navLabel: 'common:nav.home', Component: PatientHome }],
+  entries: [
+    { path: '', navLabel: 'common:nav.home', Component: PatientHome },
+    ...chatEntries,
+    ...patientCheckinEntries,
+    { path: 'caregivers', navLabel: 'account:nav.caregivers', Component: lazy(() => import('../account/CaregiversPage.tsx')) },
+    ...videoEntries,
+    ...appointmentEntries,
+  ],
 };

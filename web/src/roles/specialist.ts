@@ -1,4 +1,7 @@
+import { chatEntries } from '../messaging/entries.ts';
 import { SpecialistHome } from '../pages/specialist/SpecialistHome.tsx';
+import { specialistReferralEntries } from '../referrals/entries.ts';
+import { videoEntries } from '../video/entries.ts';
 import type { RoleArea } from './types.ts';
 
 /**
@@ -8,5 +11,5 @@ import type { RoleArea } from './types.ts';
  */
 export const specialistArea: RoleArea = {
   role: 'specialist',
-  entries: [{ path: '', navLabel: 'common:nav.home', Component: SpecialistHome }],
+  entries: [{ path: '', navLabel: 'common:nav.home', Component: SpecialistHome }, ...chatEntries, ...videoEntries, ...specialistReferralEntries],
 };

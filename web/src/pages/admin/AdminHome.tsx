@@ -1,4 +1,6 @@
 import { useTranslation } from 'react-i18next';
+import { AuditCheck } from '../../account/AuditCheck.tsx';
+import { UserDirectory } from '../../account/UserDirectory.tsx';
 import { useUser } from '../../session.tsx';
 import { Page } from '../../shell/Page.tsx';
 
@@ -8,6 +10,8 @@ export function AdminHome() {
   return (
     <Page title={t('adminHome.title')} heading={t('adminHome.greeting', { name: user.name })}>
       <p className="lead">{t('adminHome.intro')}</p>
+      <UserDirectory />
+      <AuditCheck />
     </Page>
   );
 }

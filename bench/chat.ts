@@ -1,0 +1,244 @@
+// Chat benchmark (issue #3): 2,000 concurrent authenticated sockets over many care-team threads;
+// send-to-receive latency (p50/p99) and messages per second through the real server (persist in
+// PGlite, audit, ack, deliver through the socket.io Redis adapter), beside a bare socket.io broadcast
+// baseline measured in the same run on the same machine (in-memory adapter, and Redis adapter).
+//   npm run bench -- chat          (BENCH_SOCKETS, BENCH_MESSAGES, BENCH_CONCURRENCY to change the load;
+//   BENCH_DATABASE_URL=postgres://.../db to measure against PostgreSQL instead of in-memory PGlite)
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { cpus, tmpdir } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { createAdapter } from '@socket.io/redis-adapter';
+import { sql } from 'drizzle-orm';
+import { Server } from 'socket.io';
+import { io as ioClient, type Socket } from 'socket.io-client';
+import { ensureCareTeamThread } from '../src/messaging/service.ts';
+import { caregiverGrants, careTeamMembers, patients, users } from '../src/people/tables.ts';
+import { createRedis } from '../src/platform/redis.ts';
+import { SESSION_COOKIE } from '../src/platform/session.ts';
+import { startServer } from '../src/server.ts';
+import { benchRedis } from './redis.ts';
+
+const SOCKETS = Number(process.env.BENCH_SOCKETS ?? 2000);
+const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 3000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+const PER_NAVIGATOR = 25;
+
+// Topology: one care-team thread per patient; the patient and one caregiver each on two devices
+// (4 sockets per thread), one navigator socket per 25 threads.
+const THREADS = Math.floor(SOCKETS / 4);
+const NAVIGATORS = Math.ceil(THREADS / PER_NAVIGATOR);
+
+interface Stats {
+  sockets: number;
+  messages: number;
+  deliveries: number;
+  expectedDeliveries: number;
+  sendToReceiveMs: { p50: number; p90: number; p99: number; max: number; mean: number };
+  ackMs: { p50: number; p99: number };
+  messagesPerSecond: number;
+  seconds: number;
+}
+
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+const round = (n: number) => Math.round(n * 100) / 100;
+
+function summarise(latencies: number[], acks: number[], messages: number, expected: number, sockets: number, seconds: number): Stats {
+  const l = [...latencies].sort((a, b) => a - b);
+  const a = [...acks].sort((x, y) => x - y);
+  return {
+    sockets,
+    messages,
+    deliveries: l.length,
+    expectedDeliveries: expected,
+    sendToReceiveMs: { p50: round(pct(l, 50)), p90: round(pct(l, 90)), p99: round(pct(l, 99)), max: round(l.at(-1) ?? NaN), mean: round(l.reduce((s, x) => s + x, 0) / l.length) },
+    ackMs: { p50: round(pct(a, 50)), p99: round(pct(a, 99)) },
+    messagesPerSecond: round(messages / seconds),
+    seconds: round(seconds),
+  };
+}
+
+async function connectAll(url: string, specs: Array<{ cookie?: string; auth?: Record<string, unknown> }>): Promise<Socket[]> {
+  const out: Socket[] = [];
+  for (let i = 0; i < specs.length; i += 100) {
+    const batch = specs.slice(i, i + 100).map((spec) => {
+      const s = ioClient(url, { transports: ['websocket'], reconnection: false, forceNew: true, ...(spec.cookie ? { extraHeaders: { cookie: spec.cookie } } : {}), ...(spec.auth ? { auth: spec.auth } : {}) });
+      return new Promise<Socket>((resolve, reject) => {
+        s.once('connect', () => resolve(s));
+        s.once('connect_error', reject);
+      });
+    });
+    out.push(...(await Promise.all(batch)));
+  }
+  return out;
+}
+
+/**
+ * Closed loop: CONCURRENCY senders each emit, wait for the ack, emit again, until MESSAGES are sent.
+ * Latency is emit -> message event on every other socket of the thread's members (same clock).
+ */
+async function drive(opts: {
+  senders: Array<{ socket: Socket; payload: (id: string) => unknown }>;
+  event: string;
+  receivers: Socket[];
+  idOf: (payload: unknown) => string | undefined;
+  receiversPerMessage: number;
+}): Promise<{ latencies: number[]; acks: number[]; seconds: number }> {
+  const sentAt = new Map<string, { at: number; from: Socket }>();
+  const latencies: number[] = [];
+  const acks: number[] = [];
+  for (const r of opts.receivers) {
+    r.on(opts.event, (payload: unknown) => {
+      const id = opts.idOf(payload);
+      const s = id ? sentAt.get(id) : undefined;
+      if (s && s.from !== r) latencies.push(performance.now() - s.at);
+    });
+  }
+  let next = 0;
+  const start = performance.now();
+  const worker = async () => {
+    while (next < MESSAGES) {
+      const i = next++;
+      const sender = opts.senders[i % opts.senders.length]!;
+      const id = randomUUID();
+      const t0 = performance.now();
+      sentAt.set(id, { at: t0, from: sender.socket });
+      const ack = (await sender.socket.timeout(30_000).emitWithAck(opts.event === 'message:new' ? 'message:send' : 'send', sender.payload(id))) as { ok: boolean; error?: { code: string } };
+      if (!ack.ok) throw new Error(`send failed: ${ack.error?.code}`);
+      acks.push(performance.now() - t0);
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  const expected = MESSAGES * opts.receiversPerMessage;
+  const deadline = performance.now() + 15_000;
+  while (latencies.length < expected && performance.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+  const seconds = (performance.now() - start) / 1000;
+  for (const r of opts.receivers) r.removeAllListeners(opts.event);
+  return { latencies, acks, seconds };
+}
+
+async function benchWayfinder(redisUrl: string): Promise<Stats & { threads: number }> {
+  const server = await startServer({
+    NODE_ENV: 'test',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    REDIS_URL: redisUrl,
+    REDIS_PREFIX: `bench${randomBytes(4).toString('hex')}`,
+    PGLITE_DIR: 'memory://',
+    DEV_SMTP_PORT: '0',
+    DEMO_SEED: 'true',
+    LOG_LEVEL: 'silent',
+    UPLOAD_DIR: `${tmpdir()}/wayfinder-bench-uploads`,
+    SESSION_IDLE_SECONDS: '3600',
+    ...(process.env.BENCH_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_DATABASE_URL } : {}),
+  });
+  const { deps } = server;
+  try {
+    const [org] = ((await deps.db.execute(sql`select id from organizations limit 1`)) as unknown as { rows: Array<{ id: string }> }).rows;
+    if (!org) throw new Error('no organization');
+    await deps.db.execute(sql`update organizations set working_hours = '{"days":[1,2,3,4,5,6,7],"start":"00:00","end":"24:00"}'::jsonb`);
+    const mk = (role: 'patient' | 'caregiver' | 'navigator', i: number) => ({ id: randomUUID(), orgId: org.id, email: `${role}${i}@bench.test`, name: `${role} ${i}`, role });
+    const navs = Array.from({ length: NAVIGATORS }, (_, i) => mk('navigator', i));
+    const pats = Array.from({ length: THREADS }, (_, i) => mk('patient', i));
+    const cares = Array.from({ length: THREADS }, (_, i) => mk('caregiver', i));
+    for (let i = 0; i < THREADS; i += 250) {
+      const slice = (a: typeof pats) => a.slice(i, i + 250);
+      await deps.db.insert(users).values([...(i === 0 ? navs : []), ...slice(pats), ...slice(cares)]);
+      await deps.db.insert(patients).values(slice(pats).map((p, j) => ({ userId: p.id, navigatorId: navs[Math.floor((i + j) / PER_NAVIGATOR)]!.id })));
+      await deps.db.insert(careTeamMembers).values(slice(pats).map((p, j) => ({ patientId: p.id, userId: navs[Math.floor((i + j) / PER_NAVIGATOR)]!.id, role: 'navigator' as const })));
+      await deps.db.insert(caregiverGrants).values(slice(pats).map((p, j) => ({ id: randomUUID(), patientId: p.id, caregiverId: cares[i + j]!.id, scopes: ['messages'] })));
+    }
+    const threadOf = new Map<string, string>();
+    for (const p of pats) threadOf.set(p.id, (await ensureCareTeamThread(deps, p.id)).id);
+    const cookie = async (u: { id: string; role: 'patient' | 'caregiver' | 'navigator' }) => `${SESSION_COOKIE}=${(await deps.sessions.create({ id: u.id, role: u.role, orgId: org.id })).token}`;
+    const specs: Array<{ cookie: string; user: string; thread?: string }> = [];
+    for (let i = 0; i < THREADS; i++) {
+      const p = pats[i]!;
+      const c = cares[i]!;
+      const [pc, cc] = [await cookie(p), await cookie(c)];
+      for (let d = 0; d < 2; d++) specs.push({ cookie: pc, user: p.id, thread: threadOf.get(p.id) }, { cookie: cc, user: c.id, thread: threadOf.get(p.id) });
+    }
+    for (const n of navs) specs.push({ cookie: await cookie(n), user: n.id });
+    const sockets = await connectAll(server.url, specs);
+    // Senders: the first device of each patient and each caregiver, round-robin over threads.
+    const senders = specs
+      .map((s, i) => ({ spec: s, socket: sockets[i]! }))
+      .filter((x, i) => x.spec.thread && i % 4 < 2)
+      .map(({ spec, socket }) => ({ socket, payload: (id: string) => ({ threadId: spec.thread, clientId: id, body: 'How are you feeling today?' }) }));
+    const run = await drive({ senders, event: 'message:new', receivers: sockets, idOf: (p) => (p as { message?: { clientId?: string } }).message?.clientId, receiversPerMessage: 4 });
+    for (const s of sockets) s.disconnect();
+    return { ...summarise(run.latencies, run.acks, MESSAGES, MESSAGES * 4, sockets.length, run.seconds), threads: THREADS };
+  } finally {
+    await server.close();
+  }
+}
+
+/** The same topology on a bare socket.io server: the client names its room, the server acks and broadcasts. */
+async function benchBare(redisUrl: string | undefined): Promise<Stats> {
+  const http = createServer();
+  const pub = redisUrl ? createRedis(redisUrl) : undefined;
+  const sub = pub?.duplicate();
+  const io = new Server(http, { serveClient: false, ...(pub && sub ? { adapter: createAdapter(pub, sub, { key: `benchbare${randomBytes(3).toString('hex')}` }) } : {}) });
+  io.on('connection', (socket) => {
+    const rooms = socket.handshake.auth.rooms as string[];
+    void socket.join(rooms);
+    socket.on('send', (p: { room: string; id: string; body: string }, ack: (r: unknown) => void) => {
+      ack({ ok: true });
+      io.to(p.room).emit('new', p);
+    });
+  });
+  await new Promise<void>((r) => http.listen(0, '127.0.0.1', () => r()));
+  const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  try {
+    const specs: Array<{ auth: { rooms: string[] }; room?: string }> = [];
+    for (let i = 0; i < THREADS; i++) for (let d = 0; d < 4; d++) specs.push({ auth: { rooms: [`t${i}`] }, room: `t${i}` });
+    for (let n = 0; n < NAVIGATORS; n++) specs.push({ auth: { rooms: Array.from({ length: PER_NAVIGATOR }, (_, k) => `t${n * PER_NAVIGATOR + k}`).filter((r) => Number(r.slice(1)) < THREADS) } });
+    const sockets = await connectAll(url, specs);
+    const senders = specs
+      .map((s, i) => ({ spec: s, socket: sockets[i]! }))
+      .filter((x, i) => x.spec.room !== undefined && i % 4 < 2)
+      .map(({ spec, socket }) => ({ socket, payload: (id: string) => ({ room: spec.room, id, body: 'How are you feeling today?' }) }));
+    const run = await drive({ senders, event: 'new', receivers: sockets, idOf: (p) => (p as { id?: string }).id, receiversPerMessage: 4 });
+    for (const s of sockets) s.disconnect();
+    return summarise(run.latencies, run.acks, MESSAGES, MESSAGES * 4, sockets.length, run.seconds);
+  } finally {
+    io.disconnectSockets(true);
+    await new Promise<void>((r) => io.close(() => r()));
+    await Promise.allSettled([pub?.quit(), sub?.quit()]);
+  }
+}
+
+const redis = await benchRedis();
+try {
+  console.log(`chat bench: ${THREADS * 4 + NAVIGATORS} sockets, ${THREADS} threads, ${MESSAGES} messages, concurrency ${CONCURRENCY}`);
+  const baseline = await benchBare(undefined);
+  console.log('bare socket.io (in-memory adapter)', baseline);
+  const baselineRedis = await benchBare(redis.url);
+  console.log('bare socket.io (Redis adapter)', baselineRedis);
+  const wayfinder = await benchWayfinder(redis.url);
+  console.log('wayfinder message:send -> message:new', wayfinder);
+  const result = {
+    bench: 'chat',
+    at: new Date().toISOString(),
+    machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? '', node: process.version },
+    database: process.env.BENCH_DATABASE_URL ? 'postgresql' : 'pglite (in memory)',
+    load: { sockets: wayfinder.sockets, threads: THREADS, navigators: NAVIGATORS, messages: MESSAGES, concurrency: CONCURRENCY, receiversPerMessage: 4 },
+    wayfinder,
+    baseline: { bareSocketIoInMemory: baseline, bareSocketIoRedisAdapter: baselineRedis },
+    notes:
+      'Clients and server share one process on this machine. Wayfinder: session-authenticated sockets; each send is zod-checked, rate-limited in Redis, ' +
+      'access-checked, persisted with its per-thread sequence number and a hash-chained audit row in the database named above, acknowledged, then emitted ' +
+      'to the members’ user rooms through the Redis adapter. Baselines: the same topology on a bare socket.io server that acks and broadcasts to a room.',
+  };
+  mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
+  const file = process.env.BENCH_DATABASE_URL ? './results/chat-postgresql.json' : './results/chat.json';
+  writeFileSync(new URL(file, import.meta.url), `${JSON.stringify(result, null, 2)}\n`);
+  console.log(`written bench/${file.slice(2)}`);
+} finally {
+  // Let the server's last Redis commands drain before the private redis-server goes away.
+  await new Promise((r) => setTimeout(r, 500));
+  await redis.stop();
+}
+process.exit(0);

@@ -1,0 +1,116 @@
+// Video benchmark (issue #6): time from "join" (the patient clicks Join the call) to the first decoded
+// remote video frame, in headless Chromium with a fake camera, p50 over 20 joins, through the real
+// server (socket.io signaling, admission remembered, ICE over 127.0.0.1). The host stays in the call;
+// the patient reloads and joins again each round. Baseline, same run and machine: two
+// RTCPeerConnections in one page wired directly (no server, no signaling hops).
+//   npm run bench -- video          (BENCH_JOINS to change the count; the SFU path is used when a
+//                                    mediasoup worker exists, peer-to-peer otherwise)
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import type { Page } from 'playwright-core';
+import { startServer } from '../src/server.ts';
+import { workerBinaryProblem } from '../src/video/sfu.ts';
+import { launchBrowser, newPage } from '../test/e2e/support/browser.ts';
+import { signedInPage } from '../test/e2e/video/sign-in.ts';
+import { videoAppointment } from '../test/integration/video/fixtures.ts';
+import { benchRedis } from './redis.ts';
+
+const JOINS = Number(process.env.BENCH_JOINS ?? 20);
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+const summary = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const r = (n: number) => Math.round(n * 10) / 10;
+  return { n: s.length, p50: r(pct(s, 50)), p90: r(pct(s, 90)), min: r(s[0] ?? NaN), max: r(s.at(-1) ?? NaN) };
+};
+
+const redis = await benchRedis();
+const sfuProblem = workerBinaryProblem();
+const server = await startServer({
+  NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0', REDIS_URL: redis.url, REDIS_PREFIX: `bv${randomBytes(4).toString('hex')}`,
+  PGLITE_DIR: 'memory://', DEV_SMTP_PORT: '0', LOG_LEVEL: 'warn', DEMO_SEED: 'true', WEB_DIST: process.env.WEB_DIST ?? './web/dist',
+  MEDIASOUP_PORT: '0', ...(sfuProblem ? { MEDIASOUP_WORKERS: '0' } : {}),
+});
+const browser = await launchBrowser({ fakeMedia: true });
+
+const signIn = (email: string, path: string) => signedInPage(browser, server.url, email, path);
+
+const firstFrameMs = (page: Page) =>
+  page.waitForFunction(() => Number(document.querySelector('.call')?.getAttribute('data-first-frame-ms') || 0), undefined, { timeout: 30_000, polling: 10 }).then((h) => h.jsonValue() as Promise<number>);
+
+/** Two peer connections in one page, offer/answer handed over directly: the floor for first-frame time. */
+async function baselineJoin(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const start = performance.now();
+    const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 1280, height: 720 } });
+    const a = new RTCPeerConnection();
+    const b = new RTCPeerConnection();
+    a.onicecandidate = (e) => void (e.candidate && b.addIceCandidate(e.candidate));
+    b.onicecandidate = (e) => void (e.candidate && a.addIceCandidate(e.candidate));
+    for (const t of stream.getTracks()) a.addTrack(t, stream);
+    const video = document.createElement('video');
+    video.muted = true;
+    video.autoplay = true;
+    document.body.append(video);
+    const shown = new Promise<number>((resolve) => video.addEventListener('loadeddata', () => resolve(performance.now() - start), { once: true }));
+    b.ontrack = (e) => {
+      video.srcObject = e.streams[0] ?? new MediaStream([e.track]);
+    };
+    await a.setLocalDescription();
+    await b.setRemoteDescription(a.localDescription!);
+    await b.setLocalDescription();
+    await a.setRemoteDescription(b.localDescription!);
+    const ms = await shown;
+    video.remove();
+    a.close();
+    b.close();
+    for (const t of stream.getTracks()) t.stop();
+    return ms;
+  });
+}
+
+try {
+  const id = await videoAppointment(server.deps, { patient: 'ana@demo.test', participants: ['sam@demo.test'] });
+  const path = `/patient/video/appointment/${id}`;
+  const sam = await signIn('sam@demo.test', `/specialist/video/appointment/${id}`);
+  await sam.getByRole('button', { name: 'Join the call' }).click();
+  await sam.getByText('You are in the call.').waitFor();
+  const ana = await signIn('ana@demo.test', path);
+
+  // Warm-up: the first join waits for admission (not measured); later joins are let in at once.
+  await ana.getByRole('button', { name: 'Join the call' }).click();
+  await sam.getByRole('button', { name: 'Admit Ana García' }).click();
+  await firstFrameMs(ana);
+
+  const joins: number[] = [];
+  for (let i = 0; i < JOINS; i++) {
+    await ana.goto(path);
+    await ana.getByRole('button', { name: 'Join the call' }).click();
+    joins.push(await firstFrameMs(ana));
+  }
+  const mode = await ana.locator('.call').getAttribute('data-mode');
+
+  const basePage = await newPage(browser, { baseURL: server.url });
+  await basePage.goto('/login');
+  const baseline: number[] = [];
+  for (let i = 0; i < JOINS; i++) baseline.push(Math.round(await baselineJoin(basePage)));
+
+  const result = {
+    bench: 'video',
+    at: new Date().toISOString(),
+    machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version },
+    path: mode,
+    sfu: server.deps.video?.status() ?? 'unavailable',
+    sfuReason: sfuProblem,
+    joins: JOINS,
+    wayfinder: { joinToFirstRemoteFrameMs: summary(joins), samples: joins },
+    baseline: { what: 'two RTCPeerConnections in one page, no server', getUserMediaToFirstFrameMs: summary(baseline), samples: baseline },
+  };
+  mkdirSync('bench/results', { recursive: true });
+  writeFileSync('bench/results/video.json', `${JSON.stringify(result, null, 2)}\n`);
+  console.log(`video (${mode}): join -> first remote frame p50 ${result.wayfinder.joinToFirstRemoteFrameMs.p50} ms (p90 ${result.wayfinder.joinToFirstRemoteFrameMs.p90}) over ${JOINS} joins; baseline p50 ${result.baseline.getUserMediaToFirstFrameMs.p50} ms`);
+} finally {
+  await browser.close();
+  await server.close();
+  await redis.stop();
+}

@@ -1,0 +1,108 @@
+import type { Actor, Deps } from '../platform/context.ts';
+import { assertPatientAccess, auditPhi, caseload } from '../people/service.ts';
+import { alertMeasures } from '../alerts/service-measures.ts';
+import * as repo from './repo.ts';
+
+/** Hui et al. 2016 major criteria. Those with data in the product are computed; the rest are a checklist. */
+export const HUI_COMPUTED = ['severe_physical', 'severe_emotional', 'spiritual_crisis'] as const;
+export const HUI_CHECKLIST = [
+  'hastened_death',
+  'decision_help',
+  'asks_referral',
+  'delirium',
+  'spinal_cord_compression',
+  'brain_metastases',
+  'advanced_diagnosis_3_months',
+  'progression_second_line',
+] as const;
+export type HuiChecklistCriterion = (typeof HUI_CHECKLIST)[number];
+
+const PHYSICAL = ['pain', 'tiredness', 'drowsiness', 'nausea', 'appetite', 'shortness_of_breath'];
+const EMOTIONAL = ['depression', 'anxiety'];
+
+export async function palliativePrompts(deps: Deps, actor: Actor, patientId: string) {
+  const access = await assertPatientAccess(deps, actor, patientId, 'checkins');
+  const latest = await repo.latestPerInstrument(deps.db, patientId);
+  const by = new Map(latest.map((c) => [c.instrument, c]));
+  const esas = by.get('esas-r');
+  const phq = by.get('phq-9');
+  const dt = by.get('distress-thermometer');
+  const physical = esas ? PHYSICAL.filter((i) => (esas.scores.items[i] ?? 0) >= 7) : [];
+  const emotional = esas ? EMOTIONAL.filter((i) => (esas.scores.items[i] ?? 0) >= 7) : [];
+  const computed = [
+    { criterion: 'severe_physical', met: physical.length > 0, evidence: esas ? { instrument: 'esas-r', at: esas.submittedAt.toISOString(), items: physical } : null },
+    {
+      criterion: 'severe_emotional',
+      met: emotional.length > 0 || (phq?.scores.total ?? 0) >= 20,
+      evidence: esas || phq ? { instrument: emotional.length || !phq ? 'esas-r' : 'phq-9', at: (emotional.length || !phq ? esas! : phq).submittedAt.toISOString(), items: emotional } : null,
+    },
+    { criterion: 'spiritual_crisis', met: Boolean(dt?.scores.problemCategories?.includes('spiritual')), evidence: dt ? { instrument: 'distress-thermometer', at: dt.submittedAt.toISOString(), items: [] } : null },
+  ];
+  const ticked = new Map((await repo.checklist(deps.db, patientId)).map((r) => [r.criterion, r]));
+  const checklist = HUI_CHECKLIST.map((criterion) => ({ criterion, checked: ticked.get(criterion)?.checked ?? false, updatedAt: ticked.get(criterion)?.updatedAt.toISOString() ?? null }));
+  await auditPhi(deps, actor, { action: 'palliative.read', patientId, targetType: 'palliative_prompts', access });
+  return { prompt: computed.some((c) => c.met) || checklist.some((c) => c.checked), computed, checklist, source: 'hui2016' };
+}
+
+export async function tickChecklist(deps: Deps, actor: Actor, patientId: string, criterion: HuiChecklistCriterion, checked: boolean) {
+  const access = await assertPatientAccess(deps, actor, patientId, 'profile');
+  await deps.db.transaction(async (tx) => {
+    await repo.setChecklist(tx as never, { patientId, criterion, checked, updatedBy: actor.userId });
+    await auditPhi(deps, actor, { action: 'palliative.tick', patientId, targetType: 'palliative_checklist', targetId: criterion, access, details: { checked } }, tx as never);
+  });
+}
+
+const median = (xs: number[]) => {
+  if (!xs.length) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+};
+
+/** CLINICAL.md measures for the navigator's caseload over a window, with a weekly series for charts. */
+export async function measures(deps: Deps, actor: Actor, days: number) {
+  const patients = (await caseload(deps, actor)).map((p) => p.id);
+  const since = new Date(Date.now() - days * 86_400_000);
+  const requests = await repo.requestsDueBetween(deps.db, patients, since, new Date());
+  const checkins = await repo.checkinsBetween(deps.db, patients, since);
+  const a = await alertMeasures(deps, patients, since);
+  const weeks = new Map<string, { week: string; checkins: number; alerts: number; ackInTime: number; acked: number }>();
+  const weekOf = (d: Date) => {
+    const x = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
+    x.setUTCDate(x.getUTCDate() - ((x.getUTCDay() + 6) % 7));
+    return x.toISOString().slice(0, 10);
+  };
+  const bucket = (d: Date) => {
+    const k = weekOf(d);
+    let w = weeks.get(k);
+    if (!w) weeks.set(k, (w = { week: k, checkins: 0, alerts: 0, ackInTime: 0, acked: 0 }));
+    return w;
+  };
+  for (const c of checkins) bucket(c.submittedAt).checkins++;
+  for (const x of a.rows) {
+    const w = bucket(x.createdAt);
+    w.alerts++;
+    if (x.firstActionAt) {
+      w.acked++;
+      if (x.firstActionAt <= x.dueAt) w.ackInTime++;
+    }
+  }
+  const completed = requests.filter((r) => r.completedAt).length;
+  const checkinAlerts = a.rows.filter((r) => r.source === 'checkin').length;
+  const due = a.rows.filter((r) => r.firstActionAt || r.dueAt.getTime() < Date.now());
+  const resolved = a.rows.filter((r) => r.resolutionAction);
+  return {
+    days,
+    patients: patients.length,
+    checkins: checkins.length,
+    requests: requests.length,
+    missed: requests.filter((r) => !r.completedAt && r.dueAt.getTime() < Date.now() - 24 * 3_600_000).length,
+    completionRate: requests.length ? completed / requests.length : null,
+    alertsPer100Checkins: checkins.length ? (checkinAlerts / checkins.length) * 100 : null,
+    ackInTimeShare: due.length ? due.filter((r) => r.firstActionAt && r.firstActionAt <= r.dueAt).length / due.length : null,
+    medianMinutesToAction: median(a.rows.filter((r) => r.firstActionAt).map((r) => (r.firstActionAt!.getTime() - r.createdAt.getTime()) / 60_000)),
+    noActionShare: resolved.length ? resolved.filter((r) => r.resolutionAction === 'no_action_needed').length / resolved.length : null,
+    bySeverity: { urgent: a.rows.filter((r) => r.severity === 'urgent').length, high: a.rows.filter((r) => r.severity === 'high').length, moderate: a.rows.filter((r) => r.severity === 'moderate').length },
+    weekly: [...weeks.values()].sort((x, y) => x.week.localeCompare(y.week)),
+  };
+}

@@ -1,0 +1,96 @@
+import { and, asc, desc, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
+import type { InstrumentId } from '../contracts/checkins.ts';
+import type { Db } from '../platform/db/client.ts';
+import { idempotencyKeys } from '../platform/db/idempotency-tables.ts';
+import { checkinRequests, checkins, checkinSchedules, palliativeChecklist } from './tables.ts';
+
+export type CheckinRow = typeof checkins.$inferSelect;
+export type RequestRow = typeof checkinRequests.$inferSelect;
+export type ScheduleRow = typeof checkinSchedules.$inferSelect;
+
+export const insertCheckin = (db: Db, row: typeof checkins.$inferInsert) => db.insert(checkins).values(row);
+
+export async function previousCheckin(db: Db, patientId: string, instrument: InstrumentId): Promise<CheckinRow | undefined> {
+  const [row] = await db.select().from(checkins).where(and(eq(checkins.patientId, patientId), eq(checkins.instrument, instrument))).orderBy(desc(checkins.submittedAt)).limit(1);
+  return row;
+}
+
+export const findCheckin = async (db: Db, id: string) => (await db.select().from(checkins).where(eq(checkins.id, id)))[0];
+
+export const history = (db: Db, patientId: string, instrument: InstrumentId | undefined, since: Date) =>
+  db
+    .select()
+    .from(checkins)
+    .where(and(eq(checkins.patientId, patientId), gte(checkins.submittedAt, since), ...(instrument ? [eq(checkins.instrument, instrument)] : [])))
+    .orderBy(asc(checkins.submittedAt))
+    .limit(1000);
+
+export async function latestPerInstrument(db: Db, patientId: string): Promise<CheckinRow[]> {
+  const rows = await db
+    .selectDistinctOn([checkins.instrument])
+    .from(checkins)
+    .where(eq(checkins.patientId, patientId))
+    .orderBy(checkins.instrument, desc(checkins.submittedAt));
+  return rows;
+}
+
+export const getSchedule = async (db: Db, patientId: string) => (await db.select().from(checkinSchedules).where(eq(checkinSchedules.patientId, patientId)))[0];
+
+export async function upsertSchedule(db: Db, row: Omit<typeof checkinSchedules.$inferInsert, 'version'>) {
+  const [saved] = await db
+    .insert(checkinSchedules)
+    .values({ ...row, version: 1 })
+    .onConflictDoUpdate({
+      target: checkinSchedules.patientId,
+      set: { frequency: row.frequency, instruments: row.instruments, hour: row.hour, timezone: row.timezone, active: row.active ?? true, updatedBy: row.updatedBy, updatedAt: new Date(), version: sql`${checkinSchedules.version} + 1` },
+    })
+    .returning();
+  return saved!;
+}
+
+export async function insertRequest(db: Db, row: typeof checkinRequests.$inferInsert): Promise<RequestRow> {
+  await db.insert(checkinRequests).values(row).onConflictDoNothing();
+  const [saved] = await db.select().from(checkinRequests).where(and(eq(checkinRequests.patientId, row.patientId), eq(checkinRequests.occurrence, row.occurrence)));
+  return saved!;
+}
+
+export const findRequest = async (db: Db, id: string) => (await db.select().from(checkinRequests).where(eq(checkinRequests.id, id)))[0];
+
+export const openRequests = (db: Db, patientId: string) =>
+  db.select().from(checkinRequests).where(and(eq(checkinRequests.patientId, patientId), isNull(checkinRequests.completedAt))).orderBy(asc(checkinRequests.dueAt));
+
+export async function instrumentsSubmittedSince(db: Db, patientId: string, since: Date): Promise<Set<string>> {
+  const rows = await db.selectDistinct({ instrument: checkins.instrument }).from(checkins).where(and(eq(checkins.patientId, patientId), gte(checkins.submittedAt, since)));
+  return new Set(rows.map((r) => r.instrument));
+}
+
+export const completeRequest = (db: Db, id: string, checkinId: string) =>
+  db.update(checkinRequests).set({ completedAt: new Date(), checkinId }).where(and(eq(checkinRequests.id, id), isNull(checkinRequests.completedAt)));
+
+/** Marks a request's reminder or task as done once; false if it was already done or the request is complete. */
+export async function markRequest(db: Db, id: string, field: 'remindedAt' | 'taskRaisedAt'): Promise<boolean> {
+  const col = field === 'remindedAt' ? checkinRequests.remindedAt : checkinRequests.taskRaisedAt;
+  const rows = await db.update(checkinRequests).set({ [field]: new Date() }).where(and(eq(checkinRequests.id, id), isNull(col), isNull(checkinRequests.completedAt))).returning({ id: checkinRequests.id });
+  return rows.length > 0;
+}
+
+export const requestsDueBetween = (db: Db, patientIds: string[], from: Date, to: Date) =>
+  patientIds.length ? db.select().from(checkinRequests).where(and(inArray(checkinRequests.patientId, patientIds), gte(checkinRequests.dueAt, from), lte(checkinRequests.dueAt, to))) : Promise.resolve([]);
+
+export const checkinsBetween = (db: Db, patientIds: string[], from: Date) =>
+  patientIds.length ? db.select({ id: checkins.id, patientId: checkins.patientId, submittedAt: checkins.submittedAt }).from(checkins).where(and(inArray(checkins.patientId, patientIds), gte(checkins.submittedAt, from))) : Promise.resolve([]);
+
+export const checklist = (db: Db, patientId: string) => db.select().from(palliativeChecklist).where(eq(palliativeChecklist.patientId, patientId));
+
+export const setChecklist = (db: Db, row: typeof palliativeChecklist.$inferInsert) =>
+  db
+    .insert(palliativeChecklist)
+    .values(row)
+    .onConflictDoUpdate({ target: [palliativeChecklist.patientId, palliativeChecklist.criterion], set: { checked: row.checked, updatedBy: row.updatedBy, updatedAt: new Date() } });
+
+export async function findIdempotent(db: Db, actorId: string, route: string, key: string) {
+  const [row] = await db.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.actorId, actorId), eq(idempotencyKeys.route, route), eq(idempotencyKeys.key, key)));
+  return row;
+}
+
+export const saveIdempotent = (db: Db, row: typeof idempotencyKeys.$inferInsert) => db.insert(idempotencyKeys).values(row).onConflictDoNothing();

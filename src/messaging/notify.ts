@@ -1,0 +1,51 @@
+import { cancelNotification, enqueueNotification } from '../notifications/service.ts';
+import type { Message } from '../contracts/messaging.ts';
+import type { Deps } from '../platform/context.ts';
+import { userRoom } from '../platform/realtime.ts';
+import * as people from '../people/service.ts';
+import type { MemberRow, ThreadRow } from './repo.ts';
+import { messagingSettings } from './settings.ts';
+
+const pendingKey = (deps: Deps, threadId: string, userId: string) => deps.key('msg', 'pending-notify', threadId, userId);
+/** Deterministic job id: one e-mail per member, thread and first unread message (BullMQ ids may not contain ':'). */
+export const notifyJobKey = (threadId: string, userId: string, seq: number) => `msg-${threadId}-${userId}-${seq}`;
+
+/**
+ * Members with no open socket on any node get an e-mail after a short delay, unless they read the thread
+ * first (markRead cancels it). One pending e-mail per member and thread; muted threads send none. The job
+ * carries ids only; the e-mail itself carries no health information, only a link (SECURITY.md S12).
+ */
+export async function notifyOffline(deps: Deps, open: { thread: ThreadRow; members: MemberRow[] }, message: Message, senderId: string) {
+  const candidates = open.members.filter((m) => m.userId !== senderId && !m.muted && m.lastReadSeq < message.seq);
+  if (candidates.length === 0 || !deps.io) return;
+  const sockets = await deps.io.in(candidates.map((m) => userRoom(m.userId))).fetchSockets();
+  const online = new Set(sockets.map((s) => (s.data as { userId?: string }).userId));
+  const offline = candidates.filter((m) => !online.has(m.userId));
+  if (offline.length === 0) return;
+  const users = new Map((await people.getUsers(deps, offline.map((m) => m.userId))).map((u) => [u.id, u]));
+  const delay = messagingSettings.notifyDelayMs;
+  for (const m of offline) {
+    const user = users.get(m.userId);
+    if (!user || user.disabledAt) continue;
+    const jobKey = notifyJobKey(open.thread.id, m.userId, message.seq);
+    const first = await deps.redis.set(pendingKey(deps, open.thread.id, m.userId), jobKey, 'PX', Math.max(1000, delay), 'NX');
+    if (first !== 'OK') continue;
+    await enqueueNotification(
+      deps,
+      jobKey,
+      { userId: m.userId, template: 'messaging.unread', refs: { threadId: open.thread.id }, link: `/${user.role}/messages/${open.thread.id}`, channels: ['email'] },
+      { delay },
+    );
+  }
+}
+
+/** The member read the thread up to `seq`: a pending e-mail about a message at or before it is cancelled. */
+export async function cancelPendingNotification(deps: Deps, threadId: string, userId: string, seq: number) {
+  const key = pendingKey(deps, threadId, userId);
+  const jobKey = await deps.redis.get(key);
+  if (!jobKey) return;
+  const pendingSeq = Number(jobKey.slice(jobKey.lastIndexOf('-') + 1));
+  if (pendingSeq > seq) return;
+  await cancelNotification(deps, jobKey);
+  await deps.redis.del(key);
+}

@@ -1,0 +1,167 @@
+import { and, asc, desc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
+import type { Db } from '../platform/db/client.ts';
+import type { Keyer, Redis } from '../platform/redis.ts';
+import { organizations } from '../people/tables.ts';
+import { messageAttachments, messages, messageThreadMembers, messageThreads } from './tables.ts';
+
+export type ThreadRow = typeof messageThreads.$inferSelect;
+export type MessageRow = typeof messages.$inferSelect;
+export type MemberRow = typeof messageThreadMembers.$inferSelect;
+export type AttachmentRow = typeof messageAttachments.$inferSelect;
+
+export const findThread = async (db: Db, id: string) => (await db.select().from(messageThreads).where(eq(messageThreads.id, id)))[0];
+
+export const careTeamThread = async (db: Db, patientId: string) =>
+  (await db.select().from(messageThreads).where(and(eq(messageThreads.patientId, patientId), eq(messageThreads.kind, 'care_team'))))[0];
+
+export const directThread = async (db: Db, directKey: string) =>
+  (await db.select().from(messageThreads).where(and(eq(messageThreads.directKey, directKey), eq(messageThreads.kind, 'direct'))))[0];
+
+export const consultThread = async (db: Db, consultationId: string) =>
+  (await db.select().from(messageThreads).where(and(eq(messageThreads.consultationId, consultationId), eq(messageThreads.kind, 'consult'))))[0];
+
+export async function insertThread(db: Db, row: typeof messageThreads.$inferInsert): Promise<boolean> {
+  const inserted = await db.insert(messageThreads).values(row).onConflictDoNothing().returning({ id: messageThreads.id });
+  return inserted.length > 0;
+}
+
+export const members = (db: Db, threadId: string) => db.select().from(messageThreadMembers).where(eq(messageThreadMembers.threadId, threadId));
+
+export async function activeMember(db: Db, threadId: string, userId: string) {
+  const [row] = await db
+    .select()
+    .from(messageThreadMembers)
+    .where(and(eq(messageThreadMembers.threadId, threadId), eq(messageThreadMembers.userId, userId), isNull(messageThreadMembers.leftAt)));
+  return row;
+}
+
+export async function upsertMember(db: Db, threadId: string, userId: string, role: string) {
+  await db
+    .insert(messageThreadMembers)
+    .values({ threadId, userId, role })
+    .onConflictDoUpdate({ target: [messageThreadMembers.threadId, messageThreadMembers.userId], set: { leftAt: null, role } });
+}
+
+export async function leave(db: Db, threadId: string, userIds: string[]) {
+  if (userIds.length === 0) return;
+  await db
+    .update(messageThreadMembers)
+    .set({ leftAt: new Date() })
+    .where(and(eq(messageThreadMembers.threadId, threadId), inArray(messageThreadMembers.userId, userIds), isNull(messageThreadMembers.leftAt)));
+}
+
+/** The user's threads with unread counts (messages from others after the user's read mark). */
+export async function threadsOf(db: Db, userId: string) {
+  return db
+    .select({
+      thread: messageThreads,
+      lastReadSeq: messageThreadMembers.lastReadSeq,
+      muted: messageThreadMembers.muted,
+      unread: sql<number>`(select count(*)::int from ${messages} m where m.thread_id = ${messageThreads.id} and m.seq > ${messageThreadMembers.lastReadSeq} and m.sender_id is distinct from ${userId})`,
+    })
+    .from(messageThreadMembers)
+    .innerJoin(messageThreads, eq(messageThreads.id, messageThreadMembers.threadId))
+    .where(and(eq(messageThreadMembers.userId, userId), isNull(messageThreadMembers.leftAt)))
+    .orderBy(desc(messageThreads.urgent), desc(messageThreads.awaitingReply), sql`${messageThreads.lastMessageAt} desc nulls last`);
+}
+
+export async function activeMembersOf(db: Db, threadIds: string[]) {
+  if (threadIds.length === 0) return [];
+  return db
+    .select()
+    .from(messageThreadMembers)
+    .where(and(inArray(messageThreadMembers.threadId, threadIds), isNull(messageThreadMembers.leftAt)));
+}
+
+/** Takes the thread's next sequence number; the row lock orders concurrent sends to one thread. */
+export async function nextSeq(db: Db, threadId: string, flags: { awaitingReply?: boolean; urgent?: boolean }) {
+  const [row] = await db
+    .update(messageThreads)
+    .set({ lastSeq: sql`${messageThreads.lastSeq} + 1`, lastMessageAt: new Date(), ...flags })
+    .where(eq(messageThreads.id, threadId))
+    .returning({ seq: messageThreads.lastSeq });
+  if (!row) throw new Error('thread vanished');
+  return row.seq;
+}
+
+/** Inserts unless the sender already used this client id; returns the row only when it was inserted. */
+export async function insertMessage(db: Db, row: typeof messages.$inferInsert) {
+  const [inserted] = await db.insert(messages).values(row).onConflictDoNothing().returning();
+  return inserted;
+}
+
+export async function messageByClientId(db: Db, senderId: string, clientId: string) {
+  const [row] = await db.select().from(messages).where(and(eq(messages.senderId, senderId), eq(messages.clientId, clientId)));
+  return row;
+}
+
+
+export async function messagesAfter(db: Db, threadId: string, after: number, limit: number) {
+  return db.select().from(messages).where(and(eq(messages.threadId, threadId), gt(messages.seq, after))).orderBy(asc(messages.seq)).limit(limit);
+}
+
+export async function messagesBefore(db: Db, threadId: string, before: number | undefined, limit: number) {
+  const where = before === undefined ? eq(messages.threadId, threadId) : and(eq(messages.threadId, threadId), lt(messages.seq, before));
+  const rows = await db.select().from(messages).where(where).orderBy(desc(messages.seq)).limit(limit);
+  return rows.reverse();
+}
+
+export async function markRead(db: Db, threadId: string, userId: string, seq: number) {
+  const [row] = await db
+    .update(messageThreadMembers)
+    .set({ lastReadSeq: sql`greatest(${messageThreadMembers.lastReadSeq}, least(${seq}, (select last_seq from ${messageThreads} where id = ${threadId})))` })
+    .where(and(eq(messageThreadMembers.threadId, threadId), eq(messageThreadMembers.userId, userId), isNull(messageThreadMembers.leftAt)))
+    .returning({ seq: messageThreadMembers.lastReadSeq });
+  return row?.seq;
+}
+
+export async function setMuted(db: Db, threadId: string, userId: string, muted: boolean) {
+  await db
+    .update(messageThreadMembers)
+    .set({ muted })
+    .where(and(eq(messageThreadMembers.threadId, threadId), eq(messageThreadMembers.userId, userId), isNull(messageThreadMembers.leftAt)));
+}
+
+export async function setThreadFlags(db: Db, threadId: string, set: Partial<Pick<ThreadRow, 'assignedNavigatorId' | 'urgent' | 'awaitingReply'>>) {
+  await db.update(messageThreads).set(set).where(eq(messageThreads.id, threadId));
+}
+
+export const insertAttachment = (db: Db, row: typeof messageAttachments.$inferInsert) => db.insert(messageAttachments).values(row);
+
+export const findAttachment = async (db: Db, id: string) => (await db.select().from(messageAttachments).where(eq(messageAttachments.id, id)))[0];
+
+export async function attachmentsByIds(db: Db, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db.select().from(messageAttachments).where(inArray(messageAttachments.id, ids));
+}
+
+export async function attachmentsOfMessages(db: Db, messageIds: string[]) {
+  if (messageIds.length === 0) return [];
+  return db.select().from(messageAttachments).where(inArray(messageAttachments.messageId, messageIds)).orderBy(asc(messageAttachments.createdAt));
+}
+
+export async function attachToMessage(db: Db, ids: string[], messageId: string) {
+  if (ids.length === 0) return;
+  await db.update(messageAttachments).set({ messageId }).where(and(inArray(messageAttachments.id, ids), isNull(messageAttachments.messageId)));
+}
+
+/**
+ * The organization's working hours and time zone. people/service.ts has no accessor for the
+ * organization yet, so this one read of the foundation's table lives here (asked for in the report).
+ */
+export async function organizationHours(db: Db, orgId: string) {
+  const [row] = await db.select({ timezone: organizations.timezone, workingHours: organizations.workingHours }).from(organizations).where(eq(organizations.id, orgId));
+  return row;
+}
+
+/** Claims the delivery of a message in Redis: true for exactly one caller, the first send or a repeat after a crash. */
+export async function claimDelivery(redis: Redis, key: Keyer, messageId: string): Promise<boolean> {
+  return (await redis.set(key('msg', 'delivered', messageId), '1', 'EX', DELIVERY_CLAIM_SECONDS, 'NX')) === 'OK';
+}
+
+export async function wasDelivered(redis: Redis, key: Keyer, messageId: string): Promise<boolean> {
+  return (await redis.exists(key('msg', 'delivered', messageId))) === 1;
+}
+
+/** A repeat of a send older than this is answered without delivering again (clients dedupe by id anyway). */
+const DELIVERY_CLAIM_SECONDS = 7 * 24 * 3600;

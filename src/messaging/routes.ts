@@ -1,0 +1,92 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { Readable } from 'node:stream';
+import { z } from 'zod';
+import { Id } from '../contracts/common.ts';
+import { ATTACHMENT_MAX_BYTES, CreateThread, HandoverRequest, HistoryQuery, MuteRequest, PostMessage } from '../contracts/messaging.ts';
+import type { AppEnv } from '../platform/context.ts';
+import { AppError } from '../platform/errors.ts';
+import { actorOf, allow, authenticated } from '../platform/policy.ts';
+import { valid } from '../platform/validate.ts';
+import { download, upload } from './attachments.ts';
+import * as messaging from './service.ts';
+
+const ThreadParam = z.object({ id: Id });
+const UPLOAD_LIMIT = ATTACHMENT_MAX_BYTES + 64 * 1024;
+const tooLarge = () => new AppError('invalid', 'The file is too large.', [{ path: 'file', message: 'too_large' }]);
+
+/** RFC 6266 header: an ASCII fallback and the UTF-8 name; always `attachment`, never rendered inline. */
+function contentDisposition(name: string) {
+  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+export const messagingRoutes = new Hono<AppEnv>()
+  .get('/threads', authenticated(), async (c) => c.json({ threads: await messaging.listThreads(c.get('deps'), actorOf(c)) }))
+  .post('/threads', allow('navigator'), valid('json', CreateThread), async (c) => c.json(await messaging.createThread(c.get('deps'), actorOf(c), c.req.valid('json')), 201))
+  .get('/threads/:id', authenticated(), valid('param', ThreadParam), async (c) => c.json(await messaging.threadSummary(c.get('deps'), actorOf(c), c.req.valid('param').id)))
+  .get('/threads/:id/messages', authenticated(), valid('param', ThreadParam), valid('query', HistoryQuery), async (c) =>
+    c.json(await messaging.history(c.get('deps'), actorOf(c), c.req.valid('param').id, c.req.valid('query'))),
+  )
+  .post('/threads/:id/messages', authenticated(), valid('param', ThreadParam), valid('json', PostMessage), async (c) => {
+    const deps = c.get('deps');
+    const sent = await messaging.sendMessage(deps, actorOf(c), { threadId: c.req.valid('param').id, ...c.req.valid('json') });
+    setImmediate(() => {
+      sent.after().catch((err: unknown) => deps.logger.error({ messageId: sent.result.message.id, err: (err as Error).name }, 'message delivery failed'));
+    });
+    return c.json(sent.result, 201);
+  })
+  .post('/threads/:id/read', authenticated(), valid('param', ThreadParam), valid('json', z.object({ seq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) }).strict()), async (c) =>
+    c.json(await messaging.markRead(c.get('deps'), actorOf(c), c.req.valid('param').id, c.req.valid('json').seq)),
+  )
+  .put('/threads/:id/mute', authenticated(), valid('param', ThreadParam), valid('json', MuteRequest), async (c) => {
+    await messaging.setMuted(c.get('deps'), actorOf(c), c.req.valid('param').id, c.req.valid('json').muted);
+    return c.body(null, 204);
+  })
+  .post(
+    '/threads/:id/attachments',
+    authenticated(),
+    valid('param', ThreadParam),
+    async (c, next) => {
+      if (!c.req.header('content-type')?.startsWith('multipart/form-data')) throw new AppError('invalid', 'Send the file as multipart/form-data.');
+      if (Number(c.req.header('content-length') ?? 0) > UPLOAD_LIMIT) {
+        // Read and drop the body first, so the client receives the answer instead of a reset connection.
+        for await (const _chunk of c.req.raw.body ?? []) void _chunk;
+        throw tooLarge();
+      }
+      return bodyLimit({ maxSize: UPLOAD_LIMIT, onError: () => { throw tooLarge(); } })(c, next);
+    },
+    async (c) => {
+      const body = await c.req.parseBody().catch(() => {
+        throw new AppError('invalid', 'The form could not be read.');
+      });
+      const file = body.file;
+      if (!(file instanceof File)) throw new AppError('invalid', 'Attach the file as the form field "file".', [{ path: 'file', message: 'required' }]);
+      const info = await upload(c.get('deps'), actorOf(c), c.req.valid('param').id, { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
+      return c.json({ attachment: info }, 201);
+    },
+  )
+  .get('/attachments/:id', authenticated(), valid('param', ThreadParam), async (c) => {
+    const file = await download(c.get('deps'), actorOf(c), c.req.valid('param').id);
+    return new Response(Readable.toWeb(file.stream()) as ReadableStream, {
+      status: 200,
+      headers: {
+        'Content-Type': file.contentType,
+        'Content-Length': String(file.size),
+        'Content-Disposition': contentDisposition(file.fileName),
+        'X-Content-Type-Options': 'nosniff',
+        'Cache-Control': 'no-store',
+        'Content-Security-Policy': "default-src 'none'; sandbox",
+      },
+    });
+  })
+  .get('/inbox', allow('navigator'), async (c) => c.json({ threads: await messaging.inbox(c.get('deps'), actorOf(c)) }))
+  .post('/threads/:id/handover', allow('navigator'), valid('param', ThreadParam), valid('json', HandoverRequest), async (c) =>
+    c.json(await messaging.handOver(c.get('deps'), actorOf(c), c.req.valid('param').id, c.req.valid('json').navigatorId)),
+  )
+  .get('/threads/:id/handover-candidates', allow('navigator'), valid('param', ThreadParam), async (c) =>
+    c.json({ navigators: await messaging.handoverCandidates(c.get('deps'), actorOf(c), c.req.valid('param').id) }),
+  )
+  .get('/threads/:id/templates', allow('navigator', 'specialist'), valid('param', ThreadParam), async (c) =>
+    c.json(await messaging.replyTemplates(c.get('deps'), actorOf(c), c.req.valid('param').id)),
+  );

@@ -1,0 +1,586 @@
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import type { TimelineItem } from '../contracts/timeline.ts';
+import { QUEUES } from '../contracts/jobs.ts';
+import type {
+  AddPacketItemRequest,
+  CaseReviewForVideo,
+  CreateReferralRequest,
+  EuracanDomain,
+  ReferralState,
+  ReferralSummary,
+  ReferralType,
+} from '../contracts/referrals.ts';
+import { raiseAlert } from '../alerts/service.ts';
+import { memberIdsOf, siteIdsOfMember, getSite } from '../directory/service.ts';
+import { enqueueNotification } from '../notifications/service.ts';
+import { assertPatientAccess, auditPhi, getUsers, patientAccess, primaryNavigatorId, type Access } from '../people/service.ts';
+import type { Actor, Deps } from '../platform/context.ts';
+import { AppError } from '../platform/errors.ts';
+import { pushToUsers } from '../platform/push.ts';
+import { checklistFor } from './checklist.ts';
+import { isKnownMorphology, isKnownTopography, mapDiagnosis } from './coding.ts';
+import { addWorkingDays, DEFAULT_DEADLINES, reminderTimes } from './deadlines.ts';
+import * as repo from './repo.ts';
+import { canTransition, NEEDS_REASON, VISIBLE_TO_RECEIVER, type Side } from './state.ts';
+import { caseReviewParticipants, caseReviews } from './tables.ts';
+
+export type { Side } from './state.ts';
+
+/** Who is looking at a referral: its sender (the patient's care team), the receiving site, or the patient's side. */
+export type Viewer = Side | 'patient';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+// ---------------------------------------------------------------------------------------------------
+// Video: what the video domain needs for a case-review session.
+// ---------------------------------------------------------------------------------------------------
+
+/**
+ * For the video domain: who may join a case-review (virtual tumour board) session, who hosts it, when it
+ * starts and its status. Null when there is no such case review. Authorization of the joining user is
+ * the caller's: a user not in participantIds (hosts are included there) must be refused.
+ */
+export async function getCaseReviewForVideo(deps: Pick<Deps, 'db'>, caseReviewId: string): Promise<CaseReviewForVideo | null> {
+  if (!UUID.test(caseReviewId)) return null;
+  const [review] = await deps.db.select().from(caseReviews).where(eq(caseReviews.id, caseReviewId));
+  if (!review) return null;
+  const people = await deps.db.select().from(caseReviewParticipants).where(eq(caseReviewParticipants.caseReviewId, caseReviewId));
+  return {
+    id: review.id,
+    participantIds: people.map((p) => p.userId),
+    hostIds: people.filter((p) => p.role === 'host').map((p) => p.userId),
+    startsAt: review.startsAt.toISOString(),
+    status: review.status,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Access
+// ---------------------------------------------------------------------------------------------------
+
+async function denied(deps: Deps, actor: Actor, referralId: string, patientId?: string): Promise<never> {
+  await deps.audit.record({ actor: actor.userId, actorRole: actor.role, action: 'referral.access', targetType: 'referral', targetId: referralId, patientId, outcome: 'denied', requestId: actor.requestId });
+  throw new AppError('not_found');
+}
+
+/**
+ * Resolves how the actor stands to a referral. Anyone else gets `not_found` (audited `denied`), exactly
+ * like a referral that does not exist. A draft is visible to its sender and to the patient's side (who
+ * must consent before it is sent), never to the receiving site.
+ */
+export async function viewerOf(deps: Deps, actor: Actor, referralId: string): Promise<{ row: repo.ReferralRow; viewer: Viewer; access?: Access }> {
+  const row = UUID.test(referralId) ? await repo.findReferral(deps.db, referralId) : undefined;
+  if (!row || row.orgId !== actor.orgId) return denied(deps, actor, referralId);
+  if (actor.role === 'navigator' || actor.role === 'specialist') {
+    const access = await patientAccess(deps, actor, row.patientId, 'records');
+    if (access && actor.role === 'navigator') return { row, viewer: 'sender', access };
+    if (VISIBLE_TO_RECEIVER.includes(row.state) && (await siteIdsOfMember(deps, actor.userId)).includes(row.toSiteId)) return { row, viewer: 'receiver' };
+    if (access) return { row, viewer: 'sender', access };
+  }
+  if (actor.role === 'patient' || actor.role === 'caregiver') {
+    const access = await patientAccess(deps, actor, row.patientId, 'records');
+    if (access) return { row, viewer: 'patient', access };
+  }
+  return denied(deps, actor, referralId, row.patientId);
+}
+
+async function requireSide(deps: Deps, actor: Actor, referralId: string, sides: readonly Viewer[]) {
+  const v = await viewerOf(deps, actor, referralId);
+  if (!sides.includes(v.viewer)) throw new AppError('forbidden');
+  return v;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Views
+// ---------------------------------------------------------------------------------------------------
+
+
+async function summaries(deps: Deps, orgId: string, rows: repo.ReferralRow[], opts: { names: 'all' | 'consented' }): Promise<ReferralSummary[]> {
+  const users = await getUsers(deps, [...new Set(rows.map((r) => r.patientId))]);
+  const names = new Map(users.map((u) => [u.id, u.name]));
+  const siteNames = new Map<string, string>();
+  for (const id of new Set(rows.map((r) => r.toSiteId))) siteNames.set(id, (await getSite(deps, orgId, id))?.name ?? '');
+  const consented = new Set<string>();
+  if (opts.names === 'consented') for (const r of rows) if (await repo.activeConsent(deps.db, r.id)) consented.add(r.id);
+  const now = Date.now();
+  return rows.map((r) => ({
+    id: r.id,
+    patientId: r.patientId,
+    patientName: opts.names === 'all' || consented.has(r.id) ? (names.get(r.patientId) ?? null) : null,
+    type: r.type,
+    state: r.state,
+    domain: (r.domain as EuracanDomain | null) ?? null,
+    topography: r.icdoTopography,
+    morphology: r.icdoMorphology,
+    fromSiteId: r.fromSiteId,
+    toSiteId: r.toSiteId,
+    toSiteName: siteNames.get(r.toSiteId) ?? '',
+    sentAt: r.sentAt?.toISOString() ?? null,
+    deadlineAt: r.deadlineAt?.toISOString() ?? null,
+    overdue: r.state === 'sent' && r.deadlineAt !== null && r.deadlineAt.getTime() < now,
+    scheduledFor: r.scheduledFor?.toISOString() ?? null,
+    declineReason: r.declineReason,
+    updatedAt: r.updatedAt.toISOString(),
+  }));
+}
+
+const byDeadline = (a: ReferralSummary, b: ReferralSummary) =>
+  (a.deadlineAt ?? '9999').localeCompare(b.deadlineAt ?? '9999') || b.updatedAt.localeCompare(a.updatedAt);
+
+/** The navigator's board: referrals they made or whose patients they navigate, grouped by state, soonest deadline first. */
+export async function board(deps: Deps, actor: Actor, q: { state?: ReferralState | undefined; sort: 'deadline' | 'updated' }) {
+  let rows = await repo.referralsOfNavigator(deps.db, actor.orgId, actor.userId);
+  if (q.state) rows = rows.filter((r) => r.state === q.state);
+  const list = await summaries(deps, actor.orgId, rows, { names: 'all' });
+  list.sort(q.sort === 'deadline' ? byDeadline : (a, b) => b.updatedAt.localeCompare(a.updatedAt));
+  await deps.audit.record({ actor: actor.userId, actorRole: actor.role, action: 'referral.board.read', targetType: 'referral_board', targetId: actor.userId, outcome: 'success', requestId: actor.requestId, details: { count: list.length } });
+  return list;
+}
+
+/** The receiving specialist's queue: referrals sent to the sites they act for. Names show only with consent. */
+export async function incoming(deps: Deps, actor: Actor) {
+  const sites = await siteIdsOfMember(deps, actor.userId);
+  const rows = await repo.referralsToSites(deps.db, actor.orgId, sites, ['sent', 'accepted', 'scheduled']);
+  const list = (await summaries(deps, actor.orgId, rows, { names: 'consented' })).sort(byDeadline);
+  await deps.audit.record({ actor: actor.userId, actorRole: actor.role, action: 'referral.incoming.read', targetType: 'referral_queue', targetId: actor.userId, outcome: 'success', requestId: actor.requestId, details: { count: list.length } });
+  return list;
+}
+
+export async function listForPatient(deps: Deps, actor: Actor, patientId: string) {
+  const access = await assertPatientAccess(deps, actor, patientId, 'records');
+  const rows = await repo.referralsOfPatient(deps.db, actor.orgId, patientId);
+  await auditPhi(deps, actor, { action: 'referral.list', patientId, targetType: 'referral', access });
+  return summaries(deps, actor.orgId, rows, { names: 'all' });
+}
+
+async function packetView(deps: Deps, row: repo.ReferralRow) {
+  const items = await repo.packetItems(deps.db, row.id);
+  return items.map((i) => ({
+    id: i.id,
+    kind: i.kind,
+    source: i.source,
+    attachmentId: i.attachmentId,
+    title: i.title,
+    body: i.body,
+    documentDate: i.documentDate,
+    addedAt: i.addedAt.toISOString(),
+  }));
+}
+
+async function consentView(deps: Deps, referralId: string) {
+  const c = await repo.latestConsent(deps.db, referralId);
+  if (!c) return { status: 'none' as const, method: null, grantedAt: null, revokedAt: null };
+  return { status: c.revokedAt ? ('revoked' as const) : ('active' as const), method: c.method, grantedAt: c.grantedAt.toISOString(), revokedAt: c.revokedAt?.toISOString() ?? null };
+}
+
+/**
+ * One referral as the actor may see it. The receiving site sees the records packet (and who the patient
+ * is) only while the patient's consent to share is active; every view of the packet is audited.
+ */
+export async function getReferral(deps: Deps, actor: Actor, referralId: string) {
+  const { row, viewer, access } = await viewerOf(deps, actor, referralId);
+  const consent = await consentView(deps, row.id);
+  const shared = viewer !== 'receiver' || consent.status === 'active';
+  const [summary] = await summaries(deps, actor.orgId, [row], { names: shared ? 'all' : 'consented' });
+  const items = shared ? await packetView(deps, row) : null;
+  const kinds = (items ?? (await packetView(deps, row))).map((i) => i.kind);
+  const recommendation = await repo.recommendationOf(deps.db, row.id);
+  const mapping = row.icdoTopography && row.icdoMorphology ? mapDiagnosis(row.icdoTopography, row.icdoMorphology) : null;
+  await auditPhi(deps, actor, {
+    action: viewer === 'receiver' ? (shared ? 'referral.packet.view' : 'referral.view.unshared') : 'referral.read',
+    patientId: row.patientId,
+    targetType: 'referral',
+    targetId: row.id,
+    access,
+    details: { viewer, items: items?.length ?? 0 },
+  });
+  return {
+    ...summary!,
+    question: shared ? row.question : null,
+    viewer,
+    mapping,
+    consent,
+    packet: items,
+    checklist: checklistFor(row.type, { kinds, diagnosis: Boolean(row.icdoTopography && row.icdoMorphology), consent: consent.status === 'active' }),
+    events: viewer === 'patient' ? [] : (await repo.eventsOf(deps.db, row.id)).map((e) => ({ from: e.fromState, to: e.toState, at: e.at.toISOString(), reason: e.reason })),
+    recommendation: recommendation && shared ? recommendationView(recommendation) : null,
+    cancelReason: row.cancelReason,
+    incompleteReason: row.incompleteReason,
+  };
+}
+
+function recommendationView(r: repo.RecommendationRow) {
+  return {
+    id: r.id,
+    caseReviewId: r.caseReviewId,
+    diagnosis: r.diagnosis,
+    revisedTopography: r.revisedTopography,
+    revisedMorphology: r.revisedMorphology,
+    treatment: r.treatment,
+    treatmentDetail: r.treatmentDetail,
+    trials: r.trials,
+    followUp: r.followUp,
+    noteForPatient: r.noteForPatient,
+    noteLanguage: r.noteLanguage,
+    authoredBy: r.authoredBy,
+    createdAt: r.createdAt.toISOString(),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Create, edit, packet, consent
+// ---------------------------------------------------------------------------------------------------
+
+function checkCodes(topography?: string | null, morphology?: string | null) {
+  if (topography && !isKnownTopography(topography)) throw new AppError('invalid', 'Unknown ICD-O-3 topography code.', [{ path: 'topography', message: 'not in the shipped ICD-O-3 table' }]);
+  if (morphology && !isKnownMorphology(morphology)) throw new AppError('invalid', 'Unknown ICD-O-3 morphology code.', [{ path: 'morphology', message: 'not in the shipped ICD-O-3 table' }]);
+}
+
+export async function createReferral(deps: Deps, actor: Actor, input: CreateReferralRequest) {
+  const access = await assertPatientAccess(deps, actor, input.patientId, 'records');
+  if (!(await getSite(deps, actor.orgId, input.toSiteId))) throw new AppError('invalid', 'Unknown receiving site.', [{ path: 'toSiteId', message: 'unknown site' }]);
+  if (input.fromSiteId && !(await getSite(deps, actor.orgId, input.fromSiteId))) throw new AppError('invalid', 'Unknown referring site.', [{ path: 'fromSiteId', message: 'unknown site' }]);
+  checkCodes(input.topography, input.morphology);
+  const mapped = input.topography && input.morphology ? mapDiagnosis(input.topography, input.morphology) : null;
+  const patient = await repo.patientRecord(deps.db, input.patientId);
+  const id = randomUUID();
+  const navigatorId = (await primaryNavigatorId(deps, input.patientId)) ?? actor.userId;
+  await deps.db.transaction(async (tx) => {
+    await repo.insertReferral(tx, {
+      id,
+      orgId: actor.orgId,
+      patientId: input.patientId,
+      type: input.type,
+      state: 'draft',
+      fromSiteId: input.fromSiteId ?? patient?.siteId ?? null,
+      toSiteId: input.toSiteId,
+      domain: input.domain ?? mapped?.domain ?? null,
+      icdoTopography: input.topography ?? null,
+      icdoMorphology: input.morphology ?? null,
+      question: input.question,
+      createdBy: actor.userId,
+      navigatorId,
+    });
+    await repo.insertEvent(tx, { id: randomUUID(), referralId: id, fromState: null, toState: 'draft', actor: actor.userId });
+    await auditPhi(deps, actor, { action: 'referral.create', patientId: input.patientId, targetType: 'referral', targetId: id, access, details: { type: input.type } }, tx);
+  });
+  return getReferral(deps, actor, id);
+}
+
+export async function updateDraft(
+  deps: Deps,
+  actor: Actor,
+  referralId: string,
+  patch: { toSiteId?: string | undefined; topography?: string | null | undefined; morphology?: string | null | undefined; domain?: EuracanDomain | null | undefined; question?: string | undefined },
+) {
+  const { row, access } = await requireSide(deps, actor, referralId, ['sender']);
+  if (row.state !== 'draft') throw new AppError('conflict', 'Only a draft can be edited.');
+  if (patch.toSiteId && !(await getSite(deps, actor.orgId, patch.toSiteId))) throw new AppError('invalid', 'Unknown receiving site.');
+  checkCodes(patch.topography, patch.morphology);
+  const topography = patch.topography === undefined ? row.icdoTopography : patch.topography;
+  const morphology = patch.morphology === undefined ? row.icdoMorphology : patch.morphology;
+  const mapped = topography && morphology ? mapDiagnosis(topography, morphology) : null;
+  await deps.db.transaction(async (tx) => {
+    await repo.updateReferral(tx, referralId, {
+      ...(patch.toSiteId ? { toSiteId: patch.toSiteId } : {}),
+      icdoTopography: topography,
+      icdoMorphology: morphology,
+      domain: patch.domain === undefined ? (mapped?.domain ?? row.domain) : patch.domain,
+      ...(patch.question !== undefined ? { question: patch.question } : {}),
+    });
+    await auditPhi(deps, actor, { action: 'referral.update', patientId: row.patientId, targetType: 'referral', targetId: referralId, access }, tx);
+  });
+  return getReferral(deps, actor, referralId);
+}
+
+/** Attachments come from the patient's uploads through the attachments service, when it is present. */
+export interface AttachmentInfo {
+  id: string;
+  patientId: string;
+  contentType: string;
+  size: number;
+  filename: string;
+}
+
+async function attachmentOf(deps: Deps, actor: Actor, attachmentId: string): Promise<AttachmentInfo | null> {
+  return (await attachmentsAdapter(deps)).info(deps, actor, attachmentId);
+}
+
+/**
+ * The messaging domain owns uploads. Until its attachments service exists this adapter knows none, so
+ * only navigator-entered items can be added; see docs/decisions/0501-records-packet-and-consent.md.
+ */
+export let attachmentsAdapter = async (_deps: Deps): Promise<{ info(deps: Deps, actor: Actor, id: string): Promise<AttachmentInfo | null> }> => ({ info: async () => null });
+export function setAttachmentsAdapter(fn: typeof attachmentsAdapter) {
+  attachmentsAdapter = fn;
+}
+
+const PACKET_EDITABLE: readonly ReferralState[] = ['draft', 'sent', 'accepted', 'scheduled'];
+
+export async function addPacketItem(deps: Deps, actor: Actor, referralId: string, input: AddPacketItemRequest) {
+  const { row, access } = await requireSide(deps, actor, referralId, ['sender']);
+  if (!PACKET_EDITABLE.includes(row.state)) throw new AppError('conflict', 'This referral is closed.');
+  if (input.source === 'attachment') {
+    const att = await attachmentOf(deps, actor, input.attachmentId);
+    if (!att || att.patientId !== row.patientId) throw new AppError('invalid', 'No such upload for this patient.', [{ path: 'attachmentId', message: 'unknown attachment' }]);
+  }
+  const id = randomUUID();
+  await deps.db.transaction(async (tx) => {
+    await repo.insertPacketItem(tx, {
+      id,
+      referralId,
+      kind: input.kind,
+      source: input.source,
+      attachmentId: input.source === 'attachment' ? input.attachmentId : null,
+      title: input.title,
+      body: input.source === 'navigator' ? input.body : null,
+      documentDate: input.documentDate ?? null,
+      addedBy: actor.userId,
+    });
+    await auditPhi(deps, actor, { action: 'referral.packet.add', patientId: row.patientId, targetType: 'referral_packet_item', targetId: id, access, details: { referralId, kind: input.kind } }, tx);
+  });
+  return { id };
+}
+
+export async function removePacketItem(deps: Deps, actor: Actor, referralId: string, itemId: string) {
+  const { row, access } = await requireSide(deps, actor, referralId, ['sender']);
+  await deps.db.transaction(async (tx) => {
+    if ((await repo.removePacketItem(tx, referralId, itemId)).length === 0) throw new AppError('not_found');
+    await auditPhi(deps, actor, { action: 'referral.packet.remove', patientId: row.patientId, targetType: 'referral_packet_item', targetId: itemId, access, details: { referralId } }, tx);
+  });
+}
+
+/**
+ * Records the patient's consent to share the packet with the receiving site: given in the app by the
+ * patient, or recorded by the navigator (verbal or written consent).
+ */
+export async function grantConsent(deps: Deps, actor: Actor, referralId: string, method: 'in_app' | 'verbal' | 'written') {
+  const { row, viewer, access } = await viewerOf(deps, actor, referralId);
+  if (viewer === 'receiver' || actor.role === 'caregiver') throw new AppError('forbidden');
+  if (viewer === 'patient' && method !== 'in_app') throw new AppError('invalid', 'In the app, consent is given in the app.');
+  if (viewer === 'sender' && method === 'in_app') throw new AppError('invalid', 'Record how the patient consented: verbal or written.');
+  if (['declined', 'completed', 'cancelled'].includes(row.state)) throw new AppError('conflict', 'This referral is closed.');
+  await deps.db.transaction(async (tx) => {
+    if (await repo.activeConsent(tx, referralId)) return;
+    await repo.insertConsent(tx, { id: randomUUID(), referralId, patientId: row.patientId, method, recordedBy: actor.userId });
+    await auditPhi(deps, actor, { action: 'referral.consent.grant', patientId: row.patientId, targetType: 'referral', targetId: referralId, access, details: { method } }, tx);
+  });
+  await pushChanged(deps, row);
+  return consentView(deps, referralId);
+}
+
+/** Revoking takes effect at once: the next read by the receiving site has no packet. */
+export async function revokeConsent(deps: Deps, actor: Actor, referralId: string) {
+  const { row, viewer, access } = await viewerOf(deps, actor, referralId);
+  if (viewer === 'receiver' || actor.role === 'caregiver') throw new AppError('forbidden');
+  await deps.db.transaction(async (tx) => {
+    if ((await repo.revokeConsent(tx, referralId, actor.userId)).length === 0) throw new AppError('not_found');
+    await auditPhi(deps, actor, { action: 'referral.consent.revoke', patientId: row.patientId, targetType: 'referral', targetId: referralId, access }, tx);
+  });
+  await pushChanged(deps, row);
+  return consentView(deps, referralId);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// State machine and deadlines
+// ---------------------------------------------------------------------------------------------------
+
+export async function deadlineFor(deps: Deps, orgId: string, type: ReferralType) {
+  const rule = await repo.deadlineRule(deps.db, orgId, type);
+  return rule ? { workingDays: rule.workingDays, reminderDays: rule.reminderDays } : { ...DEFAULT_DEADLINES[type], reminderDays: [...DEFAULT_DEADLINES[type].reminderDays] };
+}
+
+export async function deadlineRules(deps: Deps, actor: Actor) {
+  const overrides = new Map((await repo.deadlineRules(deps.db, actor.orgId)).map((r) => [r.type, r]));
+  return (Object.keys(DEFAULT_DEADLINES) as ReferralType[]).map((type) => {
+    const o = overrides.get(type);
+    return o
+      ? { type, workingDays: o.workingDays, reminderDays: o.reminderDays, setBy: o.setBy, setAt: o.setAt.toISOString(), source: 'organization' as const }
+      : { type, ...DEFAULT_DEADLINES[type], reminderDays: [...DEFAULT_DEADLINES[type].reminderDays], setBy: null, setAt: null, source: 'default' as const };
+  });
+}
+
+export async function setDeadlineRule(deps: Deps, actor: Actor, type: ReferralType, rule: { workingDays: number; reminderDays: number[] }) {
+  if (rule.reminderDays.some((d) => d >= rule.workingDays)) throw new AppError('invalid', 'Reminders come before the deadline.', [{ path: 'reminderDays', message: 'each must be below workingDays' }]);
+  await deps.db.transaction(async (tx) => {
+    await repo.upsertDeadlineRule(tx, { orgId: actor.orgId, type, workingDays: rule.workingDays, reminderDays: rule.reminderDays, setBy: actor.userId });
+    await deps.audit.record({ actor: actor.userId, actorRole: actor.role, action: 'referral.deadline_rule.set', targetType: 'referral_deadline_rule', targetId: type, outcome: 'success', requestId: actor.requestId, details: { workingDays: rule.workingDays } }, tx);
+  });
+  return deadlineRules(deps, actor);
+}
+
+export const REMINDER_JOB = 'referral-reminder';
+export const OVERDUE_JOB = 'referral-overdue';
+/** Deterministic job ids (BullMQ ids may not contain ':'): one reminder per referral, deadline and offset. */
+export const reminderJobId = (referralId: string, deadline: Date, daysBefore: number) => `ref-reminder.${referralId}.${deadline.getTime()}.${daysBefore}`;
+export const overdueJobId = (referralId: string, deadline: Date) => `ref-overdue.${referralId}.${deadline.getTime()}`;
+
+async function scheduleDeadlineJobs(deps: Deps, row: repo.ReferralRow, sentAt: Date, deadline: Date, rule: { workingDays: number; reminderDays: number[] }, wh: Parameters<typeof addWorkingDays>[2], tz: string) {
+  const queue = deps.queues.get(QUEUES.referrals);
+  const now = Date.now();
+  for (const r of reminderTimes(sentAt, rule.workingDays, rule.reminderDays, wh, tz)) {
+    await queue.add(REMINDER_JOB, { referralId: row.id, deadlineAt: deadline.toISOString(), daysBefore: r.daysBefore }, { jobId: reminderJobId(row.id, deadline, r.daysBefore), delay: Math.max(0, r.at.getTime() - now) });
+  }
+  await queue.add(OVERDUE_JOB, { referralId: row.id, deadlineAt: deadline.toISOString() }, { jobId: overdueJobId(row.id, deadline), delay: Math.max(0, deadline.getTime() - now) });
+}
+
+async function cancelDeadlineJobs(deps: Deps, row: repo.ReferralRow) {
+  if (!row.deadlineAt) return;
+  const queue = deps.queues.get(QUEUES.referrals);
+  const rule = await deadlineFor(deps, row.orgId, row.type);
+  const ids = [...rule.reminderDays.map((d) => reminderJobId(row.id, row.deadlineAt!, d)), ...DEFAULT_DEADLINES[row.type].reminderDays.map((d) => reminderJobId(row.id, row.deadlineAt!, d)), overdueJobId(row.id, row.deadlineAt)];
+  for (const id of new Set(ids)) {
+    const job = await queue.getJob(id);
+    if (job && (await job.isDelayed())) await job.remove();
+  }
+}
+
+async function pushChanged(deps: Deps, row: repo.ReferralRow, state: ReferralState = row.state) {
+  const receivers = await memberIdsOf(deps, row.toSiteId);
+  pushToUsers(deps, [row.navigatorId, row.createdBy, ...(state === 'draft' ? [] : receivers)], 'referral:changed', () => ({ referralId: row.id, state }));
+}
+
+async function notify(deps: Deps, userIds: string[], key: string, template: string, referralId: string, link: string) {
+  for (const userId of new Set(userIds)) {
+    await enqueueNotification(deps, `${key}.${userId}`, { userId, template, refs: { referralId }, link, channels: ['inapp', 'email'] });
+  }
+}
+
+/**
+ * Moves a referral along the state machine (state.ts). The side acting must be allowed to make this
+ * transition; the update is a compare-and-set on the state, so a concurrent move answers `conflict`.
+ */
+export async function transition(
+  deps: Deps,
+  actor: Actor,
+  referralId: string,
+  to: ReferralState,
+  extra: { reason?: string | undefined; scheduledFor?: string | undefined; incompleteReason?: string | undefined } = {},
+) {
+  const { row, viewer, access } = await viewerOf(deps, actor, referralId);
+  if (viewer === 'patient') throw new AppError('forbidden');
+  if (!canTransition(row.state, to, viewer)) {
+    throw new AppError(row.state === to || !canTransition(row.state, to, viewer === 'sender' ? 'receiver' : 'sender') ? 'conflict' : 'forbidden', `A referral cannot go from ${row.state} to ${to} by this side.`, [{ path: 'state', message: `${row.state}->${to}` }]);
+  }
+  if (NEEDS_REASON.includes(to) && !extra.reason) throw new AppError('invalid', 'A reason is required.', [{ path: 'reason', message: 'required' }]);
+  const now = new Date();
+  const set: Parameters<typeof repo.moveState>[3] = { state: to };
+  let deadline: { at: Date; rule: { workingDays: number; reminderDays: number[] }; wh: Parameters<typeof addWorkingDays>[2]; tz: string } | null = null;
+
+  if (to === 'sent') {
+    const consent = await repo.activeConsent(deps.db, row.id);
+    const items = await repo.packetItems(deps.db, row.id);
+    const list = checklistFor(row.type, { kinds: items.map((i) => i.kind), diagnosis: Boolean(row.icdoTopography && row.icdoMorphology), consent: Boolean(consent) });
+    if (!consent) throw new AppError('conflict', "The patient's consent to share the records is needed first.", [{ path: 'consent', message: 'missing' }]);
+    if (!list.complete && !extra.incompleteReason) throw new AppError('conflict', 'The records packet is incomplete.', list.missing.map((m) => ({ path: `checklist.${m}`, message: 'missing' })));
+    const org = await repo.organization(deps.db, row.orgId);
+    if (!org) throw new AppError('internal');
+    const rule = await deadlineFor(deps, row.orgId, row.type);
+    deadline = { at: addWorkingDays(now, rule.workingDays, org.workingHours, org.timezone), rule, wh: org.workingHours, tz: org.timezone };
+    Object.assign(set, { sentAt: now, deadlineAt: deadline.at, incompleteReason: list.complete ? null : (extra.incompleteReason ?? null) });
+  }
+  if (to === 'accepted' || to === 'declined') set.respondedAt = now;
+  if (to === 'declined') set.declineReason = extra.reason ?? null;
+  if (to === 'cancelled') Object.assign(set, { cancelReason: extra.reason ?? null, cancelledAt: now });
+  if (to === 'scheduled') {
+    if (!extra.scheduledFor) throw new AppError('invalid', 'Say when.', [{ path: 'scheduledFor', message: 'required' }]);
+    set.scheduledFor = new Date(extra.scheduledFor);
+  }
+  if (to === 'completed') {
+    if ((row.type === 'second_opinion' || row.type === 'case_review') && !(await repo.recommendationOf(deps.db, row.id))) {
+      throw new AppError('conflict', 'An expert review is completed by its recommendation.', [{ path: 'recommendation', message: 'missing' }]);
+    }
+    set.completedAt = now;
+  }
+
+  await deps.db.transaction(async (tx) => {
+    const moved = await repo.moveState(tx, row.id, row.state, set);
+    if (moved.length === 0) throw new AppError('conflict', 'The referral changed meanwhile; reload it.');
+    await repo.insertEvent(tx, { id: randomUUID(), referralId: row.id, fromState: row.state, toState: to, actor: actor.userId, reason: extra.reason ?? extra.incompleteReason ?? null });
+    await auditPhi(deps, actor, { action: `referral.${to}`, patientId: row.patientId, targetType: 'referral', targetId: row.id, access, details: { from: row.state, viewer } }, tx);
+  });
+
+  // After the commit: jobs and notifications (ids only).
+  if (deadline) await scheduleDeadlineJobs(deps, row, now, deadline.at, deadline.rule, deadline.wh, deadline.tz);
+  if (row.state === 'sent') await cancelDeadlineJobs(deps, row);
+  const receivers = await memberIdsOf(deps, row.toSiteId);
+  if (to === 'sent') await notify(deps, receivers, `ref-incoming.${row.id}`, 'referrals.incoming', row.id, '/specialist/referrals');
+  if (to === 'accepted' || to === 'declined' || to === 'scheduled') await notify(deps, [row.navigatorId, row.createdBy], `ref-${to}.${row.id}`, `referrals.${to}`, row.id, '/navigator/referrals');
+  if (to === 'cancelled' && row.state !== 'draft') await notify(deps, viewer === 'sender' ? receivers : [row.navigatorId, row.createdBy], `ref-cancelled.${row.id}`, 'referrals.cancelled', row.id, viewer === 'sender' ? '/specialist/referrals' : '/navigator/referrals');
+  await pushChanged(deps, row, to);
+  return getReferral(deps, actor, row.id);
+}
+
+/** Worker: a reminder to the receiving site, if the referral still waits for its answer. Idempotent. */
+export async function runReminder(deps: Deps, data: { referralId: string; deadlineAt: string; daysBefore: number }) {
+  const row = await repo.findReferral(deps.db, data.referralId);
+  if (!row || row.state !== 'sent' || row.deadlineAt?.toISOString() !== data.deadlineAt) return { outcome: 'skipped' as const };
+  const receivers = await memberIdsOf(deps, row.toSiteId);
+  await notify(deps, receivers, `ref-remind.${row.id}.${row.deadlineAt.getTime()}.${data.daysBefore}`, 'referrals.reminder', row.id, '/specialist/referrals');
+  await deps.audit.record({ actor: 'system:referrals', action: 'referral.reminder', targetType: 'referral', targetId: row.id, outcome: 'success', details: { daysBefore: data.daysBefore, recipients: receivers.length } });
+  return { outcome: 'sent' as const, recipients: receivers.length };
+}
+
+/** Worker: the deadline passed with no answer: an alert for the patient's navigator. Idempotent. */
+export async function runOverdue(deps: Deps, data: { referralId: string; deadlineAt: string }) {
+  const row = await repo.findReferral(deps.db, data.referralId);
+  if (!row || row.state !== 'sent' || row.deadlineAt?.toISOString() !== data.deadlineAt) return { outcome: 'skipped' as const };
+  const rule = await deadlineFor(deps, row.orgId, row.type);
+  const site = await getSite(deps, row.orgId, row.toSiteId);
+  const { id } = await raiseAlert(deps, {
+    patientId: row.patientId,
+    severity: row.type === 'palliative_care' ? 'high' : 'moderate',
+    source: 'referral',
+    sourceId: row.id,
+    ruleId: 'referral.response_overdue',
+    reasons: [{ key: 'referrals:alert.overdue', params: { type: row.type, days: rule.workingDays, site: site?.name ?? '' } }],
+  });
+  await repo.updateReferral(deps.db, row.id, { overdueAlertId: id });
+  await deps.audit.record({ actor: 'system:referrals', action: 'referral.overdue', targetType: 'referral', targetId: row.id, patientId: row.patientId, outcome: 'success', details: { alertId: id } });
+  return { outcome: 'alerted' as const, alertId: id };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Timeline
+// ---------------------------------------------------------------------------------------------------
+
+/** The patient's referrals and case reviews as timeline entries (for the appointments domain's timeline). */
+export async function timelineItems(deps: Deps, actor: Actor, patientId: string): Promise<TimelineItem[]> {
+  const access = await assertPatientAccess(deps, actor, patientId, 'records');
+  const staff = actor.role === 'navigator' || actor.role === 'specialist';
+  const rows = await repo.referralsOfPatient(deps.db, actor.orgId, patientId);
+  const base = staff ? '/navigator/referrals' : '/patient/referrals';
+  const items: TimelineItem[] = rows.map((r) => ({
+    id: `referral:${r.id}`,
+    kind: 'referral',
+    at: (r.scheduledFor ?? r.sentAt ?? r.createdAt).toISOString(),
+    endsAt: null,
+    titleKey: `referrals:timeline.${r.type}`,
+    params: { site: '' },
+    status: r.state,
+    siteId: r.toSiteId,
+    link: `${base}/${r.id}`,
+  }));
+  for (const r of rows) {
+    const site = await getSite(deps, actor.orgId, r.toSiteId);
+    const item = items.find((i) => i.id === `referral:${r.id}`);
+    if (item) item.params = { site: site?.name ?? '' };
+  }
+  for (const { review, referralId } of await repo.caseReviewsOfReferrals(deps.db, rows.map((r) => r.id))) {
+    if (review.status === 'cancelled') continue;
+    items.push({
+      id: `case_review:${review.id}:${referralId}`,
+      kind: 'case_review',
+      at: review.startsAt.toISOString(),
+      endsAt: new Date(review.startsAt.getTime() + review.durationMinutes * 60_000).toISOString(),
+      titleKey: 'referrals:timeline.case_review_session',
+      params: {},
+      status: review.status,
+      siteId: review.siteId,
+      link: `${base}/${referralId}`,
+    });
+  }
+  await auditPhi(deps, actor, { action: 'referral.timeline.read', patientId, targetType: 'referral', access, details: { items: items.length } });
+  return items.sort((a, b) => a.at.localeCompare(b.at));
+}

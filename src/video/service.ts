@@ -1,0 +1,476 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { types as ms } from 'mediasoup';
+import type { z } from 'zod';
+import type {
+  CallInfo,
+  CallMode,
+  CreateGuestLinkRequest,
+  GuestLink,
+  GuestRole,
+  GuestSessionInfo,
+  JoinResult,
+  RoomKind,
+  RoomRef,
+  RoomSummary,
+  SfuStatus,
+  SignalRequest,
+  VideoStatus,
+} from '../contracts/video.ts';
+import type { Actor, Deps } from '../platform/context.ts';
+import { AppError } from '../platform/errors.ts';
+import * as messaging from '../messaging/service.ts';
+import { getUser } from '../people/service.ts';
+import { iceServersFor } from './ice.ts';
+import * as repo from './repo.ts';
+import { Peer, Room, roomKey, type Identity, type PeerChannel } from './room.ts';
+import { Sfu, sfuOptions, type SfuOptions } from './sfu.ts';
+import { findRoomSubject, roomEndsAt, type RoomSubject } from './sources.ts';
+
+/** A call without the SFU is two browsers talking directly: at most two people. */
+export const P2P_MAX_PARTICIPANTS = 2;
+/** Rooms open this long before their start and stay open this long after their end. */
+export const OPEN_BEFORE_MS = 60 * 60_000;
+export const OPEN_AFTER_MS = 2 * 60 * 60_000;
+
+/** A guest's restricted identity, kept in Redis for the life of the room (cookie -> this). */
+export interface GuestSession {
+  guestId: string;
+  linkId: string;
+  room: RoomRef;
+  name: string;
+  guestRole: GuestRole;
+  patientId: string | null;
+}
+
+export interface VideoOptions {
+  sfu?: Partial<SfuOptions>;
+  maxParticipants?: number;
+}
+
+/**
+ * The consult chat beside the call: the messaging domain's consult thread of this appointment, when
+ * messaging/service.ts exposes `consultThreadIdFor(deps, consultationId)` (asked of its owner).
+ */
+const consultThreadIdFor = (messaging as unknown as { consultThreadIdFor?: (deps: Deps, consultationId: string) => Promise<string | null> }).consultThreadIdFor;
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+/**
+ * The video domain: the SFU, the live rooms on this process, and the rules for who gets in.
+ * Rooms are per process (mediasoup routers are); several server processes need the load balancer to
+ * keep a room's sockets on one node (docs/decisions/0400-video-rooms.md). Admission and end-of-call
+ * live in Redis, so a rejoin after a drop or a restart does not need the host again.
+ */
+export class VideoService {
+  readonly sfu: Sfu;
+  readonly maxParticipants: number;
+  readonly #deps: Deps;
+  readonly #rooms = new Map<string, Room>();
+  readonly #creating = new Map<string, Promise<Room>>();
+  readonly #peerByChannel = new Map<string, { room: Room; peer: Peer }>();
+  #closed = false;
+
+  private constructor(deps: Deps, sfu: Sfu, maxParticipants: number) {
+    this.#deps = deps;
+    this.sfu = sfu;
+    this.maxParticipants = maxParticipants;
+  }
+
+  static async start(deps: Deps, options: VideoOptions = {}): Promise<VideoService> {
+    const sfu = await Sfu.start(sfuOptions(deps.config, options.sfu), deps.logger);
+    return new VideoService(deps, sfu, options.maxParticipants ?? 16);
+  }
+
+  status(): SfuStatus {
+    return this.sfu.status();
+  }
+
+  info(): VideoStatus {
+    return { sfu: this.status(), p2pMaxParticipants: P2P_MAX_PARTICIPANTS, maxParticipants: this.maxParticipants };
+  }
+
+  /** Live room (tests and metrics). */
+  room(ref: RoomRef): Room | undefined {
+    return this.#rooms.get(roomKey(ref));
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    for (const room of [...this.#rooms.values()]) room.close('ended');
+    this.sfu.close();
+  }
+
+  // ---- keys ----
+
+  #admittedKey = (ref: RoomRef) => this.#deps.key('video', 'admitted', roomKey(ref));
+  #endedKey = (ref: RoomRef) => this.#deps.key('video', 'ended', roomKey(ref));
+  #guestKey = (tokenHash: string) => this.#deps.key('video', 'guest', tokenHash);
+  #guestIndexKey = (guestId: string) => this.#deps.key('video', 'guest-of', guestId);
+
+  // ---- who may join ----
+
+  async #subject(ref: RoomRef): Promise<RoomSubject> {
+    const subject = await findRoomSubject(this.#deps, ref.kind, ref.id);
+    if (!subject) throw new AppError('not_found');
+    return subject;
+  }
+
+  #roomSize(subject: RoomSubject): number {
+    return new Set([...subject.participantIds, ...subject.hostIds]).size;
+  }
+
+  /** How media would flow for this room now: 'unavailable' for a group room while the SFU is down. */
+  modeFor(subject: RoomSubject): CallMode | 'unavailable' {
+    if (this.sfu.status() === 'available') return 'sfu';
+    return this.#roomSize(subject) <= P2P_MAX_PARTICIPANTS ? 'p2p' : 'unavailable';
+  }
+
+  #assertOpen(subject: RoomSubject, now = Date.now()) {
+    if (subject.status === 'cancelled') throw new AppError('conflict', 'This appointment was cancelled.');
+    if (now < new Date(subject.startsAt).getTime() - OPEN_BEFORE_MS) throw new AppError('conflict', 'The room opens an hour before the start.');
+    if (now > roomEndsAt(subject).getTime() + OPEN_AFTER_MS) throw new AppError('conflict', 'This call is over.');
+  }
+
+  async #audit(actor: { id: string; role: string; requestId?: string | undefined }, action: string, ref: RoomRef, subject: RoomSubject | null, outcome: 'success' | 'denied', details?: Record<string, string | number | boolean | null>) {
+    await this.#deps.audit.record({
+      actor: actor.id,
+      actorRole: actor.role,
+      action,
+      targetType: 'video_room',
+      targetId: roomKey(ref),
+      patientId: subject?.patientId ?? undefined,
+      outcome,
+      requestId: actor.requestId,
+      details,
+    });
+  }
+
+  /** A signed-in user's identity in a room, or forbidden (audited) when they are not on it. */
+  async userIdentity(actor: Actor, ref: RoomRef): Promise<{ identity: Identity; subject: RoomSubject }> {
+    const subject = await this.#subject(ref);
+    const allowed = subject.participantIds.includes(actor.userId) || subject.hostIds.includes(actor.userId);
+    if (!allowed) {
+      await this.#audit({ id: actor.userId, role: actor.role, requestId: actor.requestId }, 'video.join', ref, subject, 'denied');
+      throw new AppError('forbidden');
+    }
+    const user = await getUser(this.#deps, actor.userId);
+    const role = subject.hostIds.includes(actor.userId) ? 'host' : 'participant';
+    return { identity: { kind: 'user', id: actor.userId, name: user?.name ?? '', role }, subject };
+  }
+
+  async guestIdentity(guest: GuestSession): Promise<{ identity: Identity; subject: RoomSubject }> {
+    const subject = await this.#subject(guest.room);
+    return { identity: { kind: 'guest', id: guest.guestId, name: guest.name, role: 'guest', guestRole: guest.guestRole }, subject };
+  }
+
+  /** What the web app shows before joining (REST). */
+  async summary(actor: Actor, ref: RoomRef): Promise<RoomSummary> {
+    const subject = await this.#subject(ref);
+    if (!subject.participantIds.includes(actor.userId) && !subject.hostIds.includes(actor.userId)) throw new AppError('not_found');
+    return {
+      room: ref,
+      title: subject.title ?? null,
+      startsAt: subject.startsAt,
+      endsAt: roomEndsAt(subject).toISOString(),
+      status: subject.status,
+      role: subject.hostIds.includes(actor.userId) ? 'host' : 'participant',
+      mode: this.modeFor(subject),
+      sfu: this.status(),
+      participantCount: this.#roomSize(subject),
+      chatPath: await this.#chatPath(actor, ref),
+    };
+  }
+
+  async #chatPath(actor: Actor, ref: RoomRef): Promise<string | null> {
+    if (ref.kind !== 'appointment' || !consultThreadIdFor) return null;
+    const threadId = await consultThreadIdFor(this.#deps, ref.id).catch(() => null);
+    return threadId ? `/${actor.role}/messages/${threadId}` : null;
+  }
+
+  // ---- rooms ----
+
+  async #roomFor(ref: RoomRef, mode: CallMode): Promise<Room> {
+    const key = roomKey(ref);
+    const live = this.#rooms.get(key);
+    if (live && !live.closed) return live;
+    // One creation per room even when two people join at the same instant (mediasoup-demo's mutex).
+    let creating = this.#creating.get(key);
+    if (!creating) {
+      creating = Room.create({ ref, mode, sfu: this.sfu, logger: this.#deps.logger, maxParticipants: this.maxParticipants })
+        .then((room) => {
+          this.#rooms.set(key, room);
+          room.once('closed', () => {
+            if (this.#rooms.get(key) === room) this.#rooms.delete(key);
+          });
+          return room;
+        })
+        .finally(() => this.#creating.delete(key));
+      this.#creating.set(key, creating);
+    }
+    return creating;
+  }
+
+  #callInfo(room: Room, peer: Peer): CallInfo {
+    return {
+      mode: room.mode,
+      iceServers: iceServersFor(this.#deps.config.ice, peer.identity.id),
+      ...(room.mode === 'sfu' ? { routerRtpCapabilities: room.routerRtpCapabilities() } : {}),
+      peers: room.admitted().filter((p) => p !== peer).map((p) => p.info()),
+      activeSpeaker: room.activeSpeaker,
+    };
+  }
+
+  /**
+   * Joins a room. The server picks the peer id, so nobody can take another's place; a second login of
+   * the same user is a second peer. Hosts go straight in; others wait unless a host already admitted
+   * them to this room (remembered for the room's life); `resume` (this client's previous peer's
+   * secret) replaces that peer after a network drop.
+   */
+  async join(identity: Identity, subject: RoomSubject, ref: RoomRef, channel: PeerChannel, opts: { resume?: string | undefined; requestId?: string }): Promise<JoinResult> {
+    if (this.#closed) throw new AppError('unavailable');
+    const auditActor = { id: identity.kind === 'guest' ? `guest:${identity.id}` : identity.id, role: identity.kind === 'guest' ? 'guest' : identity.role, requestId: opts.requestId };
+    this.#assertOpen(subject);
+    const mode = this.modeFor(subject);
+    if (mode === 'unavailable') {
+      await this.#audit(auditActor, 'video.join', ref, subject, 'denied', { reason: 'sfu_unavailable' });
+      throw new AppError('unavailable', 'Group calls need the video server, which is unavailable right now.');
+    }
+    const member = `${identity.kind}:${identity.id}`;
+    if (identity.role !== 'host' && (await this.#deps.redis.exists(this.#endedKey(ref)))) throw new AppError('conflict', 'The host ended this call.');
+    if (identity.role === 'host') await this.#deps.redis.del(this.#endedKey(ref));
+
+    // One peer per socket: a second join from the same socket leaves the first room.
+    this.#peerByChannel.get(channel.id)?.peer.close('left');
+
+    const room = await this.#roomFor(ref, mode);
+    const previous = opts.resume ? [...room.peers.values()].find((p) => p.resumeToken === opts.resume && `${p.identity.kind}:${p.identity.id}` === member) : undefined;
+    // Peer-to-peer is two browsers: a third connection (another person, or a second tab) is refused.
+    if (room.mode === 'p2p' && [...room.peers.values()].filter((p) => p !== previous).length >= P2P_MAX_PARTICIPANTS) {
+      throw new AppError('unavailable', 'This call runs peer-to-peer and already has two people in it.');
+    }
+    const wasAdmitted = identity.role === 'host' || Boolean(previous && previous.state === 'admitted') || (await this.#deps.redis.sismember(this.#admittedKey(ref), member)) === 1;
+    previous?.close('replaced');
+
+    const peer = new Peer(identity, channel);
+    room.add(peer);
+    this.#peerByChannel.set(channel.id, { room, peer });
+    peer.once('closed', (reason) => {
+      if (this.#peerByChannel.get(channel.id)?.peer === peer) this.#peerByChannel.delete(channel.id);
+      void this.#audit(auditActor, 'video.leave', ref, subject, 'success', { peerId: peer.id, reason }).catch((err: Error) =>
+        this.#deps.logger.error({ err: err.message }, 'video leave audit failed'),
+      );
+      if (room.peers.size === 0) room.close('ended');
+    });
+    if (wasAdmitted) {
+      await room.admit(peer);
+      await this.#remember(ref, subject, member);
+    } else {
+      room.sendWaitingList();
+    }
+    await this.#audit(auditActor, 'video.join', ref, subject, 'success', { peerId: peer.id, state: peer.state, mode: room.mode, resumed: Boolean(previous) });
+    return {
+      peerId: peer.id,
+      resumeToken: peer.resumeToken,
+      role: identity.role,
+      state: peer.state,
+      ...(peer.state === 'admitted' ? { call: this.#callInfo(room, peer) } : {}),
+    };
+  }
+
+  async #remember(ref: RoomRef, subject: RoomSubject, member: string) {
+    const until = Math.ceil((roomEndsAt(subject).getTime() + OPEN_AFTER_MS) / 1000);
+    await this.#deps.redis.multi().sadd(this.#admittedKey(ref), member).expireat(this.#admittedKey(ref), until).exec();
+  }
+
+  /** The caller's peer, bound to the socket it joined from. */
+  #mine(channelId: string): { room: Room; peer: Peer } {
+    const entry = this.#peerByChannel.get(channelId);
+    if (!entry || entry.peer.closed) throw new AppError('conflict', 'Join a room first.');
+    return entry;
+  }
+
+  #hostAction(channelId: string): { room: Room; peer: Peer } {
+    const mine = this.#mine(channelId);
+    if (mine.peer.identity.role !== 'host' || mine.peer.state !== 'admitted') throw new AppError('forbidden');
+    return mine;
+  }
+
+  #target(room: Room, peerId: string): Peer {
+    const target = room.peers.get(peerId);
+    if (!target) throw new AppError('not_found');
+    return target;
+  }
+
+  #auditActorOf(peer: Peer, requestId?: string) {
+    return { id: peer.identity.kind === 'guest' ? `guest:${peer.identity.id}` : peer.identity.id, role: peer.identity.kind === 'guest' ? 'guest' : peer.identity.role, requestId };
+  }
+
+  async admit(channelId: string, peerId: string, requestId?: string): Promise<void> {
+    const { room, peer: host } = this.#hostAction(channelId);
+    const target = this.#target(room, peerId);
+    if (target.state === 'admitted') return;
+    const subject = await this.#subject(room.ref);
+    await room.admit(target);
+    await this.#remember(room.ref, subject, `${target.identity.kind}:${target.identity.id}`);
+    target.channel.emit('video:admitted', this.#callInfo(room, target));
+    await this.#audit(this.#auditActorOf(host, requestId), 'video.admit', room.ref, subject, 'success', { peerId: target.id });
+  }
+
+  /** Removes a peer (waiting or in the call); it must be admitted again to come back, a guest never. */
+  async remove(channelId: string, peerId: string, requestId?: string): Promise<void> {
+    const { room, peer: host } = this.#hostAction(channelId);
+    const target = this.#target(room, peerId);
+    if (target === host) throw new AppError('invalid', 'Leave the call instead.');
+    const member = `${target.identity.kind}:${target.identity.id}`;
+    await this.#deps.redis.srem(this.#admittedKey(room.ref), member);
+    if (target.identity.kind === 'guest') await this.#endGuest(target.identity.id);
+    target.channel.emit('video:closed', { reason: 'removed' });
+    target.close('removed');
+    await this.#audit(this.#auditActorOf(host, requestId), 'video.remove', room.ref, await findRoomSubject(this.#deps, room.ref.kind, room.ref.id), 'success', { peerId });
+  }
+
+  /** Ends the call for everyone; participants cannot come back until a host starts it again. */
+  async end(channelId: string, requestId?: string): Promise<void> {
+    const { room, peer: host } = this.#hostAction(channelId);
+    const subject = await findRoomSubject(this.#deps, room.ref.kind, room.ref.id);
+    const until = Math.ceil(((subject ? roomEndsAt(subject).getTime() : Date.now()) + OPEN_AFTER_MS) / 1000);
+    await this.#deps.redis.multi().set(this.#endedKey(room.ref), '1', 'EXAT', Math.max(until, Math.ceil(Date.now() / 1000) + 60)).del(this.#admittedKey(room.ref)).exec();
+    await this.#audit(this.#auditActorOf(host, requestId), 'video.end', room.ref, subject, 'success', { peers: room.peers.size });
+    room.close('ended');
+  }
+
+  leave(channelId: string): void {
+    this.#peerByChannel.get(channelId)?.peer.close('left');
+  }
+
+  /** The socket went away (network, logout, account disabled): its peer closes at once (SECURITY.md S7). */
+  channelClosed(channelId: string): void {
+    this.#peerByChannel.get(channelId)?.peer.close('disconnected');
+  }
+
+  signal(channelId: string, input: SignalRequest): void {
+    const { room, peer } = this.#mine(channelId);
+    if (room.mode !== 'p2p') throw new AppError('conflict', 'This call runs through the video server.');
+    if (peer.state !== 'admitted') throw new AppError('forbidden', 'Wait until you are admitted.');
+    const target = room.peers.get(input.to);
+    if (!target || target.state !== 'admitted' || target === peer) throw new AppError('not_found');
+    target.channel.emit('video:signal', {
+      from: peer.id,
+      ...(input.description ? { description: input.description } : {}),
+      ...(input.candidate ? { candidate: input.candidate } : {}),
+    });
+  }
+
+  mediaState(channelId: string, media: { audio: boolean; video: boolean; screen: boolean }): void {
+    const { room, peer } = this.#mine(channelId);
+    peer.media = media;
+    if (peer.state === 'admitted') room.broadcast('video:peer-updated', peer.info(), peer);
+  }
+
+  // ---- SFU signaling ----
+
+  sfuReady(channelId: string, rtpCapabilities: unknown): void {
+    const { room, peer } = this.#mine(channelId);
+    room.setRtpCapabilities(peer, rtpCapabilities as ms.RtpCapabilities);
+  }
+
+  createTransport(channelId: string, direction: 'send' | 'recv') {
+    const { room, peer } = this.#mine(channelId);
+    return room.createTransport(peer, direction);
+  }
+
+  connectTransport(channelId: string, transportId: string, dtlsParameters: unknown) {
+    const { room, peer } = this.#mine(channelId);
+    return room.connectTransport(peer, transportId, dtlsParameters as ms.DtlsParameters);
+  }
+
+  produce(channelId: string, input: { transportId: string; kind: 'audio' | 'video'; rtpParameters: unknown; source: 'mic' | 'camera' | 'screen' }) {
+    const { room, peer } = this.#mine(channelId);
+    return room.produce(peer, { ...input, rtpParameters: input.rtpParameters as ms.RtpParameters });
+  }
+
+  closeProducer(channelId: string, producerId: string) {
+    const { room, peer } = this.#mine(channelId);
+    room.closeProducer(peer, producerId);
+  }
+
+  pauseProducer(channelId: string, producerId: string, paused: boolean) {
+    const { room, peer } = this.#mine(channelId);
+    return room.pauseProducer(peer, producerId, paused);
+  }
+
+  pauseConsumer(channelId: string, consumerId: string, paused: boolean) {
+    const { room, peer } = this.#mine(channelId);
+    return room.pauseConsumer(peer, consumerId, paused);
+  }
+
+  setLayers(channelId: string, consumerId: string, spatialLayer: number, temporalLayer?: number) {
+    const { room, peer } = this.#mine(channelId);
+    return room.setLayers(peer, consumerId, spatialLayer, temporalLayer);
+  }
+
+  // ---- guests ----
+
+  /** A host creates a one-time link for a guest; the token is shown once and stored only as a hash. */
+  async createGuestLink(actor: Actor, ref: RoomRef, input: z.output<typeof CreateGuestLinkRequest>): Promise<GuestLink> {
+    const subject = await this.#subject(ref);
+    if (!subject.participantIds.includes(actor.userId) && !subject.hostIds.includes(actor.userId)) throw new AppError('not_found');
+    if (!subject.hostIds.includes(actor.userId)) throw new AppError('forbidden');
+    // Without the SFU a guest still fits while at most one other person is in the room (join checks it).
+    const token = randomBytes(32).toString('base64url');
+    const roomEnd = roomEndsAt(subject).getTime() + OPEN_AFTER_MS;
+    const expiresAt = new Date(Math.min(roomEnd, Date.now() + (input.validMinutes ?? 24 * 60) * 60_000));
+    const id = randomUUID();
+    await repo.insertGuestLink(this.#deps.db, { id, roomKind: ref.kind, roomId: ref.id, tokenHash: sha256(token), guestName: input.name, guestRole: input.role, createdBy: actor.userId, expiresAt });
+    await this.#audit({ id: actor.userId, role: actor.role, requestId: actor.requestId }, 'video.guest_link.create', ref, subject, 'success', { linkId: id, guestRole: input.role });
+    return { id, url: `${this.#deps.config.publicUrl}/video/guest#${token}`, expiresAt: expiresAt.toISOString() };
+  }
+
+  /**
+   * Redeems a guest link, once: the answer carries a fresh guest session token (for an HttpOnly cookie)
+   * that identifies the guest to the /video-guest socket namespace and to nothing else.
+   */
+  async redeemGuestLink(token: string, requestId?: string): Promise<{ sessionToken: string; session: GuestSession; expiresAt: Date }> {
+    const link = await repo.redeemGuestLink(this.#deps.db, sha256(token));
+    if (!link) {
+      await this.#deps.audit.record({ actor: 'anonymous', action: 'video.guest.redeem', targetType: 'video_guest_link', outcome: 'denied', requestId });
+      throw new AppError('not_found', 'This link is not valid any more.');
+    }
+    const ref: RoomRef = { kind: link.roomKind as RoomKind, id: link.roomId };
+    const subject = await findRoomSubject(this.#deps, ref.kind, ref.id);
+    const session: GuestSession = { guestId: randomUUID(), linkId: link.id, room: ref, name: link.guestName, guestRole: link.guestRole, patientId: subject?.patientId ?? null };
+    const sessionToken = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(Math.max(Date.now() + 60_000, subject ? roomEndsAt(subject).getTime() + OPEN_AFTER_MS : link.expiresAt.getTime()));
+    const px = expiresAt.getTime() - Date.now();
+    await this.#deps.redis
+      .multi()
+      .set(this.#guestKey(sha256(sessionToken)), JSON.stringify(session), 'PX', px)
+      .set(this.#guestIndexKey(session.guestId), sha256(sessionToken), 'PX', px)
+      .exec();
+    await this.#audit({ id: `guest:${session.guestId}`, role: 'guest', requestId }, 'video.guest.redeem', ref, subject, 'success', { linkId: link.id, guestRole: link.guestRole });
+    return { sessionToken, session, expiresAt };
+  }
+
+  async guestSession(sessionToken: string): Promise<GuestSession | null> {
+    const raw = await this.#deps.redis.get(this.#guestKey(sha256(sessionToken)));
+    return raw ? (JSON.parse(raw) as GuestSession) : null;
+  }
+
+  guestInfo(session: GuestSession): GuestSessionInfo {
+    return { room: session.room, name: session.name, guestRole: session.guestRole };
+  }
+
+  /** A removed guest's session ends: its socket is closed and its cookie stops working. */
+  async #endGuest(guestId: string) {
+    const hash = await this.#deps.redis.get(this.#guestIndexKey(guestId));
+    if (hash) await this.#deps.redis.del(this.#guestKey(hash), this.#guestIndexKey(guestId));
+  }
+}
+
+/** The running video service from deps (set by server.ts), or unavailable. */
+export function videoOf(deps: Deps): VideoService {
+  const video = deps.video;
+  if (!(video instanceof VideoService)) throw new AppError('unavailable', 'Video is not running on this server.');
+  return video;
+}

@@ -1,0 +1,223 @@
+import { useEffect, useId, useRef, useState, useSyncExternalStore, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { RoomRef } from '../../../src/contracts/video.ts';
+import { errorMessage } from '../i18n.ts';
+import { videoApi } from './api.ts';
+import type { CallClient, RemotePeer } from './call.ts';
+import './video.css';
+
+function VideoTile({ stream, muted, label, active, onFirstFrame, hidden }: { stream: MediaStream | null; muted?: boolean; label: string; active?: boolean; onFirstFrame?: () => void; hidden?: boolean }) {
+  const ref = useRef<HTMLVideoElement>(null);
+  useEffect(() => {
+    const video = ref.current;
+    if (!video) return;
+    video.srcObject = stream;
+    if (!onFirstFrame || !stream) return;
+    const shown = () => onFirstFrame();
+    video.addEventListener('loadeddata', shown, { once: true });
+    return () => video.removeEventListener('loadeddata', shown);
+  }, [stream, onFirstFrame]);
+  const hasVideo = Boolean(stream?.getVideoTracks().length);
+  return (
+    <figure className={`video-tile${active ? ' video-tile-active' : ''}`}>
+      <video ref={ref} autoPlay playsInline muted={muted} className={hidden || !hasVideo ? 'video-hidden' : undefined} aria-label={label} />
+      {(hidden || !hasVideo) && <div className="video-placeholder" aria-hidden="true">{label.slice(0, 1)}</div>}
+      <figcaption>{label}</figcaption>
+    </figure>
+  );
+}
+
+function DeviceSelect({ kind, label, onChange }: { kind: MediaDeviceKind; label: string; onChange: (id: string) => void }) {
+  const id = useId();
+  const [devices, setDevices] = useState<MediaDeviceInfo[]>([]);
+  useEffect(() => {
+    const load = () => void navigator.mediaDevices.enumerateDevices().then((all) => setDevices(all.filter((d) => d.kind === kind)));
+    load();
+    navigator.mediaDevices.addEventListener('devicechange', load);
+    return () => navigator.mediaDevices.removeEventListener('devicechange', load);
+  }, [kind]);
+  if (devices.length < 1) return null;
+  return (
+    <div className="field field-inline">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} onChange={(e) => onChange(e.target.value)}>
+        {devices.map((d, i) => (
+          <option key={d.deviceId || i} value={d.deviceId}>
+            {d.label || `${label} ${i + 1}`}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+function InviteGuest({ room }: { room: RoomRef }) {
+  const { t, i18n } = useTranslation('video');
+  const nameId = useId();
+  const roleId = useId();
+  const [name, setName] = useState('');
+  const [role, setRole] = useState<'interpreter' | 'family'>('interpreter');
+  const [link, setLink] = useState<{ url: string; expiresAt: string } | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    try {
+      setLink(await videoApi.createGuestLink(room.kind, room.id, { role, name }));
+    } catch (err) {
+      setError(err);
+    }
+  }
+  return (
+    <section className="card" aria-labelledby={`${nameId}-h`}>
+      <h2 id={`${nameId}-h`}>{t('host.inviteHeading')}</h2>
+      <p>{t('host.inviteIntro')}</p>
+      <form onSubmit={(e) => void submit(e)} className="invite-form">
+        <div className="field">
+          <label htmlFor={nameId}>{t('host.guestName')}</label>
+          <input id={nameId} value={name} onChange={(e) => setName(e.target.value)} required maxLength={80} />
+        </div>
+        <div className="field">
+          <label htmlFor={roleId}>{t('host.guestRole')}</label>
+          <select id={roleId} value={role} onChange={(e) => setRole(e.target.value as 'interpreter' | 'family')}>
+            <option value="interpreter">{t('room.guestRole_interpreter')}</option>
+            <option value="family">{t('room.guestRole_family')}</option>
+          </select>
+        </div>
+        <button type="submit" className="button">{t('host.createLink')}</button>
+      </form>
+      {error !== null && <p role="alert" className="notice notice-error">{errorMessage(t, error)}</p>}
+      {link && (
+        <p role="status">
+          {t('host.linkReady', { when: new Date(link.expiresAt).toLocaleString(i18n.language) })} <code className="guest-link">{link.url}</code>
+        </p>
+      )}
+    </section>
+  );
+}
+
+/**
+ * The call screen: waiting room, the video grid (active speaker large), controls, the host's
+ * waiting list, and the connection-quality indicator.
+ */
+export function CallView({ client, room, sfuAvailable, chatPath, canInvite }: { client: CallClient; room: RoomRef; sfuAvailable: boolean; chatPath: string | null; canInvite: boolean }) {
+  const { t } = useTranslation('video');
+  const state = useSyncExternalStore(client.subscribe, client.snapshot);
+  const [actionError, setActionError] = useState<string | null>(null);
+  const run = (fn: () => Promise<unknown>) => () => {
+    setActionError(null);
+    fn().catch((err: { code?: string }) => setActionError(t(`errors:${err.code ?? 'internal'}`)));
+  };
+
+  const statusText =
+    state.phase === 'joining' || state.phase === 'idle' ? t('room.joining')
+    : state.phase === 'waiting' ? t('room.waiting')
+    : state.phase === 'in-call' ? t('room.inCall')
+    : state.phase === 'reconnecting' ? t('room.reconnecting')
+    : state.phase === 'closed' ? t(`room.closed_${state.closedReason ?? 'ended'}`)
+    : state.error === 'media' ? t('room.error_media')
+    : state.error === 'unavailable' ? t('room.groupUnavailable')
+    : t(`errors:${state.error ?? 'internal'}`);
+
+  const speaker = state.activeSpeaker;
+  const peers: RemotePeer[] = [...state.peers].sort((a, b) => Number(b.peerId === speaker) - Number(a.peerId === speaker));
+  const nameOf = (p: { name: string; role: string; guestRole?: string | undefined }) => (p.guestRole ? `${p.name} (${t(`room.guestRole_${p.guestRole}`)})` : p.name);
+
+  return (
+    <div className="call" data-phase={state.phase} data-mode={state.mode ?? ''} data-frames-decoded={state.framesDecoded} data-audio-samples={state.audioSamples} data-first-frame-ms={state.firstFrameMs ?? ''}>
+      {!sfuAvailable && <p className="notice notice-info">{t('room.sfuUnavailable')}</p>}
+      <p role="status" aria-live="polite" className={`call-status ${state.phase === 'error' ? 'notice notice-error' : ''}`}>
+        {statusText}
+      </p>
+      {actionError && <p role="alert" className="notice notice-error">{actionError}</p>}
+
+      {state.phase === 'waiting' && (
+        <div className="card">
+          <p>{t('room.waitingHint')}</p>
+          <p>
+            {chatPath ? <Link className="link-target" to={chatPath}>{t('room.openChat')}</Link> : <Link className="link-target" to="../../../messages" relative="path">{t('room.messagesLink')}</Link>}
+          </p>
+        </div>
+      )}
+
+      {state.phase === 'in-call' && (
+        <div className="call-layout">
+          <section className="call-stage" aria-label={t('room.peopleInCall')}>
+            <div className="video-grid">
+              {peers.map((p) => (
+                <VideoTile
+                  key={p.peerId}
+                  stream={p.stream}
+                  label={`${nameOf(p)}${p.peerId === speaker ? ` – ${t('room.speaking')}` : ''}${p.video ? '' : ` – ${t('room.noVideo')}`}`}
+                  active={p.peerId === speaker || peers.length === 1}
+                  hidden={state.audioOnly}
+                  onFirstFrame={client.markFirstFrame.bind(client)}
+                />
+              ))}
+              {peers.flatMap((p) => (p.screenStream ? [<VideoTile key={`${p.peerId}-screen`} stream={p.screenStream} label={t('room.screenOf', { name: p.name })} active />] : []))}
+              <VideoTile stream={state.localStream} muted label={t('room.you')} hidden={!state.video} />
+            </div>
+            {peers.length === 0 && <p>{t('room.nobodyYet')}</p>}
+            <p className={`quality quality-${state.quality}`}>{t('quality.label', { quality: t(`quality.${state.quality}`) })}</p>
+          </section>
+
+          <aside className="call-side">
+            <div role="group" aria-label={t('controls.label')} className="call-controls">
+              <button type="button" className="button" aria-pressed={!state.audio} onClick={run(() => client.toggleMute())}>
+                {state.audio ? t('controls.mute') : t('controls.unmute')}
+              </button>
+              <button type="button" className="button" aria-pressed={!state.video} onClick={run(() => client.toggleCamera())} disabled={state.audioOnly}>
+                {state.video ? t('controls.cameraOff') : t('controls.cameraOn')}
+              </button>
+              <button type="button" className="button button-secondary" aria-pressed={state.screen} onClick={run(() => client.toggleScreen())}>
+                {state.screen ? t('controls.stopShare') : t('controls.shareScreen')}
+              </button>
+              <label className="checkbox">
+                <input type="checkbox" checked={state.audioOnly} onChange={(e) => run(() => client.setAudioOnly(e.target.checked))()} /> {t('controls.audioOnly')}
+              </label>
+              <DeviceSelect kind="audioinput" label={t('controls.microphone')} onChange={(id) => run(() => client.switchDevice('audioinput', id))()} />
+              <DeviceSelect kind="videoinput" label={t('controls.camera')} onChange={(id) => run(() => client.switchDevice('videoinput', id))()} />
+              <button type="button" className="button button-secondary" onClick={run(() => client.leave())}>
+                {t('controls.leave')}
+              </button>
+              {state.role === 'host' && (
+                <button type="button" className="button button-danger" onClick={run(() => client.end())}>
+                  {t('controls.endForAll')}
+                </button>
+              )}
+            </div>
+            {chatPath && (
+              <p>
+                <Link className="link-target" to={chatPath}>{t('room.openChat')}</Link>
+              </p>
+            )}
+            {state.role === 'host' && (
+              <section className="card" aria-labelledby="waiting-heading">
+                <h2 id="waiting-heading">{t('host.waitingHeading')}</h2>
+                {state.waiting.length === 0 ? (
+                  <p>{t('host.nobodyWaiting')}</p>
+                ) : (
+                  <ul className="waiting-list">
+                    {state.waiting.map((w) => (
+                      <li key={w.peerId}>
+                        <span>{nameOf(w)}</span>
+                        <button type="button" className="button" onClick={run(() => client.admit(w.peerId))}>
+                          {t('host.admit', { name: w.name })}
+                        </button>
+                        <button type="button" className="button button-secondary" onClick={run(() => client.remove(w.peerId))}>
+                          {t('host.remove', { name: w.name })}
+                        </button>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </section>
+            )}
+            {state.role === 'host' && canInvite && <InviteGuest room={room} />}
+          </aside>
+        </div>
+      )}
+    </div>
+  );
+}

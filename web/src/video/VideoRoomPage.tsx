@@ -1,0 +1,72 @@
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import type { RoomKind, RoomSummary } from '../../../src/contracts/video.ts';
+import { Page } from '../shell/Page.tsx';
+import { ErrorNotice, Loading } from '../shell/status.tsx';
+import { openCallSocket, videoApi } from './api.ts';
+import { CallClient } from './call.ts';
+import { CallView } from './CallView.tsx';
+
+const noSubscription = () => () => undefined;
+
+/** /<role>/video/:kind/:id — a signed-in participant's call page. */
+export default function VideoRoomPage() {
+  const { t } = useTranslation('video');
+  const params = useParams();
+  const kind = (params.kind === 'case_review' ? 'case_review' : 'appointment') as RoomKind;
+  const id = params.id ?? '';
+  const [summary, setSummary] = useState<RoomSummary | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [client, setClient] = useState<CallClient | null>(null);
+  const phase = useSyncExternalStore(client?.subscribe ?? noSubscription, () => client?.snapshot().phase ?? 'idle');
+
+  useEffect(() => {
+    const controller = new AbortController();
+    videoApi.room(kind, id).then(setSummary, (err: unknown) => {
+      if (!controller.signal.aborted) setError(err);
+    });
+    return () => controller.abort();
+  }, [kind, id]);
+
+  useEffect(() => {
+    if (!client) return;
+    return () => client.dispose();
+  }, [client]);
+
+  function join() {
+    const socket = openCallSocket('/');
+    const call = new CallClient(socket, { kind, id });
+    const stop = call.subscribe(() => {
+      if (call.snapshot().phase === 'closed') {
+        stop();
+        setTimeout(() => socket.disconnect(), 0);
+      }
+    });
+    setClient(call);
+    void call.start();
+  }
+
+  const title = kind === 'case_review' ? t('room.titleCaseReview') : summary?.title || t('room.title');
+  return (
+    <Page title={title}>
+      {error !== null && <ErrorNotice error={error} />}
+      {!summary && error === null && <Loading />}
+      {summary && summary.mode === 'unavailable' && <p className="notice notice-error">{t('room.groupUnavailable')}</p>}
+      {summary && summary.mode !== 'unavailable' && (!client || phase === 'closed') && (
+        <div className="call-join">
+          {summary.sfu === 'unavailable' && <p className="notice notice-info">{t('room.sfuUnavailable')}</p>}
+          <button type="button" className="button" onClick={join}>
+            {client ? t('room.rejoin') : t('room.join')}
+          </button>
+          <p>
+            <Link className="link-target" to="../../check" relative="path">{t('room.deviceCheckLink')}</Link>
+          </p>
+        </div>
+      )}
+      {client && summary && (
+        <CallView client={client} room={{ kind, id }} sfuAvailable={summary.sfu === 'available'} chatPath={summary.chatPath} canInvite={summary.role === 'host'} />
+      )}
+    </Page>
+  );
+}
