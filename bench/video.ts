@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core';
 import { startServer } from '../src/server.ts';
 import { workerBinaryProblem } from '../src/video/sfu.ts';
 import { launchBrowser, newPage } from '../test/e2e/support/browser.ts';
-import { signedInPage } from '../test/e2e/video/sign-in.ts';
+import { signIn as signInAs } from '../test/e2e/support/sign-in.ts';
 import { videoAppointment } from '../test/integration/video/fixtures.ts';
 import { benchRedis } from './redis.ts';
 
@@ -33,7 +33,7 @@ const server = await startServer({
 });
 const browser = await launchBrowser({ fakeMedia: true });
 
-const signIn = (email: string, path: string) => signedInPage(browser, server.url, email, path);
+const signIn = (email: string, path: string) => signInAs({ server, browser }, email, { path });
 
 const firstFrameMs = (page: Page) =>
   page.waitForFunction(() => Number(document.querySelector('.call')?.getAttribute('data-first-frame-ms') || 0), undefined, { timeout: 30_000, polling: 10 }).then((h) => h.jsonValue() as Promise<number>);

@@ -3,20 +3,15 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { describeConfig, loadConfig, type Config } from './config.ts';
 import { seedDemo } from './demo/seed.ts';
-import { Audit } from './platform/audit/audit.ts';
-import type { Deps } from './platform/context.ts';
 import { openDatabase } from './platform/db/client.ts';
+import { buildDeps } from './platform/deps.ts';
+import type { Deps } from './platform/context.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { startDevSmtp } from './platform/dev-smtp.ts';
 import { initI18n } from './platform/i18n.ts';
 import { createLogger } from './platform/logger.ts';
-import { createMailer } from './platform/mail.ts';
 import { Metrics } from './platform/metrics.ts';
-import { Queues } from './platform/queues.ts';
-import { RateLimits } from './platform/rate-limit.ts';
 import { startRealtime } from './platform/realtime.ts';
-import { createRedis, keyer } from './platform/redis.ts';
-import { SessionStore } from './platform/session.ts';
 import { SOCKET_DOMAINS } from './socket-domains.ts';
 import { startVideo } from './video/start.ts';
 
@@ -42,25 +37,9 @@ export async function startServer(env: Record<string, string | undefined> = proc
   if (applied.length) logger.info({ applied }, 'migrations applied');
   if (config.demoSeed && (await seedDemo(database.db)).created) logger.info('demo network seeded');
 
-  const redis = createRedis(config.redisUrl);
-  const key = keyer(config.redisPrefix);
   const devSmtp = !config.smtpUrl && config.env !== 'production' ? await startDevSmtp(config.devSmtpPort, './data/mail') : undefined;
-  const smtpUrl = config.smtpUrl ?? `smtp://127.0.0.1:${devSmtp?.port}`;
-
-  const deps: Deps = {
-    config,
-    database,
-    db: database.db,
-    redis,
-    key,
-    audit: new Audit(database.db, config.auditSecret),
-    sessions: new SessionStore({ redis, key, secret: config.sessionSecret, idleSeconds: config.sessionIdleSeconds, absoluteSeconds: config.sessionAbsoluteSeconds }),
-    logger,
-    mailer: createMailer(smtpUrl, config.mailFrom),
-    queues: new Queues(redis, config.redisPrefix),
-    metrics: new Metrics(),
-    rateLimits: new RateLimits(redis, config.redisPrefix),
-  };
+  const deps = buildDeps({ config, database, logger, smtpUrl: config.smtpUrl ?? `smtp://127.0.0.1:${devSmtp?.port}`, metrics: new Metrics() });
+  const { redis } = deps;
 
   const app = createApp(deps);
   const httpServer = serve({ fetch: app.fetch, port: config.port, hostname: config.host });

@@ -2,18 +2,15 @@ import { UnrecoverableError, Worker, type Job, type Processor } from 'bullmq';
 import type { z } from 'zod';
 import { loadConfig, type Config } from '../src/config.ts';
 import type { QueueName } from '../src/contracts/jobs.ts';
-import { Audit } from '../src/platform/audit/audit.ts';
 import type { Deps } from '../src/platform/context.ts';
 import { openDatabase, type Database } from '../src/platform/db/client.ts';
+import { buildDeps } from '../src/platform/deps.ts';
 import { migrate } from '../src/platform/db/migrate.ts';
 import { initI18n } from '../src/platform/i18n.ts';
 import { createLogger } from '../src/platform/logger.ts';
-import { createMailer } from '../src/platform/mail.ts';
 import { Metrics, recordJobLateness } from '../src/platform/metrics.ts';
-import { bullPrefix, Queues } from '../src/platform/queues.ts';
-import { RateLimits } from '../src/platform/rate-limit.ts';
-import { createRedis, keyer } from '../src/platform/redis.ts';
-import { SessionStore } from '../src/platform/session.ts';
+import { bullPrefix } from '../src/platform/queues.ts';
+import { createRedis } from '../src/platform/redis.ts';
 
 /** What a job handler gets: the same services as a request, with the system as the actor. */
 export type WorkerDeps = Deps;
@@ -58,22 +55,7 @@ export async function createWorkerDeps(
   // Tests on in-memory PGlite hand in the server's database, since PGlite is one process's database.
   const database = opts.database ?? (await openDatabase(config));
   await migrate(database.db);
-  const redis = createRedis(config.redisUrl);
-  const key = keyer(config.redisPrefix);
-  return {
-    config,
-    database,
-    db: database.db,
-    redis,
-    key,
-    audit: new Audit(database.db, config.auditSecret),
-    sessions: new SessionStore({ redis, key, secret: config.sessionSecret, idleSeconds: config.sessionIdleSeconds, absoluteSeconds: config.sessionAbsoluteSeconds }),
-    logger,
-    mailer: createMailer(config.smtpUrl ?? `smtp://127.0.0.1:${config.devSmtpPort}`, config.mailFrom),
-    queues: new Queues(redis, config.redisPrefix),
-    metrics: new Metrics({ defaults: false }),
-    rateLimits: new RateLimits(redis, config.redisPrefix),
-  };
+  return buildDeps({ config, database, logger, smtpUrl: config.smtpUrl ?? `smtp://127.0.0.1:${config.devSmtpPort}`, metrics: new Metrics({ defaults: false }) });
 }
 
 export interface RunningWorkers {

@@ -1,17 +1,18 @@
 import { z } from 'zod';
+import { ERROR_CODES, LOCALES, ROLES } from './constants.ts';
 
-export const LOCALES = ['en', 'es', 'ar'] as const;
+export { ERROR_CODES, LOCALES, ROLES };
+
 export const Locale = z.enum(LOCALES);
 export type Locale = z.infer<typeof Locale>;
 export const RTL_LOCALES: readonly Locale[] = ['ar'];
 
-export const ROLES = ['patient', 'caregiver', 'navigator', 'specialist', 'admin'] as const;
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
 
 export const Id = z.uuid();
 
-export const ErrorCode = z.enum(['invalid', 'unauthorized', 'forbidden', 'not_found', 'conflict', 'rate_limited', 'unavailable', 'internal']);
+export const ErrorCode = z.enum(ERROR_CODES);
 
 export const ErrorBody = z.object({
   code: ErrorCode,

@@ -1,16 +1,7 @@
 import type { z } from 'zod';
+import type { ErrorCode } from '../contracts/constants.ts';
 
-export const ERROR_CODES = [
-  'invalid',
-  'unauthorized',
-  'forbidden',
-  'not_found',
-  'conflict',
-  'rate_limited',
-  'unavailable',
-  'internal',
-] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
+export type { ErrorCode };
 
 const STATUS: Record<ErrorCode, number> = {
   invalid: 400,

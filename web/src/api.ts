@@ -5,19 +5,10 @@
  */
 
 import type { Me } from '../../src/contracts/auth.ts';
-import type { ErrorBody, Locale, Role } from '../../src/contracts/common.ts';
+import type { Locale, Role } from '../../src/contracts/common.ts';
+import { ERROR_CODES, ROLES, type ErrorCode } from '../../src/contracts/constants.ts';
 
-export const ERROR_CODES = [
-  'invalid',
-  'unauthorized',
-  'forbidden',
-  'not_found',
-  'conflict',
-  'rate_limited',
-  'unavailable',
-  'internal',
-] as const satisfies readonly ErrorBody['code'][];
-export type ErrorCode = (typeof ERROR_CODES)[number];
+export { ERROR_CODES, ROLES, type ErrorCode };
 
 export class ApiError extends Error {
   readonly code: ErrorCode;
@@ -130,7 +121,6 @@ export const api = {
 
 export type { Locale, Me, Role };
 
-export const ROLES = ['patient', 'caregiver', 'navigator', 'specialist', 'admin'] as const satisfies readonly Role[];
 
 export const authApi = {
   login: (email: string, password: string) =>

@@ -1,33 +1,12 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startTestServer, type TestServer } from '../../support/server.ts';
-import { assertNoPageErrors, expectAccessible, launchBrowser, newPage, saveScreenshot } from '../support/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { assertNoPageErrors, expectAccessible, saveScreenshot } from '../support/browser.ts';
+import { signIn, useServerAndBrowser } from '../support/session.ts';
 
-const PASSWORD = 'demo-pass-1234';
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 
-let server: TestServer | undefined;
-let browser: Browser | undefined;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(process.env.WEB_DIST ? { WEB_DIST: process.env.WEB_DIST } : {}), launchBrowser()]);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function signedIn(email: string, options: Record<string, unknown> = {}): Promise<Page> {
-  if (!server || !browser) throw new Error('server or browser did not start');
-  const page = await newPage(browser, { baseURL: server.url, ...options });
-  await page.goto('/login');
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((url) => !url.pathname.endsWith('/login'));
-  return page;
-}
+const ctx = useServerAndBrowser();
+const signedIn = (email: string, page: Record<string, unknown> = {}) => signIn(ctx, email, { page });
 
 const apiCall = (page: Page, method: string, path: string, body?: unknown) =>
   page.evaluate(

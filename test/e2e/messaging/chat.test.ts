@@ -1,36 +1,13 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { setWorkingHours } from '../../integration/messaging/support.ts';
-import { startTestServer, type TestServer } from '../../support/server.ts';
-import { assertNoPageErrors, expectAccessible, launchBrowser, newPage, saveScreenshot } from '../support/browser.ts';
+import { assertNoPageErrors, expectAccessible, saveScreenshot } from '../support/browser.ts';
+import { signIn, useServerAndBrowser } from '../support/session.ts';
 
-const PASSWORD = 'demo-pass-1234';
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
-let server: TestServer | undefined;
-let browser: Browser | undefined;
-
-beforeAll(async () => {
-  // E2E_WEB_DIST lets a developer test a private build without touching web/dist.
-  [server, browser] = await Promise.all([startTestServer(process.env.E2E_WEB_DIST ? { WEB_DIST: process.env.E2E_WEB_DIST } : {}), launchBrowser()]);
-  await setWorkingHours(server.deps, 'always');
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function signedIn(email: string, width?: number): Promise<Page> {
-  if (!server || !browser) throw new Error('server or browser did not start');
-  const page = await newPage(browser, { baseURL: server.url, ...(width ? { viewport: { width, height: 800 } } : {}) });
-  await page.goto('/login');
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((url) => !url.pathname.endsWith('/login'));
-  return page;
-}
+const ctx = useServerAndBrowser();
+beforeAll(() => setWorkingHours(ctx.server.deps, 'always'));
+const signedIn = (email: string, width?: number) => signIn(ctx, email, { page: width ? { viewport: { width, height: 800 } } : {} });
 
 describe('secure messaging in the browser', () => {
   test('Ana on her phone writes to her care team; Nora answers from her inbox; read state, attachments and crisis resources', async () => {

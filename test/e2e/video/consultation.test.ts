@@ -1,32 +1,17 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import { login } from '../../support/client.ts';
-import { startTestServer, type TestServer } from '../../support/server.ts';
 import { videoAppointment } from '../../integration/video/fixtures.ts';
-import { assertNoPageErrors, expectAccessible, launchBrowser, newPage, saveScreenshot } from '../support/browser.ts';
-import { signedInPage } from './sign-in.ts';
+import { assertNoPageErrors, expectAccessible, newPage, saveScreenshot } from '../support/browser.ts';
+import { signIn, useServerAndBrowser } from '../support/session.ts';
 
 /**
  * A patient and a specialist in headless Chromium with fake camera and microphone, on the
  * peer-to-peer path (the SFU is off): waiting room, admission, and media both ways, proven by
  * getStats (inbound video frames decoded and audio samples received on both sides).
  */
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([
-    startTestServer({ MEDIASOUP_WORKERS: '0', ...(process.env.WEB_DIST ? { WEB_DIST: process.env.WEB_DIST } : {}) }),
-    launchBrowser({ fakeMedia: true }),
-  ]);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const signedIn = (email: string, path: string) => signedInPage(browser, server.url, email, path);
+const ctx = useServerAndBrowser({ env: { MEDIASOUP_WORKERS: '0' }, fakeMedia: true });
+const signedIn = (email: string, path: string) => signIn(ctx, email, { path });
 
 const callData = (page: Page) =>
   page.locator('.call').evaluate((el) => ({
@@ -47,7 +32,7 @@ async function untilMedia(page: Page) {
 
 describe('video consultation in the browser (peer-to-peer)', () => {
   test('Ana waits, Dr Okafor admits her, and they see and hear each other', async () => {
-    const id = await videoAppointment(server.deps, { patient: 'ana@demo.test', participants: ['sam@demo.test'] });
+    const id = await videoAppointment(ctx.server.deps, { patient: 'ana@demo.test', participants: ['sam@demo.test'] });
 
     const ana = await signedIn('ana@demo.test', `/patient/video/appointment/${id}`);
     await ana.getByRole('heading', { level: 1, name: 'Video consultation' }).waitFor();
@@ -109,13 +94,13 @@ describe('video consultation in the browser (peer-to-peer)', () => {
   });
 
   test('a guest opens a one-time link without an account; the same link in another browser is refused', async () => {
-    const id = await videoAppointment(server.deps, { patient: 'ana@demo.test', participants: ['sam@demo.test'] });
-    const sam = await login(server.url, 'sam@demo.test');
-    const res = await sam.send('POST', `/api/video/rooms/appointment/${id}/guest-links`, { role: 'interpreter', name: 'Inés' }, { origin: server.url });
+    const id = await videoAppointment(ctx.server.deps, { patient: 'ana@demo.test', participants: ['sam@demo.test'] });
+    const sam = await login(ctx.server.url, 'sam@demo.test');
+    const res = await sam.send('POST', `/api/video/rooms/appointment/${id}/guest-links`, { role: 'interpreter', name: 'Inés' }, { origin: ctx.server.url });
     const { url } = (await res.json()) as { url: string };
-    const path = url.slice(server.url.length);
+    const path = url.slice(ctx.server.url.length);
 
-    const guest = await newPage(browser, { baseURL: server.url });
+    const guest = await newPage(ctx.browser, { baseURL: ctx.server.url });
     await guest.goto(path);
     await guest.getByRole('heading', { level: 1, name: 'Welcome, Inés' }).waitFor();
     await guest.getByText('You were invited as: Interpreter. When you join, the host will let you in.').waitFor();
@@ -123,7 +108,7 @@ describe('video consultation in the browser (peer-to-peer)', () => {
     await expectAccessible(guest);
     await saveScreenshot(guest, 'video-guest');
 
-    const other = await newPage(browser, { baseURL: server.url });
+    const other = await newPage(ctx.browser, { baseURL: ctx.server.url });
     await other.goto(path);
     await other.getByRole('alert').filter({ hasText: 'This invitation link is not valid any more.' }).waitFor();
     await expectAccessible(other);
