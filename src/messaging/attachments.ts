@@ -80,11 +80,34 @@ export async function download(deps: Deps, actor: Actor, attachmentId: string) {
   if (!row) throw new AppError('not_found');
   const open = await openThread(deps, actor, row.threadId);
   if (!row.messageId && row.uploaderId !== actor.userId) throw new AppError('not_found');
-  const path = join(uploadRoot(deps), row.id);
-  const size = (await stat(path).catch(() => null))?.size;
-  if (size === undefined) throw new AppError('not_found');
+  const file = await storedAttachment(deps, row.id);
   const entry = { action: 'attachment.download', targetType: 'attachment', targetId: row.id, details: { threadId: row.threadId } };
   if (open.thread.patientId) await people.auditPhi(deps, actor, { ...entry, patientId: open.thread.patientId, access: open.access === 'member' ? undefined : open.access });
   else await deps.audit.record({ actor: actor.userId, actorRole: actor.role, outcome: 'success', requestId: actor.requestId, ...entry });
+  return file;
+}
+
+/**
+ * What another domain (a referral's records packet) may know of an upload the actor can read: its
+ * patient and file facts. Null when there is no such sent upload or the actor is not in its thread.
+ */
+export async function attachmentInfo(deps: Deps, actor: Actor, attachmentId: string) {
+  const row = await repo.findAttachment(deps.db, attachmentId);
+  if (!row || !row.messageId) return null;
+  const open = await openThread(deps, actor, row.threadId).catch(() => null);
+  if (!open?.thread.patientId) return null;
+  return { id: row.id, patientId: open.thread.patientId, contentType: row.contentType, size: row.size, filename: row.fileName };
+}
+
+/**
+ * The stored file of an upload, for a domain that has authorised and audited the read itself (a
+ * receiving site reading a consented records packet). Thread membership is not checked here.
+ */
+export async function storedAttachment(deps: Deps, attachmentId: string) {
+  const row = await repo.findAttachment(deps.db, attachmentId);
+  if (!row) throw new AppError('not_found');
+  const path = join(uploadRoot(deps), row.id);
+  const size = (await stat(path).catch(() => null))?.size;
+  if (size === undefined) throw new AppError('not_found');
   return { fileName: row.fileName, contentType: row.contentType, size, stream: () => createReadStream(path) };
 }

@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { Id } from '../contracts/common.ts';
 import { ATTACHMENT_MAX_BYTES, CreateThread, HandoverRequest, HistoryQuery, MuteRequest, PostMessage } from '../contracts/messaging.ts';
 import type { AppEnv } from '../platform/context.ts';
+import { fileResponse } from '../platform/file-response.ts';
 import { AppError } from '../platform/errors.ts';
 import { actorOf, allow, authenticated } from '../platform/policy.ts';
 import { valid } from '../platform/validate.ts';
@@ -16,10 +16,6 @@ const UPLOAD_LIMIT = ATTACHMENT_MAX_BYTES + 64 * 1024;
 const tooLarge = () => new AppError('invalid', 'The file is too large.', [{ path: 'file', message: 'too_large' }]);
 
 /** RFC 6266 header: an ASCII fallback and the UTF-8 name; always `attachment`, never rendered inline. */
-function contentDisposition(name: string) {
-  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
 
 export const messagingRoutes = new Hono<AppEnv>()
   .get('/threads', authenticated(), async (c) => c.json({ threads: await messaging.listThreads(c.get('deps'), actorOf(c)) }))
@@ -67,18 +63,7 @@ export const messagingRoutes = new Hono<AppEnv>()
     },
   )
   .get('/attachments/:id', authenticated(), valid('param', ThreadParam), async (c) => {
-    const file = await download(c.get('deps'), actorOf(c), c.req.valid('param').id);
-    return new Response(Readable.toWeb(file.stream()) as ReadableStream, {
-      status: 200,
-      headers: {
-        'Content-Type': file.contentType,
-        'Content-Length': String(file.size),
-        'Content-Disposition': contentDisposition(file.fileName),
-        'X-Content-Type-Options': 'nosniff',
-        'Cache-Control': 'no-store',
-        'Content-Security-Policy': "default-src 'none'; sandbox",
-      },
-    });
+    return fileResponse(await download(c.get('deps'), actorOf(c), c.req.valid('param').id));
   })
   .get('/inbox', allow('navigator'), async (c) => c.json({ threads: await messaging.inbox(c.get('deps'), actorOf(c)) }))
   .post('/threads/:id/handover', allow('navigator'), valid('param', ThreadParam), valid('json', HandoverRequest), async (c) =>

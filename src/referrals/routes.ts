@@ -23,6 +23,7 @@ import {
 import { directoryRoutes } from '../directory/routes.ts';
 import { suggestCentres } from '../directory/service.ts';
 import type { AppEnv } from '../platform/context.ts';
+import { fileResponse } from '../platform/file-response.ts';
 import { AppError } from '../platform/errors.ts';
 import { idempotent } from '../platform/idempotency.ts';
 import { actorOf, allow, authenticated } from '../platform/policy.ts';
@@ -84,6 +85,10 @@ export const referralRoutes = new Hono<AppEnv>()
   .post('/referrals/:id/packet', allow('navigator'), valid('param', IdParam), valid('json', AddPacketItemRequest), async (c) =>
     c.json(await referrals.addPacketItem(c.get('deps'), actorOf(c), c.req.valid('param').id, c.req.valid('json')), 201),
   )
+  .get('/referrals/:id/packet/:itemId/file', allow('navigator', 'specialist', 'patient', 'caregiver'), valid('param', z.object({ id: Id, itemId: Id })), async (c) => {
+    const { id, itemId } = c.req.valid('param');
+    return fileResponse(await referrals.packetFile(c.get('deps'), actorOf(c), id, itemId));
+  })
   .delete('/referrals/:id/packet/:itemId', allow('navigator'), valid('param', z.object({ id: Id, itemId: Id })), async (c) => {
     const { id, itemId } = c.req.valid('param');
     await referrals.removePacketItem(c.get('deps'), actorOf(c), id, itemId);

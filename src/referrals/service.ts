@@ -18,6 +18,7 @@ import { assertPatientAccess, auditPhi, getUsers, patientAccess, primaryNavigato
 import type { Actor, Deps } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
 import { pushToUsers } from '../platform/push.ts';
+import { attachmentInfo, storedAttachment } from '../messaging/attachments.ts';
 import { checklistFor } from './checklist.ts';
 import { isKnownMorphology, isKnownTopography, mapDiagnosis } from './coding.ts';
 import { addWorkingDays, DEFAULT_DEADLINES, reminderTimes } from './deadlines.ts';
@@ -294,26 +295,23 @@ export async function updateDraft(
   return getReferral(deps, actor, referralId);
 }
 
-/** Attachments come from the patient's uploads through the attachments service, when it is present. */
-export interface AttachmentInfo {
-  id: string;
-  patientId: string;
-  contentType: string;
-  size: number;
-  filename: string;
-}
-
-async function attachmentOf(deps: Deps, actor: Actor, attachmentId: string): Promise<AttachmentInfo | null> {
-  return (await attachmentsAdapter(deps)).info(deps, actor, attachmentId);
+/** A packet item taken from the patient's uploads: the messaging domain owns the file and who may read it. */
+async function attachmentOf(deps: Deps, actor: Actor, attachmentId: string) {
+  return attachmentInfo(deps, actor, attachmentId);
 }
 
 /**
- * The messaging domain owns uploads. Until its attachments service exists this adapter knows none, so
- * only navigator-entered items can be added; see docs/decisions/0501-records-packet-and-consent.md.
+ * The file behind an uploaded packet item: for the referring side, and for the receiving site only
+ * while the patient's consent to share is active. Every download is audited.
  */
-export let attachmentsAdapter = async (_deps: Deps): Promise<{ info(deps: Deps, actor: Actor, id: string): Promise<AttachmentInfo | null> }> => ({ info: async () => null });
-export function setAttachmentsAdapter(fn: typeof attachmentsAdapter) {
-  attachmentsAdapter = fn;
+export async function packetFile(deps: Deps, actor: Actor, referralId: string, itemId: string) {
+  const { row, viewer, access } = await viewerOf(deps, actor, referralId);
+  if (viewer === 'receiver' && (await consentView(deps, row.id)).status !== 'active') throw new AppError('not_found');
+  const item = (await repo.packetItems(deps.db, row.id)).find((i) => i.id === itemId);
+  if (!item?.attachmentId) throw new AppError('not_found');
+  const file = await storedAttachment(deps, item.attachmentId);
+  await auditPhi(deps, actor, { action: 'referral.packet.download', patientId: row.patientId, targetType: 'referral_packet_item', targetId: item.id, access, details: { viewer, referralId: row.id } });
+  return file;
 }
 
 const PACKET_EDITABLE: readonly ReferralState[] = ['draft', 'sent', 'accepted', 'scheduled'];

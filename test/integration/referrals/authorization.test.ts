@@ -63,6 +63,7 @@ const table: Row[] = [
   { route: 'POST /api/referrals/:id/complete', path: () => `/api/referrals/${ids.sent}/complete`, body: { bogus: 1 }, expect: { anon: 401, ana: 403, rhea: 400 } },
   { route: 'POST /api/referrals/:id/cancel', path: () => `/api/referrals/${ids.sent}/cancel`, body: {}, expect: { anon: 401, ana: 403, carl: 403, nora: 400, rhea: 400, admin: 403 } },
   { route: 'POST /api/referrals/:id/packet', path: () => `/api/referrals/${ids.sent}/packet`, body: {}, expect: { anon: 401, ana: 403, nora: 400, rhea: 403 } },
+  { route: 'GET /api/referrals/:id/packet/:itemId/file', path: () => `/api/referrals/${ids.sent}/packet/${NOBODY}/file`, expect: { anon: 401, ana: 404, ben: 404, nora: 404, rhea: 404, admin: 403 } },
   { route: 'DELETE /api/referrals/:id/packet/:itemId', path: () => `/api/referrals/${ids.sent}/packet/${NOBODY}`, expect: { anon: 401, ana: 403, nora: 404, rhea: 403 } },
   { route: 'PUT /api/referrals/:id/consent', path: () => `/api/referrals/${ids.sent}/consent`, body: {}, expect: { anon: 401, ana: 400, carl: 403, nora: 400, rhea: 403, admin: 403 } },
   { route: 'DELETE /api/referrals/:id/consent', path: () => `/api/referrals/${ids.sent}/consent`, expect: { anon: 401, ben: 404, carl: 403, rhea: 403, admin: 403 } },
@@ -96,6 +97,6 @@ describe('referrals: role x owner x route (S5)', () => {
     }
     const covered = new Set(table.map((r) => r.route.replace(/ \(.*\)$/, '')));
     expect([...mine].filter((k) => !covered.has(k))).toEqual([]);
-    expect(mine.size).toBe(33);
+    expect(mine.size).toBe(34);
   });
 });

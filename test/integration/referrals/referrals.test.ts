@@ -9,7 +9,8 @@ import { organizations } from '../../../src/people/tables.ts';
 import { addWorkingDays, reminderTimes } from '../../../src/referrals/deadlines.ts';
 import { getCaseReviewForVideo, overdueJobId, reminderJobId, timelineItems } from '../../../src/referrals/service.ts';
 import { referrals as referralsTable } from '../../../src/referrals/tables.ts';
-import { login, type Client } from '../../support/client.ts';
+import { randomUUID } from 'node:crypto';
+import { connectSocket, connected, emitAck, login, type Client } from '../../support/client.ts';
 import { startTestServer, type TestServer } from '../../support/server.ts';
 import { startTestWorkers } from '../../support/workers.ts';
 
@@ -229,6 +230,41 @@ describe('records packet and consent', () => {
     await json(await as.nora!.send('PUT', `/api/referrals/${r.id}/consent`, { method: 'in_app' }), 400);
     await json(await as.nora!.send('PUT', `/api/referrals/${r.id}/consent`, { method: 'verbal' }), 200);
     expect((await json<Ref>(await as.rhea!.get(`/api/referrals/${r.id}`), 200)).packet).toHaveLength(4);
+  });
+
+  it("a packet item from the patient's own upload: the receiving site downloads it only while consent is active", async () => {
+    // Ana sends a PDF to her care team, as a patient does from her phone.
+    const threads = (await (await as.ana!.get('/api/threads')).json()) as { threads: Array<{ id: string; kind: string }> };
+    const threadId = threads.threads.find((t) => t.kind === 'care_team')!.id;
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(pdf)], { type: 'application/pdf' }), 'pathology.pdf');
+    const uploaded = await json<{ attachment: { id: string } }>(await fetch(`${server.url}/api/threads/${threadId}/attachments`, { method: 'POST', headers: { cookie: as.ana!.cookie }, body: form }), 201);
+    const socket = connectSocket(server.url, as.ana!.cookie);
+    await connected(socket);
+    const ack = await emitAck<{ ok: boolean }>(socket, 'message:send', { threadId, clientId: randomUUID(), body: 'My pathology report', attachmentIds: [uploaded.attachment.id] });
+    socket.close();
+    expect(ack.ok).toBe(true);
+
+    const r = await draftFor('ana', 'second_opinion', COMPLETE_PACKET.slice(1));
+    // Someone else's or an unknown upload is refused; Ana's is taken.
+    await json(await as.nora!.send('POST', `/api/referrals/${r.id}/packet`, { source: 'attachment', kind: 'pathology', title: 'Biopsy', attachmentId: randomUUID() }), 400);
+    const item = await json<{ id: string }>(await as.nora!.send('POST', `/api/referrals/${r.id}/packet`, { source: 'attachment', kind: 'pathology', title: 'Biopsy', attachmentId: uploaded.attachment.id }), 201);
+    await json(await as.ana!.send('PUT', `/api/referrals/${r.id}/consent`, { method: 'in_app' }), 200);
+    await json(await as.nora!.send('POST', `/api/referrals/${r.id}/send`, {}), 200);
+
+    const file = await as.rhea!.get(`/api/referrals/${r.id}/packet/${item.id}/file`);
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-disposition')).toMatch(/^attachment; filename="pathology.pdf"/);
+    expect(Buffer.from(await file.arrayBuffer()).equals(pdf)).toBe(true);
+    // Rhea is not in Ana's thread: the messaging route does not serve her the same file.
+    expect((await as.rhea!.get(`/api/attachments/${uploaded.attachment.id}`)).status).toBe(404);
+
+    await json(await as.ana!.send('DELETE', `/api/referrals/${r.id}/consent`), 200);
+    expect((await as.rhea!.get(`/api/referrals/${r.id}/packet/${item.id}/file`)).status).toBe(404);
+    expect((await as.nora!.get(`/api/referrals/${r.id}/packet/${item.id}/file`)).status).toBe(200);
+    const downloads = await server.deps.db.select().from(auditLog).where(and(eq(auditLog.action, 'referral.packet.download'), eq(auditLog.targetId, item.id)));
+    expect(downloads.map((d) => d.actor).sort()).toEqual([ids.nora, ids.rhea].sort());
   });
 
   it('the specialist sees only what was shared: not other referrals, not drafts; a caregiver cannot change consent', async () => {
