@@ -3,7 +3,8 @@ import type { AppointmentView, Conflict, CreateAppointmentRequest, Logistics, Pa
 import { QUEUES } from '../contracts/jobs.ts';
 import type { TimelineItem } from '../contracts/timeline.ts';
 import { enqueueNotification } from '../notifications/service.ts';
-import { assertPatientAccess, auditPhi, caregivers, careTeam, getUser, getUsers, primaryNavigatorId, type Access } from '../people/service.ts';
+import { addCareTeamMember, assertPatientAccess, auditPhi, caregivers, careTeam, getUser, getUsers, primaryNavigatorId, type Access } from '../people/service.ts';
+import { openConsultThread } from '../messaging/service.ts';
 import type { Actor, Deps } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
 import { findConflicts, pairKey } from './conflicts.ts';
@@ -215,7 +216,22 @@ export async function createAppointment(deps: Deps, actor: Actor, input: CreateA
     await auditPhi(deps, actor, { action: 'appointment.create', patientId: input.patientId, targetType: 'appointment', targetId: id, access }, tx);
   });
   await afterChange(deps, actor, id, 'scheduled');
+  await openConsultation(deps, actor, input.patientId, id, participants);
   return getView(deps, id);
+}
+
+/**
+ * A specialist booked with the patient joins the patient's care team for the consultation (so they
+ * can read what it needs), and the consultation gets its consult thread with them.
+ */
+async function openConsultation(deps: Deps, actor: Actor, patientId: string, appointmentId: string, participants: Array<{ userId: string; role: ParticipantRole }>) {
+  const specialists = participants.filter((p) => p.role === 'specialist');
+  if (specialists.length === 0) return;
+  const team = await careTeam(deps, patientId);
+  for (const s of specialists) {
+    if (!team.some((m) => m.userId === s.userId)) await addCareTeamMember(deps, actor, patientId, { userId: s.userId, role: 'specialist' });
+    await openConsultThread(deps, actor, { patientId, specialistId: s.userId, consultationId: appointmentId });
+  }
 }
 
 async function getView(deps: Deps, id: string): Promise<AppointmentView> {

@@ -261,6 +261,11 @@ export async function createThread(deps: Deps, actor: Actor, input: CreateThread
  * consultation's specialist (who must already be on the care team). Called by the appointments domain
  * when a consultation is booked, and by a navigator through POST /api/threads.
  */
+/** The consult thread of a consultation (a video or phone appointment), if one was opened. */
+export async function consultThreadIdFor(deps: Deps, consultationId: string): Promise<string | null> {
+  return (await repo.consultThread(deps.db, consultationId))?.id ?? null;
+}
+
 export async function openConsultThread(deps: Deps, actor: Actor, input: { patientId: string; specialistId: string; consultationId: string }) {
   await people.assertPatientAccess(deps, actor, input.patientId, 'profile');
   const team = await people.careTeam(deps, input.patientId);

@@ -47,11 +47,6 @@ export interface VideoOptions {
   maxParticipants?: number;
 }
 
-/**
- * The consult chat beside the call: the messaging domain's consult thread of this appointment, when
- * messaging/service.ts exposes `consultThreadIdFor(deps, consultationId)` (asked of its owner).
- */
-const consultThreadIdFor = (messaging as unknown as { consultThreadIdFor?: (deps: Deps, consultationId: string) => Promise<string | null> }).consultThreadIdFor;
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -183,8 +178,9 @@ export class VideoService {
   }
 
   async #chatPath(actor: Actor, ref: RoomRef): Promise<string | null> {
-    if (ref.kind !== 'appointment' || !consultThreadIdFor) return null;
-    const threadId = await consultThreadIdFor(this.#deps, ref.id).catch(() => null);
+    // The consult chat beside the call: the messaging domain's consult thread of this appointment.
+    if (ref.kind !== 'appointment') return null;
+    const threadId = await messaging.consultThreadIdFor(this.#deps, ref.id).catch(() => null);
     return threadId ? `/${actor.role}/messages/${threadId}` : null;
   }
 
