@@ -32,7 +32,9 @@ export async function startRealtime(httpServer: HttpServer, deps: Deps, domains:
   const sessionsSub = pub.duplicate();
   const io: Io = new Server(httpServer, {
     serveClient: false,
-    maxHttpBufferSize: 1_000_000,
+    // Large enough that an oversized field (a 2 MB string) is parsed and answered `invalid` by zod
+    // (SECURITY.md S8); frames beyond it close that one connection, never the server.
+    maxHttpBufferSize: 3_000_000,
     // A Hono WebSocket route may share the server one day; engine.io must not destroy its upgrades.
     destroyUpgrade: false,
     allowRequest: (req, callback) => {
