@@ -58,7 +58,7 @@ afterEach(() => workers.stopAll());
 const startW = (opts: Parameters<typeof startTestWorkers>[1] = {}) => startTestWorkers(server, { stalledInterval: 300, lockDuration: 2000, ...opts });
 
 const eventsOf = (alertId: string) => server.deps.db.select().from(alertEvents).where(eq(alertEvents.alertId, alertId));
-const escalateAudits = (alertId: string) => server.deps.db.select().from(auditLog).where(and(eq(auditLog.action, 'alert.escalate'), eq(auditLog.targetId, alertId)));
+const escalateAudits = (alertId: string) => server.deps.db.select().from(auditLog).where(and(eq(auditLog.action, 'alert.escalate'), eq(auditLog.targetId, alertId))).orderBy(auditLog.seq);
 const alertRow = async (id: string) => (await server.deps.db.select().from(alerts).where(eq(alerts.id, id)))[0]!;
 
 describe('escalation ladder (short test deadlines)', () => {

@@ -55,7 +55,7 @@ describe('triage actions', () => {
     expect(res.status).toBe(200);
     expect(await resolved).toMatchObject({ id, status: 'resolved', resolutionAction: 'called_patient' });
     sock.close();
-    const audits = await server.deps.db.select().from(auditLog).where(eq(auditLog.targetId, id));
+    const audits = await server.deps.db.select().from(auditLog).where(eq(auditLog.targetId, id)).orderBy(auditLog.seq);
     expect(audits.map((a) => a.action)).toEqual(expect.arrayContaining(['alert.raise', 'alert.acknowledge', 'alert.resolve']));
     expect(audits.find((a) => a.action === 'alert.resolve')).toMatchObject({ actor: ids.nora, patientId: ids.ben, outcome: 'success' });
     const again = await post(nora, `/api/alerts/${id}/resolve`, { action: 'called_patient' });
@@ -113,7 +113,7 @@ describe('triage actions', () => {
     expect((await nora.get(`/api/alerts/${id}`)).status).toBe(404);
     const norasQueue = (await (await nora.get('/api/alerts?status=all')).json()) as { alerts: Array<{ patientId: string }> };
     expect(norasQueue.alerts.some((a) => a.patientId === zedId)).toBe(false);
-    const denied = await server.deps.db.select().from(auditLog).where(and(eq(auditLog.action, 'alert.access'), eq(auditLog.targetId, id)));
+    const denied = await server.deps.db.select().from(auditLog).where(and(eq(auditLog.action, 'alert.access'), eq(auditLog.targetId, id))).orderBy(auditLog.seq);
     expect(denied[0]).toMatchObject({ actor: ids.nora, outcome: 'denied' });
     // The specialist on Ana's care team is not a navigator: the queue is not theirs.
     expect((await sam.get('/api/alerts')).status).toBe(403);
@@ -130,7 +130,7 @@ describe('triage actions', () => {
     const { checkins } = (await mine.json()) as { checkins: Array<{ items: Record<string, number> }> };
     expect(checkins.length).toBeGreaterThanOrEqual(5); // four seeded weeks + this one
     expect(checkins.at(-1)!.items.pain).toBe(3);
-    const audits = await server.deps.db.select().from(auditLog).where(and(eq(auditLog.action, 'checkin.read'), eq(auditLog.patientId, ids.ana)));
+    const audits = await server.deps.db.select().from(auditLog).where(and(eq(auditLog.action, 'checkin.read'), eq(auditLog.patientId, ids.ana))).orderBy(auditLog.seq);
     expect(audits.length).toBeGreaterThanOrEqual(1);
   });
 

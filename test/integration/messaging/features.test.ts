@@ -208,7 +208,7 @@ describe('S22: attachments', () => {
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
       expect(Buffer.from(await res.arrayBuffer()).equals(PNG)).toBe(true);
     }
-    const downloads = await server.deps.db.select().from(auditLog).where(and(eq(auditLog.action, 'attachment.download'), eq(auditLog.targetId, png.id)));
+    const downloads = await server.deps.db.select().from(auditLog).where(and(eq(auditLog.action, 'attachment.download'), eq(auditLog.targetId, png.id))).orderBy(auditLog.seq);
     expect(downloads).toHaveLength(2);
     expect(downloads.every((d) => d.actor === nora.id && d.patientId === ana.id)).toBe(true);
 
@@ -218,7 +218,7 @@ describe('S22: attachments', () => {
     expect(await benTry.json()).toEqual(await missing.json());
     expect((await fetch(`${server.url}/api/attachments/${png.id}`)).status).toBe(401);
     expect((await upload(ben, anaThread, PNG, 'x.png')).status).toBe(404);
-    const denied = await server.deps.db.select().from(auditLog).where(sql`${auditLog.actor} = ${ben.id} and ${auditLog.outcome} = 'denied'`);
+    const denied = await server.deps.db.select().from(auditLog).where(sql`${auditLog.actor} = ${ben.id} and ${auditLog.outcome} = 'denied'`).orderBy(auditLog.seq);
     expect(denied.length).toBeGreaterThan(0);
   });
 });

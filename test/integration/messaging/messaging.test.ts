@@ -131,7 +131,7 @@ describe('sending: persist, ack, deliver to every member', () => {
 
   it('every message write and history read leaves an audit row with the actor', async () => {
     const m = sent(await send(ana.socket, anaThread, 'audited'));
-    const rows = await server.deps.db.select().from(auditLog).where(sql`${auditLog.action} = 'message.create' and ${auditLog.targetId} = ${m.id}`);
+    const rows = await server.deps.db.select().from(auditLog).where(sql`${auditLog.action} = 'message.create' and ${auditLog.targetId} = ${m.id}`).orderBy(auditLog.seq);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ actor: ana.id, patientId: ana.id, outcome: 'success' });
     expect(JSON.stringify(rows[0])).not.toContain('audited');

@@ -221,7 +221,7 @@ describe('records packet and consent', () => {
     const queueView = await json<{ referrals: Array<{ id: string; patientName: string | null }> }>(await as.rhea!.get('/api/referrals/incoming'), 200);
     expect(queueView.referrals.find((x) => x.id === r.id)?.patientName).toBeNull();
 
-    const rows = await server.deps.db.select().from(auditLog).where(and(eq(auditLog.actor, ids.rhea!), eq(auditLog.targetId, r.id)));
+    const rows = await server.deps.db.select().from(auditLog).where(and(eq(auditLog.actor, ids.rhea!), eq(auditLog.targetId, r.id))).orderBy(auditLog.seq);
     expect(rows.map((x) => x.action)).toEqual(['referral.packet.view', 'referral.view.unshared']);
     expect(rows[0]!.patientId).toBe(ids.ana);
 
@@ -263,7 +263,7 @@ describe('records packet and consent', () => {
     await json(await as.ana!.send('DELETE', `/api/referrals/${r.id}/consent`), 200);
     expect((await as.rhea!.get(`/api/referrals/${r.id}/packet/${item.id}/file`)).status).toBe(404);
     expect((await as.nora!.get(`/api/referrals/${r.id}/packet/${item.id}/file`)).status).toBe(200);
-    const downloads = await server.deps.db.select().from(auditLog).where(and(eq(auditLog.action, 'referral.packet.download'), eq(auditLog.targetId, item.id)));
+    const downloads = await server.deps.db.select().from(auditLog).where(and(eq(auditLog.action, 'referral.packet.download'), eq(auditLog.targetId, item.id))).orderBy(auditLog.seq);
     expect(downloads.map((d) => d.actor).sort()).toEqual([ids.nora, ids.rhea].sort());
   });
 

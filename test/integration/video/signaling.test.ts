@@ -87,7 +87,7 @@ describe('video signaling and authorization (peer-to-peer path, SFU off)', () =>
     const benSocket = await socketFor(ben);
     const denied = await join(benSocket, id);
     expect(denied).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    const rows = await server.deps.db.select().from(auditLog).where(and(eq(auditLog.action, 'video.join'), eq(auditLog.actor, ben.me.id)));
+    const rows = await server.deps.db.select().from(auditLog).where(and(eq(auditLog.action, 'video.join'), eq(auditLog.actor, ben.me.id))).orderBy(auditLog.seq);
     expect(rows.map((r) => [r.outcome, r.targetId])).toEqual([['denied', `appointment:${id}`]]);
 
     expect(await join(benSocket, '00000000-0000-4000-8000-000000000000')).toMatchObject({ ok: false, error: { code: 'not_found' } });
@@ -215,7 +215,7 @@ describe('video signaling and authorization (peer-to-peer path, SFU off)', () =>
     ok(await emitAck(samSocket, 'video:end', {}));
     expect(await ended).toEqual({ reason: 'ended' });
     expect(await join(anaSocket, id)).toMatchObject({ ok: false, error: { code: 'conflict' } });
-    const actions = await server.deps.db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.targetId, `appointment:${id}`));
+    const actions = await server.deps.db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.targetId, `appointment:${id}`)).orderBy(auditLog.seq);
     expect(actions.map((a) => a.action)).toEqual(expect.arrayContaining(['video.join', 'video.admit', 'video.remove', 'video.leave', 'video.end']));
   });
 
@@ -230,7 +230,7 @@ describe('video signaling and authorization (peer-to-peer path, SFU off)', () =>
     expect(await left).toEqual({ peerId: anaJoin.peerId, reason: 'disconnected' });
     expect(Date.now() - started).toBeLessThan(1000);
     await sleep(100);
-    const rows = await server.deps.db.select().from(auditLog).where(and(like(auditLog.action, 'video.%'), eq(auditLog.targetId, `appointment:${id}`), eq(auditLog.actor, ana2.me.id)));
+    const rows = await server.deps.db.select().from(auditLog).where(and(like(auditLog.action, 'video.%'), eq(auditLog.targetId, `appointment:${id}`), eq(auditLog.actor, ana2.me.id))).orderBy(auditLog.seq);
     expect(rows.map((r) => r.action)).toEqual(['video.join', 'video.leave']);
     expect(rows.every((r) => r.patientId === ana2.me.id && r.outcome === 'success')).toBe(true);
   });
@@ -299,7 +299,7 @@ describe('video signaling and authorization (peer-to-peer path, SFU off)', () =>
     sockets.push(again);
     await expect(connected(again)).rejects.toMatchObject({ code: 'unauthorized' });
 
-    const guestRows = await server.deps.db.select().from(auditLog).where(and(like(auditLog.actor, 'guest:%'), eq(auditLog.targetId, `appointment:${id}`)));
+    const guestRows = await server.deps.db.select().from(auditLog).where(and(like(auditLog.actor, 'guest:%'), eq(auditLog.targetId, `appointment:${id}`))).orderBy(auditLog.seq);
     expect(guestRows.map((r) => r.action)).toEqual(expect.arrayContaining(['video.guest.redeem', 'video.join', 'video.leave']));
     expect(await demoUserId(server.deps, 'ana@demo.test')).toBe(guestRows[0]?.patientId);
   });
