@@ -108,7 +108,7 @@ describe('appointments: the public contract', () => {
     const queue = server.deps.queues.get(QUEUES.reminders);
     const before = await reminders(a.body.id);
     expect(before).toHaveLength(6);
-    for (const r of before) expect(await queue.getJob(`reminder-${a.body.id}-${r.offsetMinutes}m-${r.userId}-v1`)).toBeTruthy();
+    for (const r of before) expect(await queue.getJobState(`reminder-${a.body.id}-${r.offsetMinutes}m-${r.userId}-v1`)).toBe('delayed');
 
     const patch = { startsAt: inHours(150), endsAt: inHours(151) };
     const moved = await json<View>(await as.nora!.send('PATCH', `/api/appointments/${a.body.id}`, patch));
