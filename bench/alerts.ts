@@ -20,7 +20,7 @@ import { io as ioClient, type Socket } from 'socket.io-client';
 import { careTeamMembers, patients, users } from '../src/people/tables.ts';
 import { createRedis } from '../src/platform/redis.ts';
 import { SESSION_COOKIE } from '../src/platform/session.ts';
-import { startServer } from '../src/server.ts';
+import { startBenchServer } from './server.ts';
 import { benchRedis } from './redis.ts';
 
 const RATE = Number(process.env.BENCH_RATE ?? 50);
@@ -47,18 +47,7 @@ function connect(url: string, cookie?: string): Promise<Socket> {
 const ESAS = { pain: 1, tiredness: 2, drowsiness: 1, nausea: 8, appetite: 2, shortness_of_breath: 0, depression: 1, anxiety: 2, wellbeing: 3 };
 
 async function measureAlerts(redisUrl: string) {
-  const server = await startServer({
-    NODE_ENV: 'test',
-    HOST: '127.0.0.1',
-    PORT: '0',
-    REDIS_URL: redisUrl,
-    REDIS_PREFIX: `bench${randomBytes(4).toString('hex')}`,
-    PGLITE_DIR: 'memory://',
-    DEV_SMTP_PORT: '0',
-    LOG_LEVEL: 'silent',
-    DEMO_SEED: 'true',
-    ...(process.env.BENCH_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_DATABASE_URL } : {}),
-  });
+  const server = await startBenchServer(redisUrl);
   const { deps } = server;
   try {
     const all = await deps.db.query.users.findMany();

@@ -8,7 +8,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { cpus, tmpdir } from 'node:os';
+import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { sql } from 'drizzle-orm';
@@ -18,7 +18,7 @@ import { ensureCareTeamThread } from '../src/messaging/service.ts';
 import { caregiverGrants, careTeamMembers, patients, users } from '../src/people/tables.ts';
 import { createRedis } from '../src/platform/redis.ts';
 import { SESSION_COOKIE } from '../src/platform/session.ts';
-import { startServer } from '../src/server.ts';
+import { startBenchServer } from './server.ts';
 import { benchRedis } from './redis.ts';
 
 const SOCKETS = Number(process.env.BENCH_SOCKETS ?? 2000);
@@ -120,20 +120,7 @@ async function drive(opts: {
 }
 
 async function benchWayfinder(redisUrl: string): Promise<Stats & { threads: number }> {
-  const server = await startServer({
-    NODE_ENV: 'test',
-    HOST: '127.0.0.1',
-    PORT: '0',
-    REDIS_URL: redisUrl,
-    REDIS_PREFIX: `bench${randomBytes(4).toString('hex')}`,
-    PGLITE_DIR: 'memory://',
-    DEV_SMTP_PORT: '0',
-    DEMO_SEED: 'true',
-    LOG_LEVEL: 'silent',
-    UPLOAD_DIR: `${tmpdir()}/wayfinder-bench-uploads`,
-    SESSION_IDLE_SECONDS: '3600',
-    ...(process.env.BENCH_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_DATABASE_URL } : {}),
-  });
+  const server = await startBenchServer(redisUrl, { SESSION_IDLE_SECONDS: '3600' });
   const { deps } = server;
   try {
     const [org] = ((await deps.db.execute(sql`select id from organizations limit 1`)) as unknown as { rows: Array<{ id: string }> }).rows;

@@ -5,11 +5,10 @@
 // RTCPeerConnections in one page wired directly (no server, no signaling hops).
 //   npm run bench -- video          (BENCH_JOINS to change the count; the SFU path is used when a
 //                                    mediasoup worker exists, peer-to-peer otherwise)
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import type { Page } from 'playwright-core';
-import { startServer } from '../src/server.ts';
+import { startBenchServer } from './server.ts';
 import { workerBinaryProblem } from '../src/video/sfu.ts';
 import { launchBrowser, newPage } from '../test/e2e/support/browser.ts';
 import { signIn as signInAs } from '../test/e2e/support/sign-in.ts';
@@ -26,11 +25,7 @@ const summary = (xs: number[]) => {
 
 const redis = await benchRedis();
 const sfuProblem = workerBinaryProblem();
-const server = await startServer({
-  NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0', REDIS_URL: redis.url, REDIS_PREFIX: `bv${randomBytes(4).toString('hex')}`,
-  PGLITE_DIR: 'memory://', DEV_SMTP_PORT: '0', LOG_LEVEL: 'warn', DEMO_SEED: 'true', WEB_DIST: process.env.WEB_DIST ?? './web/dist',
-  MEDIASOUP_PORT: '0', ...(sfuProblem ? { MEDIASOUP_WORKERS: '0' } : {}),
-});
+const server = await startBenchServer(redis.url, { WEB_DIST: process.env.WEB_DIST ?? './web/dist', LOG_LEVEL: 'warn', ...(sfuProblem ? { MEDIASOUP_WORKERS: '0' } : {}) });
 const browser = await launchBrowser({ fakeMedia: true });
 
 const signIn = (email: string, path: string) => signInAs({ server, browser }, email, { path });

@@ -1,32 +1,20 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startTestServer } from '../support/server.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import {
   assertNoPageErrors,
   expectAccessible,
-  launchBrowser,
   newPage,
   saveScreenshot,
 } from './support/browser.ts';
+import { useServerAndBrowser } from './support/session.ts';
 
 const PASSWORD = 'demo-pass-1234';
 
-let server: { url: string; close(): Promise<void> } | undefined;
-let browser: Browser | undefined;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const ctx = useServerAndBrowser();
 
 async function open(options: { locale?: string; width?: number } = {}): Promise<Page> {
-  if (!server || !browser) throw new Error('server or browser did not start');
-  return newPage(browser, {
-    baseURL: server.url,
+  return newPage(ctx.browser, {
+    baseURL: ctx.server.url,
     ...(options.locale ? { locale: options.locale } : {}),
     ...(options.width ? { viewport: { width: options.width, height: 800 } } : {}),
   });
