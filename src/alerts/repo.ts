@@ -1,8 +1,8 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { AlertSeverity, AlertStatus } from '../contracts/alerts.ts';
 import type { Db } from '../platform/db/client.ts';
-// Read-only: the organization's working hours and clinical leads (people/service.ts has no accessor yet).
-import { careTeamMembers, organizations, users } from '../people/tables.ts';
+// Read-only joins: the on-call rota needs live accounts, and the caseload filter is one subquery.
+import { careTeamMembers, users } from '../people/tables.ts';
 import { alertEvents, alerts, alertSnoozes, onCallRota } from './tables.ts';
 
 export type AlertRow = typeof alerts.$inferSelect;
@@ -38,24 +38,6 @@ export async function wasTargeted(db: Db, alertId: string, userId: string) {
   const [row] = await db.select({ id: alertEvents.id }).from(alertEvents).where(and(eq(alertEvents.alertId, alertId), eq(alertEvents.targetUser, userId))).limit(1);
   return Boolean(row);
 }
-
-// Working hours and time zone change rarely and are read for every alert: cached per process briefly.
-const orgCache = new Map<string, { at: number; row: typeof organizations.$inferSelect }>();
-export async function organization(db: Db, orgId: string) {
-  const hit = orgCache.get(orgId);
-  if (hit && Date.now() - hit.at < 5000) return hit.row;
-  const [row] = await db.select().from(organizations).where(eq(organizations.id, orgId));
-  if (row) orgCache.set(orgId, { at: Date.now(), row });
-  return row;
-}
-
-export async function clinicalLeads(db: Db, orgId: string) {
-  const rows = await db.select({ id: users.id }).from(users).where(and(eq(users.orgId, orgId), eq(users.isClinicalLead, true), isNull(users.disabledAt))).orderBy(asc(users.createdAt));
-  return rows.map((r) => r.id);
-}
-
-export const navigatorsOf = (db: Db, orgId: string) =>
-  db.select({ id: users.id, name: users.name }).from(users).where(and(eq(users.orgId, orgId), eq(users.role, 'navigator'), isNull(users.disabledAt))).orderBy(asc(users.name));
 
 export async function onCallAt(db: Db, orgId: string, at: Date): Promise<string | null> {
   const [row] = await db

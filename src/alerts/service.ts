@@ -6,7 +6,7 @@ import { RaiseAlertInput as RaiseAlertSchema } from '../contracts/alerts.ts';
 import type { LadderStep } from '../contracts/checkins.ts';
 import { INSTRUMENT_IDS } from '../contracts/checkins.ts';
 import { enqueueNotification } from '../notifications/service.ts';
-import { auditPhi, careTeam, getUser, getUsers, patientAccess, primaryNavigatorId } from '../people/service.ts';
+import { activeNavigators, auditPhi, careTeam, clinicalLeadIds, getOrganization, getUser, getUsers, patientAccess, primaryNavigatorId } from '../people/service.ts';
 import type { Actor, Deps } from '../platform/context.ts';
 import type { Db } from '../platform/db/client.ts';
 import { AppError, parse } from '../platform/errors.ts';
@@ -68,6 +68,16 @@ async function viewFor(deps: Deps, row: repo.AlertRow, locale: string, patientNa
 
 export const toView = viewFor;
 
+// Working hours and time zone change rarely and are read for every alert: cached per process briefly.
+const orgCache = new Map<string, { at: number; row: NonNullable<Awaited<ReturnType<typeof getOrganization>>> }>();
+async function organizationOf(deps: Deps, orgId: string) {
+  const hit = orgCache.get(orgId);
+  if (hit && Date.now() - hit.at < 5000) return hit.row;
+  const row = await getOrganization(deps, orgId);
+  if (row) orgCache.set(orgId, { at: Date.now(), row });
+  return row;
+}
+
 // ----- realtime -----
 
 type EventName = keyof AlertServerEvents;
@@ -127,7 +137,7 @@ export async function raiseAlert(
   const data = parse(RaiseAlertSchema, input);
   const patient = known?.patient?.id === data.patientId ? known.patient : await getUser(deps, data.patientId);
   if (!patient || patient.role !== 'patient') throw new Error('raiseAlert: unknown patient');
-  const org = await repo.organization(deps.db, patient.orgId);
+  const org = await organizationOf(deps, patient.orgId);
   if (!org) throw new Error('raiseAlert: unknown organization');
   const rules = await ruleSetFor(deps.db, org.id);
   const now = new Date();
@@ -141,7 +151,7 @@ export async function raiseAlert(
   const status = reasons.length ? 'open' : 'snoozed';
   const dueAt = new Date(addDuration(now.getTime(), rules.ladder[data.severity].ack, org.workingHours, org.timezone));
   const onCall = await repo.onCallAt(deps.db, org.id, now);
-  const assignedTo = (await primaryNavigatorId(deps, data.patientId)) ?? onCall ?? (await repo.clinicalLeads(deps.db, org.id))[0] ?? null;
+  const assignedTo = (await primaryNavigatorId(deps, data.patientId)) ?? onCall ?? (await clinicalLeadIds(deps, org.id))[0] ?? null;
   const id = randomUUID();
 
   // Idempotent on (source, sourceId, ruleId): the unique index decides, a replay returns the first alert.
@@ -229,13 +239,13 @@ export async function runEscalationStep(deps: Deps, alertId: string, step: numbe
   const level = rules.ladder[alert.severity];
   const kind = level.steps[step - 1];
   if (!kind) return { outcome: 'stopped' };
-  const org = await repo.organization(deps.db, alert.orgId);
+  const org = await organizationOf(deps, alert.orgId);
   if (!org) return { outcome: 'stopped' };
 
   let targets: string[];
   if (already) targets = already.targetUser ? [already.targetUser] : [];
-  else if (kind === 'on_call') targets = [(await repo.onCallAt(deps.db, org.id, new Date())) ?? (await repo.clinicalLeads(deps.db, org.id))[0]].filter((x): x is string => Boolean(x));
-  else if (kind === 'clinical_lead') targets = (await repo.clinicalLeads(deps.db, org.id)).slice(0, 1);
+  else if (kind === 'on_call') targets = [(await repo.onCallAt(deps.db, org.id, new Date())) ?? (await clinicalLeadIds(deps, org.id))[0]].filter((x): x is string => Boolean(x));
+  else if (kind === 'clinical_lead') targets = (await clinicalLeadIds(deps, org.id)).slice(0, 1);
   else targets = alert.assignedTo ? [alert.assignedTo] : [];
   const target = targets[0] ?? null;
 
@@ -404,7 +414,7 @@ export async function listRota(deps: Deps, actor: Actor) {
   const rows = await repo.rota(deps.db, actor.orgId, new Date(Date.now() - 86_400_000));
   const names = new Map((await getUsers(deps, rows.map((r) => r.userId))).map((u) => [u.id, u.name]));
   const onCall = await repo.onCallAt(deps.db, actor.orgId, new Date());
-  const leads = await repo.clinicalLeads(deps.db, actor.orgId);
+  const leads = await clinicalLeadIds(deps, actor.orgId);
   return { onCall, clinicalLeads: leads, shifts: rows.map((r) => ({ id: r.id, userId: r.userId, name: names.get(r.userId) ?? '', startsAt: r.startsAt.toISOString(), endsAt: r.endsAt.toISOString() })) };
 }
 
@@ -419,7 +429,7 @@ export async function addShift(deps: Deps, actor: Actor, input: { userId: string
 
 /** Navigators of the actor's organization (reassignment targets): ids and names only. */
 export async function orgNavigators(deps: Deps, actor: Actor) {
-  return repo.navigatorsOf(deps.db, actor.orgId);
+  return activeNavigators(deps, actor.orgId);
 }
 
 /** Seeds a rota shift without an actor (demo data, tests). */

@@ -1,7 +1,6 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../platform/db/client.ts';
 import type { Keyer, Redis } from '../platform/redis.ts';
-import { organizations } from '../people/tables.ts';
 import { messageAttachments, messages, messageThreadMembers, messageThreads } from './tables.ts';
 
 export type ThreadRow = typeof messageThreads.$inferSelect;
@@ -143,15 +142,6 @@ export async function attachmentsOfMessages(db: Db, messageIds: string[]) {
 export async function attachToMessage(db: Db, ids: string[], messageId: string) {
   if (ids.length === 0) return;
   await db.update(messageAttachments).set({ messageId }).where(and(inArray(messageAttachments.id, ids), isNull(messageAttachments.messageId)));
-}
-
-/**
- * The organization's working hours and time zone. people/service.ts has no accessor for the
- * organization yet, so this one read of the foundation's table lives here (asked for in the report).
- */
-export async function organizationHours(db: Db, orgId: string) {
-  const [row] = await db.select({ timezone: organizations.timezone, workingHours: organizations.workingHours }).from(organizations).where(eq(organizations.id, orgId));
-  return row;
 }
 
 /** Claims the delivery of a message in Redis: true for exactly one caller, the first send or a repeat after a crash. */

@@ -451,12 +451,12 @@ async function postSystemMessage(deps: Deps, open: OpenThread, kind: 'auto' | 's
   return message;
 }
 
-const hoursCache = new Map<string, { at: number; value: Awaited<ReturnType<typeof repo.organizationHours>> }>();
+const hoursCache = new Map<string, { at: number; value: Awaited<ReturnType<typeof people.getOrganization>> }>();
 /** Working hours change rarely: each process reads them at most once a minute per organization. */
 async function organizationHours(deps: Deps, orgId: string) {
   const hit = hoursCache.get(orgId);
   if (hit && Date.now() - hit.at < messagingSettings.hoursCacheMs) return hit.value;
-  const value = await repo.organizationHours(deps.db, orgId);
+  const value = await people.getOrganization(deps, orgId);
   hoursCache.set(orgId, { at: Date.now(), value });
   return value;
 }

@@ -1,6 +1,6 @@
-import { and, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../platform/db/client.ts';
-import { breakGlassGrants, caregiverGrants, careTeamMembers, patients, sites, users } from './tables.ts';
+import { breakGlassGrants, caregiverGrants, careTeamMembers, organizations, patients, sites, users } from './tables.ts';
 import type { CareTeamRole } from './tables.ts';
 
 export const findUserById = async (db: Db, id: string) => (await db.select().from(users).where(eq(users.id, id)))[0];
@@ -123,3 +123,13 @@ export async function updateUserPrefs(db: Db, userId: string, prefs: { locale?: 
   if (prefs.timezone) set.timezone = prefs.timezone;
   if (Object.keys(set).length) await db.update(users).set(set).where(eq(users.id, userId));
 }
+
+export const findOrganization = async (db: Db, orgId: string) => (await db.select().from(organizations).where(eq(organizations.id, orgId)))[0];
+
+export async function clinicalLeadIds(db: Db, orgId: string) {
+  const rows = await db.select({ id: users.id }).from(users).where(and(eq(users.orgId, orgId), eq(users.isClinicalLead, true), isNull(users.disabledAt))).orderBy(asc(users.createdAt));
+  return rows.map((r) => r.id);
+}
+
+export const activeNavigators = (db: Db, orgId: string) =>
+  db.select({ id: users.id, name: users.name }).from(users).where(and(eq(users.orgId, orgId), eq(users.role, 'navigator'), isNull(users.disabledAt))).orderBy(asc(users.name));

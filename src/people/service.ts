@@ -103,6 +103,13 @@ export async function primaryNavigatorId(deps: Deps, patientId: string): Promise
 
 export const getUser = (deps: Deps, id: string) => repo.findUserById(deps.db, id);
 export const getUsers = (deps: Deps, ids: string[]) => repo.usersByIds(deps.db, ids);
+/** The organization: name, time zone and working hours (for out-of-hours answers, deadlines, escalation). */
+export const getOrganization = (deps: Deps, orgId: string) => repo.findOrganization(deps.db, orgId);
+/** The patient's record row (site, primary navigator, date of birth). */
+export const getPatientRecord = (deps: Deps, patientId: string) => repo.findPatient(deps.db, patientId);
+/** The organization's clinical leads, longest-serving first: the top of every escalation ladder. */
+export const clinicalLeadIds = (deps: Deps, orgId: string) => repo.clinicalLeadIds(deps.db, orgId);
+export const activeNavigators = (deps: Deps, orgId: string) => repo.activeNavigators(deps.db, orgId);
 export const isPatient = async (deps: Deps, id: string) => Boolean(await repo.findPatient(deps.db, id));
 
 /** The patient grants (or changes) a caregiver's proxy access. */

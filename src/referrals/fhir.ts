@@ -1,6 +1,6 @@
 import type { ReferralState, ReferralType } from '../contracts/referrals.ts';
 import { getSite } from '../directory/service.ts';
-import { auditPhi, getUser } from '../people/service.ts';
+import { auditPhi, getPatientRecord, getUser } from '../people/service.ts';
 import type { Actor, Deps } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
 import { MORPHOLOGY_BY_CODE, TOPOGRAPHY_BY_CODE } from './data/icdo3.ts';
@@ -55,7 +55,7 @@ export async function exportFhirBundle(deps: Deps, actor: Actor, referralId: str
 export async function buildBundle(deps: Deps, row: repo.ReferralRow) {
   const base = deps.config.publicUrl;
   const patient = await getUser(deps, row.patientId);
-  const record = await repo.patientRecord(deps.db, row.patientId);
+  const record = await getPatientRecord(deps, row.patientId);
   const consent = await repo.latestConsent(deps.db, row.id);
   const consentActive = Boolean(consent && !consent.revokedAt);
   const items = consentActive ? await repo.packetItems(deps.db, row.id) : [];

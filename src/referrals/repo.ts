@@ -1,7 +1,6 @@
 import { and, asc, eq, inArray, isNull, or } from 'drizzle-orm';
 import type { ReferralState } from '../contracts/referrals.ts';
 import type { Db } from '../platform/db/client.ts';
-import { organizations, patients } from '../people/tables.ts';
 import {
   caseReviewItems,
   caseReviewParticipants,
@@ -123,14 +122,3 @@ export async function caseReviewsOfReferrals(db: Tx, referralIds: string[]) {
     .where(inArray(caseReviewItems.referralId, referralIds));
 }
 
-// ---- foundation tables this domain reads (organization clock, patient demographics) ----
-
-export async function organization(db: Tx, orgId: string) {
-  const [row] = await db.select().from(organizations).where(eq(organizations.id, orgId));
-  return row;
-}
-
-export async function patientRecord(db: Tx, patientId: string) {
-  const [row] = await db.select().from(patients).where(eq(patients.userId, patientId));
-  return row;
-}

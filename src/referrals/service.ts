@@ -14,7 +14,7 @@ import type {
 import { raiseAlert } from '../alerts/service.ts';
 import { memberIdsOf, siteIdsOfMember, getSite } from '../directory/service.ts';
 import { enqueueNotification } from '../notifications/service.ts';
-import { assertPatientAccess, auditPhi, getUsers, patientAccess, primaryNavigatorId, type Access } from '../people/service.ts';
+import { assertPatientAccess, auditPhi, getOrganization, getPatientRecord, getUsers, patientAccess, primaryNavigatorId, type Access } from '../people/service.ts';
 import type { Actor, Deps } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
 import { pushToUsers } from '../platform/push.ts';
@@ -244,7 +244,7 @@ export async function createReferral(deps: Deps, actor: Actor, input: CreateRefe
   if (input.fromSiteId && !(await getSite(deps, actor.orgId, input.fromSiteId))) throw new AppError('invalid', 'Unknown referring site.', [{ path: 'fromSiteId', message: 'unknown site' }]);
   checkCodes(input.topography, input.morphology);
   const mapped = input.topography && input.morphology ? mapDiagnosis(input.topography, input.morphology) : null;
-  const patient = await repo.patientRecord(deps.db, input.patientId);
+  const patient = await getPatientRecord(deps, input.patientId);
   const id = randomUUID();
   const navigatorId = (await primaryNavigatorId(deps, input.patientId)) ?? actor.userId;
   await deps.db.transaction(async (tx) => {
@@ -472,7 +472,7 @@ export async function transition(
     const list = checklistFor(row.type, { kinds: items.map((i) => i.kind), diagnosis: Boolean(row.icdoTopography && row.icdoMorphology), consent: Boolean(consent) });
     if (!consent) throw new AppError('conflict', "The patient's consent to share the records is needed first.", [{ path: 'consent', message: 'missing' }]);
     if (!list.complete && !extra.incompleteReason) throw new AppError('conflict', 'The records packet is incomplete.', list.missing.map((m) => ({ path: `checklist.${m}`, message: 'missing' })));
-    const org = await repo.organization(deps.db, row.orgId);
+    const org = await getOrganization(deps, row.orgId);
     if (!org) throw new AppError('internal');
     const rule = await deadlineFor(deps, row.orgId, row.type);
     deadline = { at: addWorkingDays(now, rule.workingDays, org.workingHours, org.timezone), rule, wh: org.workingHours, tz: org.timezone };
