@@ -32,3 +32,9 @@ export const BreakGlassRequest = z.object({
 
 export const UserSummary = z.object({ id: Id, name: z.string(), role: Role, email: z.string(), disabled: z.boolean() });
 export type UserSummary = z.infer<typeof UserSummary>;
+
+/** Server-to-client events about access to a patient. */
+export interface AccessServerEvents {
+  /** This user no longer has access to the patient: screens showing the patient should close. */
+  'access:revoked': (payload: { patientId: string }) => void;
+}

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../platform/db/client.ts';
 import { breakGlassGrants, caregiverGrants, careTeamMembers, organizations, patients, sites, users } from './tables.ts';
 import type { CareTeamRole } from './tables.ts';
@@ -9,30 +9,6 @@ export const findUserByEmail = async (db: Db, email: string) =>
   (await db.select().from(users).where(sql`lower(${users.email}) = lower(${email})`))[0];
 
 export const findPatient = async (db: Db, patientId: string) => (await db.select().from(patients).where(eq(patients.userId, patientId)))[0];
-
-export async function activeCareTeamRole(db: Db, patientId: string, userId: string): Promise<CareTeamRole | undefined> {
-  const [row] = await db
-    .select({ role: careTeamMembers.role })
-    .from(careTeamMembers)
-    .where(and(eq(careTeamMembers.patientId, patientId), eq(careTeamMembers.userId, userId), isNull(careTeamMembers.removedAt)));
-  return row?.role;
-}
-
-export async function activeGrantScopes(db: Db, patientId: string, caregiverId: string): Promise<string[] | undefined> {
-  const [row] = await db
-    .select({ scopes: caregiverGrants.scopes })
-    .from(caregiverGrants)
-    .where(and(eq(caregiverGrants.patientId, patientId), eq(caregiverGrants.caregiverId, caregiverId), isNull(caregiverGrants.revokedAt)));
-  return row?.scopes;
-}
-
-export async function activeBreakGlass(db: Db, patientId: string, userId: string) {
-  const [row] = await db
-    .select({ id: breakGlassGrants.id })
-    .from(breakGlassGrants)
-    .where(and(eq(breakGlassGrants.patientId, patientId), eq(breakGlassGrants.userId, userId), gt(breakGlassGrants.expiresAt, new Date())));
-  return row;
-}
 
 /** Patients whose care team includes the user (navigators: their caseload; specialists: their consultations). */
 export async function careTeamPatients(db: Db, userId: string) {
@@ -98,6 +74,16 @@ export async function revokeGrant(db: Db, patientId: string, caregiverId: string
     .set({ revokedAt: new Date() })
     .where(and(eq(caregiverGrants.patientId, patientId), eq(caregiverGrants.caregiverId, caregiverId), isNull(caregiverGrants.revokedAt)))
     .returning({ id: caregiverGrants.id });
+}
+
+/** Whether the user already broke the glass for this patient with this reason (a renewal needs a new one). */
+export async function hasBreakGlassWithReason(db: Db, patientId: string, userId: string, reason: string) {
+  const rows = await db
+    .select({ id: breakGlassGrants.id })
+    .from(breakGlassGrants)
+    .where(and(eq(breakGlassGrants.patientId, patientId), eq(breakGlassGrants.userId, userId), sql`lower(btrim(${breakGlassGrants.reason})) = lower(btrim(${reason}))`))
+    .limit(1);
+  return rows.length > 0;
 }
 
 export async function insertBreakGlass(db: Db, row: { id: string; userId: string; patientId: string; reason: string; expiresAt: Date }) {

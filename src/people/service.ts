@@ -2,47 +2,81 @@ import { randomUUID } from 'node:crypto';
 import type { AccessScope, CaregiverScope } from '../contracts/people.ts';
 import type { Actor, Deps } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
+import { CLINICAL_ROLES, decideAccess, permits, type AccessDecision, type AccessSubject, type AccessVia } from './access.ts';
 import * as repo from './repo.ts';
+import { accessLost, scheduleBreakGlassExpiry } from './revocation.ts';
+import { enqueueNotification } from '../notifications/service.ts';
 
-export type Access = 'self' | 'caregiver' | 'care_team' | 'emergency';
+export type { AccessDecision, AccessVia } from './access.ts';
+
+/** How an allowed use reached the patient, as audit rows and callers name it; `emergency` is break-glass. */
+export type Access = 'self' | 'caregiver' | 'care_team' | 'org_role' | 'emergency';
+
+const accessOf = (d: AccessDecision): Access => (d.emergency ? 'emergency' : (d.via as Exclude<AccessVia, 'break_glass'>));
 
 /**
- * The one object-level access rule for a patient's records (SECURITY.md S5): the patient; a caregiver
- * the patient granted this scope; a member of the patient's care team; or an unexpired break-glass grant.
- * Anyone else gets `not_found`, exactly like a patient who does not exist, and a `denied` audit row.
+ * The live relationship between the actor and the patient (src/people/access.ts), asked at the moment
+ * of use by every domain; no stored copy (participants, thread members, primary navigator) decides.
  */
-export async function assertPatientAccess(deps: Deps, actor: Actor, patientId: string, scope: AccessScope): Promise<Access> {
-  const access = await patientAccess(deps, actor, patientId, scope);
-  if (!access) {
-    await deps.audit.record({
-      actor: actor.userId,
-      actorRole: actor.role,
-      action: 'patient.access',
-      targetType: 'patient',
-      targetId: patientId,
-      patientId: (await repo.findPatient(deps.db, patientId)) ? patientId : undefined,
-      outcome: 'denied',
-      requestId: actor.requestId,
-      details: { scope },
-    });
-    throw new AppError('not_found');
-  }
-  return access;
+export const accessDecision = (deps: Deps, actor: AccessSubject, patientId: string) => decideAccess(deps.db, actor, patientId);
+
+/**
+ * The one object-level access rule for a patient's records (SECURITY.md S5, S23). Anyone without a live
+ * relationship that covers `scope` gets `not_found`, exactly like a patient who does not exist, and a
+ * `denied` audit row. Returns the whole decision.
+ */
+export async function requireAccess(deps: Deps, actor: Actor, patientId: string, scope: AccessScope): Promise<AccessDecision> {
+  const decision = await accessDecision(deps, actor, patientId);
+  if (!permits(decision, scope)) await deny(deps, actor, patientId, { scope });
+  return decision;
 }
 
+async function deny(deps: Deps, actor: Actor, patientId: string, details: Record<string, string>): Promise<never> {
+  await deps.audit.record({
+    actor: actor.userId,
+    actorRole: actor.role,
+    action: 'patient.access',
+    targetType: 'patient',
+    targetId: patientId,
+    patientId: (await repo.findPatient(deps.db, patientId)) ? patientId : undefined,
+    outcome: 'denied',
+    requestId: actor.requestId,
+    details,
+  });
+  throw new AppError('not_found');
+}
+
+/** `requireAccess` for callers that only need how the actor got in (for the audit row's `emergency` flag). */
+export const assertPatientAccess = async (deps: Deps, actor: Actor, patientId: string, scope: AccessScope): Promise<Access> =>
+  accessOf(await requireAccess(deps, actor, patientId, scope));
+
 export async function patientAccess(deps: Deps, actor: Actor, patientId: string, scope: AccessScope): Promise<Access | null> {
-  const { db } = deps;
-  if (actor.role === 'patient') return actor.userId === patientId ? 'self' : null;
-  if (actor.role === 'caregiver') {
-    const scopes = await repo.activeGrantScopes(db, patientId, actor.userId);
-    if (!scopes) return null;
-    return scope === 'profile' || scopes.includes(scope) ? 'caregiver' : null;
+  const decision = await accessDecision(deps, actor, patientId);
+  return permits(decision, scope) ? accessOf(decision) : null;
+}
+
+/**
+ * Changing who has access (care-team edits, handovers, appointment participants) needs a standing
+ * relationship: a current navigator on the care team, or the clinical lead or admin. Break-glass reads
+ * but cannot grant itself more (SECURITY.md S24): `forbidden`, with a denied audit row.
+ */
+export async function requireManage(deps: Deps, actor: Actor, patientId: string): Promise<AccessDecision> {
+  const decision = await accessDecision(deps, actor, patientId);
+  if (!decision.allowed && !decision.canManage) await deny(deps, actor, patientId, { scope: 'manage' });
+  if (!decision.canManage) {
+    await deps.audit.record({ actor: actor.userId, actorRole: actor.role, action: 'patient.manage', targetType: 'patient', targetId: patientId, patientId, outcome: 'denied', requestId: actor.requestId, emergency: decision.emergency });
+    throw new AppError('forbidden', decision.emergency ? 'Emergency access cannot change who has access.' : 'Only the navigator, the clinical lead or an admin can change this.');
   }
-  if (actor.role === 'navigator' || actor.role === 'specialist') {
-    if (await repo.activeCareTeamRole(db, patientId, actor.userId)) return 'care_team';
-  }
-  if (await repo.activeBreakGlass(db, patientId, actor.userId)) return 'emergency';
-  return null;
+  return decision;
+}
+
+/** Of these users, those who may touch the patient's records in this scope now (push, alert and reminder recipients). */
+export async function withAccess(deps: Deps, userIds: Iterable<string>, patientId: string, scope: AccessScope): Promise<string[]> {
+  const users = await repo.usersByIds(deps.db, [...new Set(userIds)]);
+  const allowed = await Promise.all(
+    users.filter((u) => !u.disabledAt).map(async (u) => (permits(await accessDecision(deps, { userId: u.id, role: u.role, orgId: u.orgId }, patientId), scope) ? u.id : null)),
+  );
+  return allowed.filter((id): id is string => id !== null);
 }
 
 /** Audits a read or write of a patient's PHI; `emergency` marks access through break-glass. */
@@ -131,11 +165,14 @@ export async function revokeCaregiver(deps: Deps, actor: Actor, caregiverId: str
   });
 }
 
-/** A navigator adds a specialist or interpreter to a patient's care team (e.g. for a consultation). */
+/**
+ * A navigator adds a specialist, interpreter or navigator to a patient's care team. Needs a standing
+ * relationship (S24): a break-glass grant never turns into membership.
+ */
 export async function addCareTeamMember(deps: Deps, actor: Actor, patientId: string, member: { userId: string; role: 'navigator' | 'specialist' | 'interpreter' }) {
-  await assertPatientAccess(deps, actor, patientId, 'profile');
+  await requireManage(deps, actor, patientId);
   const user = await repo.findUserById(deps.db, member.userId);
-  const roleFits = user && (member.role === 'interpreter' ? user.role !== 'patient' && user.role !== 'caregiver' : user.role === member.role);
+  const roleFits = user && !user.disabledAt && (member.role === 'interpreter' ? user.role !== 'patient' && user.role !== 'caregiver' : user.role === member.role);
   if (!user || user.orgId !== actor.orgId || !roleFits) throw new AppError('invalid', 'That user cannot take this care-team role.');
   await deps.db.transaction(async (tx) => {
     await repo.addCareTeamMember(tx, { patientId, userId: member.userId, role: member.role, addedBy: actor.userId });
@@ -144,20 +181,28 @@ export async function addCareTeamMember(deps: Deps, actor: Actor, patientId: str
 }
 
 export async function removeCareTeamMember(deps: Deps, actor: Actor, patientId: string, userId: string) {
-  await assertPatientAccess(deps, actor, patientId, 'profile');
+  await requireManage(deps, actor, patientId);
   await deps.db.transaction(async (tx) => {
     const removed = await repo.removeCareTeamMember(tx, patientId, userId);
     if (removed.length === 0) throw new AppError('not_found');
     await auditPhi(deps, actor, { action: 'care_team.remove', patientId, targetType: 'user', targetId: userId }, tx);
   });
+  await accessLost(deps, { userId, patientId, reason: 'care_team' });
 }
 
 /**
- * Emergency ("break-glass") access: a time-limited grant that needs a reason and is audited as
- * `emergency` (SECURITY.md S21), for staff outside the patient's care team in an urgent situation.
+ * Emergency ("break-glass") access (SECURITY.md S21, S24): clinical staff of the patient's organization
+ * who have no standing relationship, with a reason; a renewal needs a new reason. It reads and writes
+ * records flagged `emergency` but can never change who has access; the patient's navigator and the
+ * clinical leads are told in the app.
  */
 export async function breakGlass(deps: Deps, actor: Actor, patientId: string, reason: string, minutes: number) {
-  if (!(await repo.findPatient(deps.db, patientId))) throw new AppError('not_found');
+  const patient = await repo.findPatient(deps.db, patientId);
+  const patientUser = patient && (await repo.findUserById(deps.db, patientId));
+  if (!patientUser || patientUser.orgId !== actor.orgId || !CLINICAL_ROLES.includes(actor.role)) await deny(deps, actor, patientId, { scope: 'break_glass' });
+  const current = await accessDecision(deps, actor, patientId);
+  if (current.allowed && !current.emergency) throw new AppError('conflict', 'You already have access to this patient.');
+  if (await repo.hasBreakGlassWithReason(deps.db, patientId, actor.userId, reason)) throw new AppError('conflict', 'A renewal needs a new reason.');
   const expiresAt = new Date(Date.now() + minutes * 60_000);
   const id = randomUUID();
   await deps.db.transaction(async (tx) => {
@@ -178,6 +223,12 @@ export async function breakGlass(deps: Deps, actor: Actor, patientId: string, re
       tx,
     );
   });
+  scheduleBreakGlassExpiry(deps, { userId: actor.userId, patientId, expiresAt });
+  const told = new Set([...(patient?.navigatorId ? [patient.navigatorId] : []), ...(await repo.careTeamOf(deps.db, patientId)).filter((m) => m.role === 'navigator').map((m) => m.userId), ...(await repo.clinicalLeadIds(deps.db, actor.orgId))]);
+  told.delete(actor.userId);
+  for (const userId of told) {
+    await enqueueNotification(deps, `break-glass:${id}:${userId}`, { userId, template: 'access.breakGlass', refs: { patient: patientId, grant: id }, link: `/patients/${patientId}`, channels: ['inapp'] });
+  }
   return { id, expiresAt: expiresAt.toISOString() };
 }
 
