@@ -25,6 +25,8 @@ export const AddCareTeamMemberRequest = z.object({
   role: z.enum(['specialist', 'interpreter', 'navigator']),
 }).strict();
 
+export const ReassignNavigatorRequest = z.object({ navigatorId: Id }).strict();
+
 export const BreakGlassRequest = z.object({
   reason: z.string().trim().min(10).max(500),
   minutes: z.number().int().min(5).max(240).default(60),

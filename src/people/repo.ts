@@ -8,6 +8,9 @@ export const findUserById = async (db: Db, id: string) => (await db.select().fro
 export const findUserByEmail = async (db: Db, email: string) =>
   (await db.select().from(users).where(sql`lower(${users.email}) = lower(${email})`))[0];
 
+export const insertUser = async (db: Db, row: typeof users.$inferInsert) => void (await db.insert(users).values(row));
+export const insertPatient = async (db: Db, row: typeof patients.$inferInsert) => void (await db.insert(patients).values(row));
+
 export const findPatient = async (db: Db, patientId: string) => (await db.select().from(patients).where(eq(patients.userId, patientId)))[0];
 
 /** Patients whose care team includes the user (navigators: their caseload; specialists: their consultations). */
@@ -37,7 +40,7 @@ export async function careTeamOf(db: Db, patientId: string) {
     .from(careTeamMembers)
     .innerJoin(users, eq(users.id, careTeamMembers.userId))
     .where(and(eq(careTeamMembers.patientId, patientId), isNull(careTeamMembers.removedAt)))
-    .orderBy(careTeamMembers.role, users.name);
+    .orderBy(careTeamMembers.role, careTeamMembers.addedAt, users.name);
 }
 
 export async function caregiversOf(db: Db, patientId: string) {
@@ -58,6 +61,10 @@ export async function removeCareTeamMember(db: Db, patientId: string, userId: st
     .set({ removedAt: new Date() })
     .where(and(eq(careTeamMembers.patientId, patientId), eq(careTeamMembers.userId, userId), isNull(careTeamMembers.removedAt)))
     .returning({ userId: careTeamMembers.userId });
+}
+
+export async function setPrimaryNavigator(db: Db, patientId: string, navigatorId: string | null) {
+  await db.update(patients).set({ navigatorId }).where(eq(patients.userId, patientId));
 }
 
 export async function upsertGrant(db: Db, row: { id: string; patientId: string; caregiverId: string; scopes: string[] }) {

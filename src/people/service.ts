@@ -1,18 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import type { AccessScope, CaregiverScope } from '../contracts/people.ts';
+import type { Role } from '../contracts/common.ts';
 import type { Actor, Deps } from '../platform/context.ts';
+import type { Db } from '../platform/db/client.ts';
 import { AppError } from '../platform/errors.ts';
 import { CLINICAL_ROLES, decideAccess, permits, type AccessDecision, type AccessSubject, type AccessVia } from './access.ts';
 import * as repo from './repo.ts';
 import { accessLost, scheduleBreakGlassExpiry } from './revocation.ts';
 import { enqueueNotification } from '../notifications/service.ts';
 
-export type { AccessDecision, AccessVia } from './access.ts';
+export { permits, type AccessDecision, type AccessVia } from './access.ts';
 
 /** How an allowed use reached the patient, as audit rows and callers name it; `emergency` is break-glass. */
 export type Access = 'self' | 'caregiver' | 'care_team' | 'org_role' | 'emergency';
 
-const accessOf = (d: AccessDecision): Access => (d.emergency ? 'emergency' : (d.via as Exclude<AccessVia, 'break_glass'>));
+/** The audit-row name of how a decision allows (`emergency` for break-glass). */
+export const accessOf = (d: AccessDecision): Access => (d.emergency ? 'emergency' : (d.via as Exclude<AccessVia, 'break_glass'>));
 
 /**
  * The live relationship between the actor and the patient (src/people/access.ts), asked at the moment
@@ -68,6 +71,13 @@ export async function requireManage(deps: Deps, actor: Actor, patientId: string)
     throw new AppError('forbidden', decision.emergency ? 'Emergency access cannot change who has access.' : 'Only the navigator, the clinical lead or an admin can change this.');
   }
   return decision;
+}
+
+/** Of these patients, those this user may touch in this scope now (feeds, boards, lists built from stored copies). */
+export async function reachablePatients(deps: Deps, user: AccessSubject, patientIds: Iterable<string>, scope: AccessScope): Promise<Set<string>> {
+  const ids = [...new Set(patientIds)];
+  const decisions = await Promise.all(ids.map(async (id) => [id, permits(await accessDecision(deps, user, id), scope)] as const));
+  return new Set(decisions.filter(([, ok]) => ok).map(([id]) => id));
 }
 
 /** Of these users, those who may touch the patient's records in this scope now (push, alert and reminder recipients). */
@@ -131,11 +141,38 @@ export async function caregivers(deps: Deps, patientId: string) {
   return repo.caregiversOf(deps.db, patientId);
 }
 
+/**
+ * The patient's primary navigator as the care team stands now. `patients.navigator_id` is a cache: when
+ * it names someone no longer on the care team, the longest-serving navigator member takes over and the
+ * cache is corrected.
+ */
 export async function primaryNavigatorId(deps: Deps, patientId: string): Promise<string | null> {
-  return (await repo.findPatient(deps.db, patientId))?.navigatorId ?? null;
+  const patient = await repo.findPatient(deps.db, patientId);
+  if (!patient) return null;
+  const navigators = (await repo.careTeamOf(deps.db, patientId)).filter((m) => m.role === 'navigator');
+  if (patient.navigatorId && navigators.some((m) => m.userId === patient.navigatorId)) return patient.navigatorId;
+  const current = navigators[0]?.userId ?? null;
+  if (current !== patient.navigatorId) await repo.setPrimaryNavigator(deps.db, patientId, current);
+  return current;
 }
 
 export const getUser = (deps: Deps, id: string) => repo.findUserById(deps.db, id);
+export const findUserByEmail = (deps: Deps, email: string) => repo.findUserByEmail(deps.db, email);
+
+/**
+ * Creates an account (an accepted invitation), inside the caller's transaction. A patient gets their
+ * record and, when the invitation names one, their navigator on the care team (the primary navigator).
+ */
+export async function createAccount(
+  db: Db,
+  user: { id: string; orgId: string; email: string; name: string; role: Role; locale: string; passwordHash: string },
+  care: { navigatorId: string | null; addedBy: string },
+) {
+  await repo.insertUser(db, user);
+  if (user.role !== 'patient') return;
+  await repo.insertPatient(db, { userId: user.id, navigatorId: care.navigatorId });
+  if (care.navigatorId) await repo.addCareTeamMember(db, { patientId: user.id, userId: care.navigatorId, role: 'navigator', addedBy: care.addedBy });
+}
 export const getUsers = (deps: Deps, ids: string[]) => repo.usersByIds(deps.db, ids);
 /** The organization: name, time zone and working hours (for out-of-hours answers, deadlines, escalation). */
 export const getOrganization = (deps: Deps, orgId: string) => repo.findOrganization(deps.db, orgId);
@@ -155,6 +192,8 @@ export async function grantCaregiver(deps: Deps, actor: Actor, who: { caregiverI
     await repo.upsertGrant(tx, { id: randomUUID(), patientId: actor.userId, caregiverId, scopes });
     await auditPhi(deps, actor, { action: 'caregiver.grant', patientId: actor.userId, targetType: 'caregiver', targetId: caregiverId, details: { scopes: scopes.join(',') } }, tx);
   });
+  // A narrowed grant may drop scopes the caregiver is using live (a call, a thread): watchers re-check.
+  await accessLost(deps, { userId: caregiverId, patientId: actor.userId, reason: 'caregiver' });
 }
 
 export async function revokeCaregiver(deps: Deps, actor: Actor, caregiverId: string) {
@@ -163,6 +202,7 @@ export async function revokeCaregiver(deps: Deps, actor: Actor, caregiverId: str
     if (revoked.length === 0) throw new AppError('not_found');
     await auditPhi(deps, actor, { action: 'caregiver.revoke', patientId: actor.userId, targetType: 'caregiver', targetId: caregiverId }, tx);
   });
+  await accessLost(deps, { userId: caregiverId, patientId: actor.userId, reason: 'caregiver' });
 }
 
 /**
@@ -197,8 +237,7 @@ export async function removeCareTeamMember(deps: Deps, actor: Actor, patientId: 
  * clinical leads are told in the app.
  */
 export async function breakGlass(deps: Deps, actor: Actor, patientId: string, reason: string, minutes: number) {
-  const patient = await repo.findPatient(deps.db, patientId);
-  const patientUser = patient && (await repo.findUserById(deps.db, patientId));
+  const patientUser = (await repo.findPatient(deps.db, patientId)) && (await repo.findUserById(deps.db, patientId));
   if (!patientUser || patientUser.orgId !== actor.orgId || !CLINICAL_ROLES.includes(actor.role)) await deny(deps, actor, patientId, { scope: 'break_glass' });
   const current = await accessDecision(deps, actor, patientId);
   if (current.allowed && !current.emergency) throw new AppError('conflict', 'You already have access to this patient.');
@@ -224,13 +263,36 @@ export async function breakGlass(deps: Deps, actor: Actor, patientId: string, re
     );
   });
   scheduleBreakGlassExpiry(deps, { userId: actor.userId, patientId, expiresAt });
-  const told = new Set([...(patient?.navigatorId ? [patient.navigatorId] : []), ...(await repo.careTeamOf(deps.db, patientId)).filter((m) => m.role === 'navigator').map((m) => m.userId), ...(await repo.clinicalLeadIds(deps.db, actor.orgId))]);
+  const navigators = (await repo.careTeamOf(deps.db, patientId)).filter((m) => m.role === 'navigator').map((m) => m.userId);
+  const told = new Set([...navigators, ...(await repo.clinicalLeadIds(deps.db, actor.orgId))]);
   told.delete(actor.userId);
   for (const userId of told) {
     await enqueueNotification(deps, `break-glass:${id}:${userId}`, { userId, template: 'access.breakGlass', refs: { patient: patientId, grant: id }, link: `/patients/${patientId}`, channels: ['inapp'] });
   }
   return { id, expiresAt: expiresAt.toISOString() };
 }
+
+/**
+ * Hands the patient to another navigator: the new one joins the care team and becomes primary, the
+ * previous primary navigator leaves it (and with it every access), in one step (S23).
+ */
+export async function reassignNavigator(deps: Deps, actor: Actor, patientId: string, navigatorId: string) {
+  await requireManage(deps, actor, patientId);
+  const target = await repo.findUserById(deps.db, navigatorId);
+  if (!target || target.orgId !== actor.orgId || target.role !== 'navigator' || target.disabledAt) throw new AppError('invalid', 'navigatorId: not a navigator of this organization', [{ path: 'navigatorId', message: 'not a navigator' }]);
+  const previous = await primaryNavigatorId(deps, patientId);
+  if (previous === navigatorId) return { navigatorId };
+  await deps.db.transaction(async (tx) => {
+    await repo.addCareTeamMember(tx, { patientId, userId: navigatorId, role: 'navigator', addedBy: actor.userId });
+    if (previous) await repo.removeCareTeamMember(tx, patientId, previous);
+    await repo.setPrimaryNavigator(tx, patientId, navigatorId);
+    await auditPhi(deps, actor, { action: 'care_team.reassign_navigator', patientId, targetType: 'user', targetId: navigatorId, details: { from: previous } }, tx);
+  });
+  if (previous) await accessLost(deps, { userId: previous, patientId, reason: 'navigator' });
+  return { navigatorId };
+}
+
+export { onAccessLost, watchAccessLost, type AccessLost } from './revocation.ts';
 
 export async function orgUsers(deps: Deps, actor: Actor) {
   const rows = await repo.listOrgUsers(deps.db, actor.orgId);
