@@ -174,8 +174,9 @@ export async function setSchedule(deps: Deps, actor: Actor, patientId: string, i
 }
 
 export async function getScheduleFor(deps: Deps, actor: Actor, patientId: string) {
-  await assertPatientAccess(deps, actor, patientId, 'checkins');
+  const access = await assertPatientAccess(deps, actor, patientId, 'checkins');
   const s = await repo.getSchedule(deps.db, patientId);
+  await auditPhi(deps, actor, { action: 'checkin.schedule.read', patientId, targetType: 'checkin_schedule', access });
   return s ? scheduleView(s) : null;
 }
 

@@ -26,13 +26,7 @@ export async function insertThread(db: Db, row: typeof messageThreads.$inferInse
 
 export const members = (db: Db, threadId: string) => db.select().from(messageThreadMembers).where(eq(messageThreadMembers.threadId, threadId));
 
-export async function activeMember(db: Db, threadId: string, userId: string) {
-  const [row] = await db
-    .select()
-    .from(messageThreadMembers)
-    .where(and(eq(messageThreadMembers.threadId, threadId), eq(messageThreadMembers.userId, userId), isNull(messageThreadMembers.leftAt)));
-  return row;
-}
+export const threadsOfPatient = (db: Db, patientId: string) => db.select().from(messageThreads).where(eq(messageThreads.patientId, patientId));
 
 export async function upsertMember(db: Db, threadId: string, userId: string, role: string) {
   await db
