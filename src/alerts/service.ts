@@ -13,7 +13,7 @@ import { AppError, parse } from '../platform/errors.ts';
 import { translator } from '../platform/i18n.ts';
 import { pushToUsers } from '../platform/push.ts';
 import { ruleSetById, ruleSetFor } from '../checkins/rules.ts';
-import { addDuration } from './clock.ts';
+import { addDuration } from '../platform/time.ts';
 import * as repo from './repo.ts';
 
 export type { AlertRow } from './repo.ts';
@@ -149,7 +149,7 @@ export async function raiseAlert(
     else reasons = reasons.filter((r) => !(typeof r.params?.item === 'string' && snoozed.has(`${data.ruleId}#${r.params.item}`)));
   }
   const status = reasons.length ? 'open' : 'snoozed';
-  const dueAt = new Date(addDuration(now.getTime(), rules.ladder[data.severity].ack, org.workingHours, org.timezone));
+  const dueAt = addDuration(now, rules.ladder[data.severity].ack, org.workingHours, org.timezone);
   const onCall = await repo.onCallAt(deps.db, org.id, now);
   const assignedTo = (await primaryNavigatorId(deps, data.patientId)) ?? onCall ?? (await clinicalLeadIds(deps, org.id))[0] ?? null;
   const id = randomUUID();
@@ -274,7 +274,7 @@ export async function runEscalationStep(deps: Deps, alertId: string, step: numbe
   const updated = (await repo.findAlert(deps.db, alertId))!;
   await broadcast(deps, updated, 'alert:updated');
   if (step < level.steps.length && updated.status === 'open') {
-    const nextAt = addDuration(event.at.getTime(), level.ack, org.workingHours, org.timezone);
+    const nextAt = addDuration(event.at, level.ack, org.workingHours, org.timezone).getTime();
     await scheduleStep(deps, alertId, step + 1, nextAt - Date.now());
   }
   return { outcome: fresh ? 'done' : 'replayed', kind };

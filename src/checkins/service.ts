@@ -10,7 +10,7 @@ import { assertPatientAccess, auditPhi, getUser, type Access } from '../people/s
 import type { Actor, Deps } from '../platform/context.ts';
 import type { Db } from '../platform/db/client.ts';
 import { AppError, fromZod } from '../platform/errors.ts';
-import { addDuration } from '../alerts/clock.ts';
+import { addDuration, calendarWeeksBetween, weekdayAndDay } from '../platform/time.ts';
 import { evaluate, ruleSetById, ruleSetFor, score } from './rules.ts';
 import * as repo from './repo.ts';
 
@@ -159,9 +159,9 @@ const scheduleView = (s: repo.ScheduleRow) => ({ frequency: s.frequency, instrum
 
 /** Cron pattern in the patient's time zone: weekly and biweekly on today's weekday, monthly on today's date (max 28). */
 export function cronFor(frequency: ScheduleRequest['frequency'], hour: number, timezone: string, now = new Date()) {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone: timezone, weekday: 'short', day: 'numeric' }).formatToParts(now);
-  const dow = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(parts.find((p) => p.type === 'weekday')?.value ?? 'Mon');
-  const dom = Math.min(28, Number(parts.find((p) => p.type === 'day')?.value ?? 1));
+  const local = weekdayAndDay(now, timezone);
+  const dow = local.weekday % 7; // cron counts Sunday as 0
+  const dom = Math.min(28, local.day);
   if (frequency === 'daily') return `0 ${hour} * * *`;
   if (frequency === 'monthly') return `0 ${hour} ${dom} * *`;
   return `0 ${hour} * * ${dow}`;
@@ -212,8 +212,8 @@ export async function checkinDue(deps: Deps, patientId: string, version: number,
   const s = await repo.getSchedule(deps.db, patientId);
   if (!s || !s.active || s.version !== version) return { skipped: 'stale' };
   if (s.frequency === 'biweekly') {
-    const weeks = Math.floor((firedAt - s.updatedAt.getTime()) / (7 * 86_400_000));
-    if (weeks % 2 === 1) return { skipped: 'off-week' };
+    // Weeks on the patient's calendar from the week the schedule was saved in, never elapsed 7-day blocks.
+    if (calendarWeeksBetween(s.updatedAt, firedAt, s.timezone) % 2 === 1) return { skipped: 'off-week' };
   }
   const occurrence = new Date(firedAt).toISOString().slice(0, 13);
   const request = await repo.insertRequest(deps.db, { id: randomUUID(), patientId, occurrence, instruments: s.instruments, dueAt: new Date(firedAt) });
@@ -229,8 +229,8 @@ export async function planFollowUps(deps: Deps, patientId: string, request: repo
   const due = request.dueAt.getTime();
   const queue = deps.queues.get(QUEUES.checkins);
   const noHours = { days: [], start: '00:00', end: '00:00' };
-  await queue.add(REMINDER_JOB, { requestId: request.id }, { jobId: `rem.${request.id}`, delay: Math.max(0, addDuration(due, rules.ladder.reminderAfter, noHours, 'UTC') - Date.now()) });
-  await queue.add(TASK_JOB, { requestId: request.id }, { jobId: `task.${request.id}`, delay: Math.max(0, addDuration(due, rules.ladder.taskAfter, noHours, 'UTC') - Date.now()) });
+  await queue.add(REMINDER_JOB, { requestId: request.id }, { jobId: `rem.${request.id}`, delay: Math.max(0, addDuration(due, rules.ladder.reminderAfter, noHours, 'UTC').getTime() - Date.now()) });
+  await queue.add(TASK_JOB, { requestId: request.id }, { jobId: `task.${request.id}`, delay: Math.max(0, addDuration(due, rules.ladder.taskAfter, noHours, 'UTC').getTime() - Date.now()) });
 }
 
 export async function checkinReminder(deps: Deps, requestId: string) {

@@ -10,7 +10,7 @@ import { userRoom } from '../platform/realtime.ts';
 import * as people from '../people/service.ts';
 import { raiseCrisisAlerts } from './alerts.ts';
 import { detectCrisis, type CrisisMatch } from './crisis.ts';
-import { formatOpening, isOpen, nextOpening } from './hours.ts';
+import { formatOpening, isOpen, nextOpening } from '../platform/time.ts';
 import { cancelPendingNotification, notifyOffline } from './notify.ts';
 import * as repo from './repo.ts';
 import { crashAfterPersist, messagingSettings } from './settings.ts';
@@ -467,13 +467,13 @@ async function organizationHours(deps: Deps, orgId: string) {
  */
 export async function outOfHoursAnswer(deps: Deps, open: OpenThread, now = new Date()): Promise<Message | null> {
   const org = await organizationHours(deps, open.thread.orgId);
-  if (!org || isOpen(org.workingHours, org.timezone, now)) return null;
+  if (!org || isOpen(now, org.workingHours, org.timezone)) return null;
   const first = await deps.redis.set(deps.key('msg', 'ooh', open.thread.id), '1', 'EX', messagingSettings.outOfHoursRepeatSeconds, 'NX');
   if (first !== 'OK') return null;
   const patient = open.thread.patientId ? await people.getUser(deps, open.thread.patientId) : undefined;
   const locale = asLocale(patient?.locale);
   const t = translator(locale, 'messaging');
-  const opening = nextOpening(org.workingHours, org.timezone, now);
+  const opening = nextOpening(now, org.workingHours, org.timezone);
   const body = t('auto.outOfHours', { opening: opening ? formatOpening(opening, org.timezone, locale) : t('auto.soon') });
   return postSystemMessage(deps, open, 'auto', body, 'message.auto_reply');
 }

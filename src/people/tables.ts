@@ -1,11 +1,8 @@
 import { boolean, date, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { Role } from '../contracts/common.ts';
+import type { WorkingHours } from '../platform/time.ts';
 
-export interface WorkingHours {
-  days: number[];
-  start: string;
-  end: string;
-}
+export type { WorkingHours } from '../platform/time.ts';
 
 export const organizations = pgTable('organizations', {
   id: uuid().primaryKey(),
