@@ -1,16 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import type { AlertReason, CrisisView, RenderedReason } from '../contracts/alerts.ts';
+import type { AlertReason, RenderedReason } from '../contracts/alerts.ts';
+import type { CrisisView } from '../contracts/rules.ts';
 import type { CheckinScores, InstrumentId, ScheduleRequest } from '../contracts/checkins.ts';
 import { INSTRUMENTS, INSTRUMENT_IDS, INSTRUMENT_LANGUAGES, answersSchema } from '../contracts/checkins.ts';
 import { QUEUES } from '../contracts/jobs.ts';
-import { crisisFor, raiseAlert, renderReason } from '../alerts/service.ts';
+import { crisisForPatient, raiseAlert, renderReason } from '../alerts/service.ts';
 import { enqueueNotification } from '../notifications/service.ts';
 import { assertPatientAccess, auditPhi, getUser, type Access } from '../people/service.ts';
 import type { Actor, Deps } from '../platform/context.ts';
 import type { Db } from '../platform/db/client.ts';
 import { AppError, fromZod } from '../platform/errors.ts';
 import { addDuration, calendarWeeksBetween, weekdayAndDay } from '../platform/time.ts';
+import { patientContext } from './flags.ts';
+
+export { patientContext };
 import { evaluate, ruleSetById, ruleSetFor, score } from './rules.ts';
 import * as repo from './repo.ts';
 
@@ -98,19 +102,19 @@ async function raiseForCheckin(
   // The rules in force when the check-in was stored, so a replay evaluates it the same way.
   const rules = (await ruleSetById(deps.db, checkin.ruleSetId)) ?? (await ruleSetFor(deps.db, patient.orgId));
   const previousScores = fresh ? fresh.previous : checkin.scores.previousId ? ((await repo.findCheckin(deps.db, checkin.scores.previousId))?.scores ?? null) : null;
-  const fired = evaluate(rules.rules, checkin.instrument, checkin.scores, previousScores);
+  const fired = evaluate(rules.rules, checkin.instrument, checkin.scores, previousScores, await patientContext(deps, checkin.patientId, checkin.submittedAt));
   const me = actor.userId === patient.id ? patient : await getUser(deps, actor.userId);
   const locale = me?.locale ?? 'en';
   const alerts: SubmitResult['alerts'] = [];
   for (const f of fired) {
     const raised = await raiseAlert(deps, { patientId: checkin.patientId, severity: f.rule.severity, source: 'checkin', sourceId: checkin.id, ruleId: f.rule.id, reasons: f.reasons }, { patient });
-    // A symptom the navigator snoozed for this patient is recorded but not raised.
-    if (raised.status === 'snoozed') continue;
+    // A symptom the navigator snoozed for this patient is recorded as suppressed, not shown.
+    if (raised.status === 'suppressed') continue;
     alerts.push({ id: raised.id, severity: f.rule.severity, reasons: raised.reasons.map((r: AlertReason) => renderReason(locale, r)) });
   }
   const { previousId: _omit, ...scores } = checkin.scores;
   const result: SubmitResult = { id: checkin.id, instrument: checkin.instrument, scores, alerts };
-  if (fired.some((f) => f.rule.severity === 'urgent')) result.crisis = await crisisFor(deps, patient.orgId, locale);
+  if (fired.some((f) => f.rule.severity === 'urgent')) result.crisis = await crisisForPatient(deps, patient.id, locale);
   return result;
 }
 
@@ -142,7 +146,7 @@ export async function checkinHome(deps: Deps, actor: Actor, patientId: string) {
   return {
     patientId,
     locale: user?.locale ?? 'en',
-    instruments: INSTRUMENT_IDS.filter((i) => i !== 'ecog' || actor.role !== 'caregiver').map((id) => ({ id, languages: INSTRUMENT_LANGUAGES[id], items: INSTRUMENTS[id].items, problems: Boolean(INSTRUMENTS[id].problems) })),
+    instruments: INSTRUMENT_IDS.filter((i) => i !== 'ecog' || actor.role !== 'caregiver').map((id) => ({ id, languages: INSTRUMENT_LANGUAGES[id], items: INSTRUMENTS[id].items, problems: Boolean(INSTRUMENTS[id].problems), otherProblem: Boolean(INSTRUMENTS[id].otherProblem), temperature: Boolean(INSTRUMENTS[id].temperature) })),
     due: open.filter((r) => r.dueAt.getTime() <= Date.now()).map((r) => ({ id: r.id, dueAt: r.dueAt.toISOString(), instruments: r.instruments })),
     schedule: schedule ? scheduleView(schedule) : null,
   };

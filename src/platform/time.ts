@@ -175,6 +175,11 @@ export function calendarWeeksBetween(anchor: Instant, at: Instant, tz: string): 
   return Math.round(a.until(b, { largestUnit: 'days' }).days / 7);
 }
 
+/** The local date (YYYY-MM-DD) of the Monday starting the zone's calendar week of an instant. */
+export function weekStart(at: Instant, tz: string): string {
+  return mondayOf(zoned(at, tz).toPlainDate()).toString();
+}
+
 /** ISO weekday (1 = Monday .. 7 = Sunday) and day of month of an instant in a zone. */
 export function weekdayAndDay(at: Instant, tz: string): { weekday: number; day: number } {
   const z = zoned(at, tz);
