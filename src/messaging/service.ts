@@ -365,15 +365,14 @@ export async function sendMessage(deps: Deps, actor: Actor, input: { threadId: s
   const id = randomUUID();
   const row = await deps.db.transaction(async (tx) => {
     const t = tx as unknown as Db;
-    const seq = await repo.nextSeq(t, thread.id, flags);
-    const inserted = await repo.insertMessage(t, { id, threadId: thread.id, seq, senderId: actor.userId, clientId: input.clientId, kind: 'user', body: input.body });
+    const inserted = await repo.insertNextMessage(t, flags, { id, threadId: thread.id, senderId: actor.userId, clientId: input.clientId, kind: 'user', body: input.body });
     if (!inserted) {
       // A repeat (or a concurrent twin) of this client id: undo the sequence number, answer with the stored row.
       tx.rollback();
       return undefined;
     }
     await repo.attachToMessage(t, attachmentIds, id);
-    await auditThread(deps, actor, open, 'message.create', id, { threadId: thread.id, seq, attachments: attachmentIds.length }, t);
+    await auditThread(deps, actor, open, 'message.create', id, { threadId: thread.id, seq: inserted.seq, attachments: attachmentIds.length }, t);
     return inserted;
   }).catch((err: unknown) => {
     if (err instanceof TransactionRollbackError) return undefined;
@@ -444,12 +443,11 @@ async function postSystemMessage(deps: Deps, open: OpenThread, kind: 'auto' | 's
   const id = randomUUID();
   const row = await deps.db.transaction(async (tx) => {
     const t = tx as unknown as Db;
-    const seq = await repo.nextSeq(t, open.thread.id, {});
-    const inserted = await repo.insertMessage(t, { id, threadId: open.thread.id, seq, senderId: null, clientId: null, kind, body });
-    await deps.audit.record({ actor: SYSTEM_ACTOR, action, targetType: 'message', targetId: id, patientId: open.thread.patientId ?? undefined, outcome: 'success', details: { threadId: open.thread.id, seq } }, t);
+    const inserted = await repo.insertNextMessage(t, {}, { id, threadId: open.thread.id, senderId: null, clientId: null, kind, body });
+    if (!inserted) throw new Error('system message not stored');
+    await deps.audit.record({ actor: SYSTEM_ACTOR, action, targetType: 'message', targetId: id, patientId: open.thread.patientId ?? undefined, outcome: 'success', details: { threadId: open.thread.id, seq: inserted.seq } }, t);
     return inserted;
   });
-  if (!row) throw new Error('system message not stored');
   const message = toMessage(row, []);
   if (await repo.claimDelivery(deps.redis, deps.key, id)) deliver(deps, open.members.map((m) => m.userId), message);
   return message;
