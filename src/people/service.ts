@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AccessScope, CaregiverScope } from '../contracts/people.ts';
 import type { Actor, Deps } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
+import { assertRecentFactor } from '../auth/service.ts';
 import * as repo from './repo.ts';
 
 export type Access = 'self' | 'caregiver' | 'care_team' | 'emergency';
@@ -158,6 +159,8 @@ export async function removeCareTeamMember(deps: Deps, actor: Actor, patientId: 
  */
 export async function breakGlass(deps: Deps, actor: Actor, patientId: string, reason: string, minutes: number) {
   if (!(await repo.findPatient(deps.db, patientId))) throw new AppError('not_found');
+  // A user with a second factor must have proven it in the last 15 minutes (SECURITY.md S26).
+  await assertRecentFactor(deps, actor);
   const expiresAt = new Date(Date.now() + minutes * 60_000);
   const id = randomUUID();
   await deps.db.transaction(async (tx) => {
