@@ -11,6 +11,7 @@ export const QUEUES = {
   reminders: 'reminders',
   escalations: 'escalations',
   referrals: 'referrals',
+  tasks: 'tasks',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
