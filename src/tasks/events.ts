@@ -93,11 +93,11 @@ async function onReferral(deps: Deps, referralId: string, state: string) {
   return [await createFromRule(deps, { ...base, type: 'travel', eventKey: `travel:${r.id}` }), await createFromRule(deps, { ...base, type: 'lodging', eventKey: `lodging:${r.id}` })];
 }
 
-/** The visit got its date: travel and lodging still open become due before it (never later than they were). */
+/** The visit got its date: travel and lodging still open become due the rule's working days before it. */
 async function moveBefore(deps: Deps, referralId: string, dueAt: Date) {
   const moved = [];
   for (const task of await repo.activeFromSource(deps.db, referralId)) {
-    if ((task.type !== 'travel' && task.type !== 'lodging') || task.dueAt <= dueAt) continue;
+    if ((task.type !== 'travel' && task.type !== 'lodging') || task.dueAt.getTime() === dueAt.getTime()) continue;
     const [u] = await deps.db.transaction(async (tx) => {
       const rows = await repo.updateTask(tx, task.id, task.status, { dueAt });
       if (rows[0]) {
