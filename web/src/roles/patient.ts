@@ -4,6 +4,7 @@ import { chatEntries } from '../messaging/entries.ts';
 import { PatientHome } from '../pages/patient/PatientHome.tsx';
 import { videoEntries } from '../video/entries.ts';
 import { appointmentEntries } from '../appointments/entries.ts';
+import { patientTaskEntries } from '../tasks/entries.ts';
 import type { RoleArea } from './types.ts';
 
 /**
@@ -20,5 +21,6 @@ export const patientArea: RoleArea = {
     { path: 'caregivers', navLabel: 'account:nav.caregivers', Component: lazy(() => import('../account/CaregiversPage.tsx')) },
     ...videoEntries,
     ...appointmentEntries,
+    ...patientTaskEntries,
   ],
 };
