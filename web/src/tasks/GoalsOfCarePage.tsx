@@ -18,6 +18,8 @@ export default function GoalsOfCarePage() {
   const { id = '' } = useParams();
   const { t } = useTranslation('tasks');
   const q = useGet<Goals>(`/api/patients/${id}/goals-of-care`);
+  // The form remounts with the new current version, so the confirmation lives here.
+  const [saved, setSaved] = useState<number | null>(null);
   return (
     <Page title={t('goals.title')}>
       <p className="lead">{t('goals.lead')}</p>
@@ -27,7 +29,8 @@ export default function GoalsOfCarePage() {
             <h2 id="goc-current">{t('goals.current')}</h2>
             {q.data.current ? <GoalsRecord g={q.data.current} /> : <EmptyState>{t('goals.none')}</EmptyState>}
           </section>
-          <GoalsForm key={q.data.current?.id ?? 'new'} patientId={id} current={q.data.current} />
+          <GoalsForm key={q.data.current?.id ?? 'new'} patientId={id} current={q.data.current} onSaved={setSaved} />
+          {saved !== null && <p role="status">{t('goals.saved', { version: saved })}</p>}
           {q.data.history.length > 0 && <GoalsHistory history={q.data.history} />}
         </>
       )}
@@ -45,7 +48,7 @@ function TextArea({ label, value, onChange, required }: { label: string; value: 
   );
 }
 
-function GoalsForm({ patientId, current }: { patientId: string; current: GoalsVersion | null }) {
+function GoalsForm({ patientId, current, onSaved }: { patientId: string; current: GoalsVersion | null; onSaved: (version: number) => void }) {
   const { t, i18n } = useTranslation('tasks');
   const [f, setF] = useState({
     whatMatters: current?.whatMatters ?? '',
@@ -56,7 +59,11 @@ function GoalsForm({ patientId, current }: { patientId: string; current: GoalsVe
     language: current?.language ?? i18n.language,
     withPatient: false,
   });
-  const m = useTaskMutation(() => api.post<{ version: number }>(`/api/patients/${patientId}/goals-of-care`, { ...f, withPatient: true }));
+  const m = useTaskMutation(async () => {
+    const r = await api.post<{ version: number }>(`/api/patients/${patientId}/goals-of-care`, { ...f, withPatient: true });
+    onSaved(r.version);
+    return r;
+  });
   const submit = (e: FormEvent) => {
     e.preventDefault();
     m.mutate(undefined);
@@ -88,7 +95,6 @@ function GoalsForm({ patientId, current }: { patientId: string; current: GoalsVe
         <label><input type="checkbox" required checked={f.withPatient} onChange={(e) => setF({ ...f, withPatient: e.target.checked })} /> {t('goals.withPatient')}</label>
         <div><button type="submit" className="button button-primary">{t('goals.save')}</button></div>
         {m.isError && <div role="alert" className="notice notice-error"><p>{errorMessage(t, m.error)}</p></div>}
-        {m.isSuccess && <p role="status">{t('goals.saved', { version: m.data.version })}</p>}
       </form>
     </section>
   );
