@@ -1,4 +1,5 @@
 import type { Actor, Deps } from '../platform/context.ts';
+import { median } from '../platform/stats.ts';
 import { assertPatientAccess, auditPhi, caseload } from '../people/service.ts';
 import { alertMeasures } from '../alerts/service-measures.ts';
 import * as repo from './repo.ts';
@@ -61,13 +62,6 @@ export async function tickChecklist(deps: Deps, actor: Actor, patientId: string,
     await auditPhi(deps, actor, { action: 'palliative.tick', patientId, targetType: 'palliative_checklist', targetId: criterion, access, details: { checked } }, tx as never);
   });
 }
-
-const median = (xs: number[]) => {
-  if (!xs.length) return null;
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-};
 
 /** CLINICAL.md measures for the navigator's caseload over a window, with a weekly series for charts. */
 export async function measures(deps: Deps, actor: Actor, days: number) {

@@ -6,6 +6,7 @@ import { activeNavigators, assertPatientAccess, auditPhi, caseload, getOrganizat
 import type { Actor, Deps } from '../platform/context.ts';
 import type { Db } from '../platform/db/client.ts';
 import { AppError } from '../platform/errors.ts';
+import { median } from '../platform/stats.ts';
 import { workingDaysBefore } from './due.ts';
 import * as repo from './repo.ts';
 
@@ -170,13 +171,6 @@ export async function dueTasksForNavigator(deps: Deps, actor: Actor, until: Date
   const patients = (await caseload(deps, actor)).map((p) => p.id);
   return views(deps, await repo.dueUntil(deps.db, patients, until));
 }
-
-const median = (xs: number[]) => {
-  if (!xs.length) return null;
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-};
 
 /** Task measures for the caseload: open and overdue now, median days from creation to done in the window. */
 export async function taskMeasures(deps: Deps, actor: Actor, days: number) {
