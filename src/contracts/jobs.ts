@@ -12,6 +12,7 @@ export const QUEUES = {
   escalations: 'escalations',
   referrals: 'referrals',
   tasks: 'tasks',
+  maintenance: 'maintenance',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
