@@ -6,6 +6,7 @@ import { videoEntries } from '../video/entries.ts';
 import { appointmentEntries } from '../appointments/entries.ts';
 import { patientTaskEntries } from '../tasks/entries.ts';
 import type { RoleArea } from './types.ts';
+import { securityEntries } from '../security/entries.ts';
 
 /**
  * The patient's area (/patient/...). To add a screen, add an entry: it becomes a route and, with a
@@ -22,5 +23,6 @@ export const patientArea: RoleArea = {
     ...videoEntries,
     ...appointmentEntries,
     ...patientTaskEntries,
+    ...securityEntries,
   ],
 };
