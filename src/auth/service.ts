@@ -5,8 +5,7 @@ import type { Locale, Role } from '../contracts/common.ts';
 import type { Actor, Deps } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
 import { translator } from '../platform/i18n.ts';
-import * as people from '../people/repo.ts';
-import { careTeamMembers, patients, users } from '../people/tables.ts';
+import * as people from '../people/service.ts';
 import type { MfaMethod } from '../contracts/auth-security.ts';
 import { hashPool } from './hash-pool.ts';
 import { factorMethods, isStaff, staffMfaRequired } from './mfa.ts';
@@ -51,7 +50,7 @@ export async function login(deps: Deps, input: { email: string; password: string
     }
     throw err;
   }
-  const user = await people.findUserByEmail(deps.db, input.email);
+  const user = await people.findUserByEmail(deps, input.email);
   const ok = await hashPool(deps).run(() => verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH), admission.priority);
   if (!user || !ok || user.disabledAt || !user.passwordHash) {
     await deps.audit.record({
@@ -82,7 +81,7 @@ export async function login(deps: Deps, input: { email: string; password: string
 }
 
 export async function me(deps: Deps, actor: Actor): Promise<Me> {
-  const user = await people.findUserById(deps.db, actor.userId);
+  const user = await people.getUser(deps, actor.userId);
   if (!user) throw new AppError('unauthorized');
   return toMe(user);
 }
@@ -119,7 +118,7 @@ export async function invite(
   const link = `${deps.config.publicUrl}/invite/${token}`;
   // The inviter gets the same answer either way; the owner of an existing account is told instead, so
   // an invitation cannot be used to find out who has an account (SECURITY.md S25).
-  const existing = await people.findUserByEmail(deps.db, input.email);
+  const existing = await people.findUserByEmail(deps, input.email);
   if (existing) {
     const t = translator(existing.locale, 'security');
     await deps.mailer.send({ to: existing.email, subject: t('mail.existing.subject'), text: t('mail.existing.text', { link: `${deps.config.publicUrl}/login` }) });
@@ -148,7 +147,7 @@ export async function describeInvitation(deps: Deps, token: string) {
 export async function acceptInvitation(deps: Deps, input: { token: string; password: string }, requestId: string) {
   const inv = await liveInvitation(deps, input.token);
   // An invitation to an address that already has an account can never be accepted (see invite()).
-  if (await people.findUserByEmail(deps.db, inv.email)) throw new AppError('not_found', 'This invitation is not valid or has expired.');
+  if (await people.findUserByEmail(deps, inv.email)) throw new AppError('not_found', 'This invitation is not valid or has expired.');
   assertPasswordAcceptable(input.password, inv.email);
   const passwordHash = await hashPool(deps).run(() => hashPassword(input.password));
   const userId = randomUUID();
@@ -156,11 +155,7 @@ export async function acceptInvitation(deps: Deps, input: { token: string; passw
     // Marking it used inside the transaction makes a second accept of the same link a no-op.
     const used = await tx.update(invitations).set({ usedAt: new Date() }).where(and(eq(invitations.id, inv.id), isNull(invitations.usedAt))).returning({ id: invitations.id });
     if (used.length === 0) throw new AppError('not_found', 'This invitation is not valid or has expired.');
-    await tx.insert(users).values({ id: userId, orgId: inv.orgId, email: inv.email, name: inv.name, role: inv.role, locale: inv.locale, passwordHash });
-    if (inv.role === 'patient') {
-      await tx.insert(patients).values({ userId, navigatorId: inv.navigatorId });
-      if (inv.navigatorId) await tx.insert(careTeamMembers).values({ patientId: userId, userId: inv.navigatorId, role: 'navigator', addedBy: inv.createdBy });
-    }
+    await people.createAccount(tx, { id: userId, orgId: inv.orgId, email: inv.email, name: inv.name, role: inv.role, locale: inv.locale, passwordHash }, { navigatorId: inv.navigatorId, addedBy: inv.createdBy });
     await deps.audit.record({ actor: userId, actorRole: inv.role, action: 'invitation.accept', targetType: 'invitation', targetId: inv.id, outcome: 'success', requestId }, tx as never);
   });
   return { userId };
