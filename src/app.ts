@@ -9,6 +9,7 @@ import { appointmentRoutes } from './appointments/routes.ts';
 import { authRoutes } from './auth/routes.ts';
 import { securityRoutes } from './auth/security-routes.ts';
 import { checkinRoutes } from './checkins/routes.ts';
+import { clinicalRuleRoutes } from './checkins/rules-routes.ts';
 import { messagingRoutes } from './messaging/routes.ts';
 import { peopleRoutes } from './people/routes.ts';
 import type { AppEnv, Deps } from './platform/context.ts';
@@ -78,6 +79,7 @@ export function createApp(deps: Deps) {
   app.route('/api', messagingRoutes);
   app.route('/api', videoRoutes);
   app.route('/api', checkinRoutes);
+  app.route('/api', clinicalRuleRoutes);
   app.route('/api', alertRoutes);
   app.route('/api', referralRoutes);
 
