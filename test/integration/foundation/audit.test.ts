@@ -26,7 +26,8 @@ beforeAll(async () => {
   await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'nora@demo.test', password: 'wrong-password' }) });
   expect((await nora.get(`/api/patients/${anaId}`)).status).toBe(200);
   expect((await ben.get(`/api/patients/${anaId}`)).status).toBe(404);
-});
+  // PGlite on disk migrates slowly on a busy machine.
+}, 120_000);
 afterAll(() => server.close());
 
 describe('audit controls (S10, S1)', () => {
