@@ -68,5 +68,5 @@ describe('audit integrity (S11)', () => {
     const cli = await run(process.execPath, ['src/platform/audit/verify-cli.ts'], { env: { ...process.env, PGLITE_DIR: dir, DATABASE_URL: '' } }).catch((e: { stdout: string; code: number }) => e);
     expect('code' in cli ? cli.code : 0).toBe(1);
     expect(cli.stdout).toContain(`seq ${seq} altered`);
-  });
+  }, 120_000);
 });
