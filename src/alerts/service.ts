@@ -6,7 +6,7 @@ import { RaiseAlertInput as RaiseAlertSchema } from '../contracts/alerts.ts';
 import type { LadderStep } from '../contracts/rules.ts';
 import { INSTRUMENT_IDS } from '../contracts/checkins.ts';
 import { enqueueNotification } from '../notifications/service.ts';
-import { activeNavigators, auditPhi, careTeam, clinicalLeadIds, getOrganization, getUser, getUsers, patientAccess, primaryNavigatorId } from '../people/service.ts';
+import { activeNavigators, auditPhi, careTeam, clinicalLeadIds, getOrganization, getUser, getUsers, onAccessLost, patientAccess, primaryNavigatorId, withAccess } from '../people/service.ts';
 import type { Actor, Deps } from '../platform/context.ts';
 import type { Db } from '../platform/db/client.ts';
 import { AppError, parse } from '../platform/errors.ts';
@@ -91,15 +91,21 @@ export function emitToUsers(deps: Deps, userIds: string[], event: EventName, pay
   pushToUsers(deps, userIds, event, payload as never);
 }
 
-/** Navigators who should see an alert live: the patient's care-team navigators and whoever it is routed to. */
+/**
+ * Navigators who should see an alert live: the patient's care-team navigators as the team stands now,
+ * plus whoever it is routed to now (the assignee, the on-call and escalation targets): S23.
+ */
 async function audienceOf(deps: Deps, row: repo.AlertRow, extra: string[], fresh: boolean): Promise<string[]> {
   const team = await careTeam(deps, row.patientId);
   const ids = new Set<string>([...team.filter((m) => m.role === 'navigator').map((m) => m.userId), ...extra]);
   if (row.assignedTo) ids.add(row.assignedTo);
-  // A new alert has no escalation targets yet; a changed one reaches everyone it was routed to.
-  if (!fresh) for (const e of await repo.eventsOf(deps.db, row.id)) if (e.targetUser) ids.add(e.targetUser);
+  // A new alert has no escalation targets yet; a changed one reaches everyone it was escalated to.
+  if (!fresh) for (const e of await repo.eventsOf(deps.db, row.id)) if (e.targetUser && ROUTING_KINDS.has(e.kind)) ids.add(e.targetUser);
   return [...ids];
 }
+
+/** Escalation steps that route an alert to someone outside the care team (who may then see and act on it). */
+const ROUTING_KINDS = new Set(['escalated_on_call', 'escalated_clinical_lead']);
 
 export async function broadcast(deps: Deps, row: repo.AlertRow, event: 'alert:new' | 'alert:updated', extra: string[] = [], patientName?: string) {
   const audience = await audienceOf(deps, row, extra, event === 'alert:new');
@@ -299,7 +305,7 @@ async function alertFor(deps: Deps, actor: Actor, id: string) {
   if (!row || row.orgId !== actor.orgId) throw new AppError('not_found');
   const access = await patientAccess(deps, actor, row.patientId, 'checkins');
   if (access && access !== 'self' && access !== 'caregiver') return { row, access };
-  if (row.assignedTo === actor.userId || (await repo.wasTargeted(deps.db, id, actor.userId))) return { row, access: 'care_team' as const };
+  if (row.assignedTo === actor.userId || (await repo.wasTargeted(deps.db, id, actor.userId, [...ROUTING_KINDS]))) return { row, access: 'care_team' as const };
   await deps.audit.record({ actor: actor.userId, actorRole: actor.role, action: 'alert.access', targetType: 'alert', targetId: id, outcome: 'denied', requestId: actor.requestId });
   throw new AppError('not_found');
 }
@@ -439,3 +445,24 @@ export async function orgNavigators(deps: Deps, actor: Actor) {
 
 /** Seeds a rota shift without an actor (demo data, tests). */
 export const insertShiftRow = (deps: Deps, row: { orgId: string; userId: string; startsAt: Date; endsAt: Date; createdBy: string }) => repo.insertShift(deps.db, { id: randomUUID(), ...row });
+
+/**
+ * Someone lost access to a patient (removed, reassigned, revoked): their open alerts for that patient
+ * go to the patient's current navigator at once, so the ladder never waits on a person who cannot act.
+ */
+async function reassignOnAccessLost(deps: Deps, lost: { userId: string; patientId: string }) {
+  if ((await withAccess(deps, [lost.userId], lost.patientId, 'checkins')).length) return;
+  const next = await primaryNavigatorId(deps, lost.patientId);
+  for (const row of await repo.openAssignedTo(deps.db, lost.patientId, lost.userId)) {
+    const saved = await deps.db.transaction(async (tx) => {
+      const db = tx as unknown as Db;
+      const [updated] = await repo.updateAlert(db, row.id, { assignedTo: next }, ['open', 'acknowledged']);
+      if (!updated) return null;
+      await repo.recordStep(db, { id: randomUUID(), alertId: row.id, step: `reassigned:${randomUUID()}`, kind: 'reassigned', actor: SYSTEM, targetUser: next, details: { reason: 'access_lost' } });
+      await deps.audit.record({ actor: SYSTEM, action: 'alert.reassign', targetType: 'alert', targetId: row.id, patientId: row.patientId, outcome: 'success', details: { reason: 'access_lost', to: next } }, db);
+      return updated;
+    });
+    if (saved) await broadcast(deps, saved, 'alert:updated');
+  }
+}
+onAccessLost(reassignOnAccessLost);

@@ -1,7 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { InstrumentId } from '../contracts/checkins.ts';
 import type { Db } from '../platform/db/client.ts';
-import { idempotencyKeys } from '../platform/db/idempotency-tables.ts';
 import { users } from '../people/tables.ts';
 import { checkinRequests, checkins, checkinSchedules, palliativeChecklist, patientClinicalFlags } from './tables.ts';
 
@@ -88,13 +87,6 @@ export const setChecklist = (db: Db, row: typeof palliativeChecklist.$inferInser
     .insert(palliativeChecklist)
     .values(row)
     .onConflictDoUpdate({ target: [palliativeChecklist.patientId, palliativeChecklist.criterion], set: { checked: row.checked, updatedBy: row.updatedBy, updatedAt: new Date() } });
-
-export async function findIdempotent(db: Db, actorId: string, route: string, key: string) {
-  const [row] = await db.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.actorId, actorId), eq(idempotencyKeys.route, route), eq(idempotencyKeys.key, key)));
-  return row;
-}
-
-export const saveIdempotent = (db: Db, row: typeof idempotencyKeys.$inferInsert) => db.insert(idempotencyKeys).values(row).onConflictDoNothing();
 
 export const clinicalFlags = async (db: Db, patientId: string) => (await db.select().from(patientClinicalFlags).where(eq(patientClinicalFlags.patientId, patientId)))[0];
 
