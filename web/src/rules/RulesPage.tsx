@@ -18,19 +18,20 @@ import './rules.css';
 export default function RulesPage() {
   const { t } = useTranslation('rules');
   const current = useQuery({ queryKey: ['clinical-rules'], queryFn: rulesApi.current });
+  // Outlives the editor, which starts afresh from each version put in force.
+  const [done, setDone] = useState('');
   if (current.isPending) return <Page title={t('editor.title')}><Loading /></Page>;
   if (current.isError) return <Page title={t('editor.title')}><ErrorNotice error={current.error} onRetry={() => void current.refetch()} /></Page>;
   // Keyed by version: publishing or restoring starts a fresh draft from what is now in force.
-  return <Editor key={current.data.id} current={current.data} />;
+  return <Editor key={current.data.id} current={current.data} done={done} setDone={setDone} />;
 }
 
-function Editor({ current }: { current: RuleVersion }) {
+function Editor({ current, done, setDone }: { current: RuleVersion; done: string; setDone: (message: string) => void }) {
   const { t, i18n } = useTranslation('rules');
   const queryClient = useQueryClient();
   const [draft, setDraft] = useState<RuleDraft>(current.draft);
   const [note, setNote] = useState('');
   const [changeSource, setChangeSource] = useState('');
-  const [done, setDone] = useState('');
   const preview = useMutation({ mutationFn: () => rulesApi.preview(draft) });
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['clinical-rules'] });
   const publish = useMutation({ mutationFn: () => rulesApi.publish({ draft, note, changeSource }), onSuccess: (v) => { setDone(t('editor.published', { version: v.version })); void refresh(); } });
