@@ -31,7 +31,7 @@ export function CrisisEditor({ crisis, onChange }: { crisis: CrisisData; onChang
               <fieldset key={i} className="crisis-line">
                 <legend>{t('editor.line', { n: i + 1 })}</legend>
                 <Text id={`ph-${cc}-${i}`} label={t('editor.phone')} value={l.phone} onChange={(v) => setLine({ phone: v })} />
-                {LNGS.map((lng) => <Text key={lng} id={`nm-${cc}-${i}-${lng}`} label={t('editor.name', { lng })} value={l.name[lng] ?? ''} onChange={(v) => setLine({ name: { ...l.name, [lng]: v || undefined } })} />)}
+                {LNGS.map((lng) => <Text key={lng} id={`nm-${cc}-${i}-${lng}`} label={t('editor.name', { language: lng })} value={l.name[lng] ?? ''} onChange={(v) => setLine({ name: { ...l.name, [lng]: v || undefined } })} />)}
                 <Text id={`hr-${cc}-${i}`} label={t('editor.hours')} value={l.hours} onChange={(v) => setLine({ hours: v })} />
                 <Text id={`lg-${cc}-${i}`} label={t('editor.languages')} value={l.languages.join(', ')} onChange={(v) => setLine({ languages: v.split(',').map((x) => x.trim()).filter(Boolean) })} />
                 <button type="button" className="button button-secondary" onClick={() => setCountry(cc, { ...c, lines: c.lines.filter((_, j) => j !== i) })}>{t('editor.removeLine')}</button>
