@@ -529,3 +529,9 @@ export async function timelineItems(deps: Deps, actor: Actor, patientId: string)
   }
   return items;
 }
+
+/** Days after the end of a chemotherapy item during which the patient still counts as on systemic therapy (nadir and recovery; decision 0204). */
+export const SYSTEMIC_THERAPY_TAIL_DAYS = 30;
+
+/** Whether the patient's treatment plan puts them on systemic therapy at `at` (for the fever rule). */
+export const onSystemicTherapyByPlan = (deps: Deps, patientId: string, at = new Date()) => repo.chemotherapyCovers(deps.db, patientId, at, SYSTEMIC_THERAPY_TAIL_DAYS);

@@ -126,3 +126,9 @@ export async function clinicalLeadIds(db: Db, orgId: string) {
 
 export const activeNavigators = (db: Db, orgId: string) =>
   db.select({ id: users.id, name: users.name }).from(users).where(and(eq(users.orgId, orgId), eq(users.role, 'navigator'), isNull(users.disabledAt))).orderBy(asc(users.name));
+
+/** The country of a patient's site (ISO 3166-1 alpha-2), when recorded. */
+export async function siteCountryOf(db: Db, patientId: string): Promise<string | null> {
+  const [row] = await db.select({ country: sites.country }).from(patients).innerJoin(sites, eq(sites.id, patients.siteId)).where(eq(patients.userId, patientId));
+  return row?.country ?? null;
+}

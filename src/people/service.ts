@@ -311,3 +311,15 @@ export async function setDisabled(deps: Deps, actor: Actor, userId: string, disa
 
 export const updatePrefs = (deps: Deps, userId: string, prefs: { locale?: string | undefined; timezone?: string | undefined }) =>
   repo.updateUserPrefs(deps.db, userId, prefs);
+
+/** Where a patient is, for country-specific data (crisis resources): their own country, else their site's. */
+export async function patientCountry(deps: Deps, patientId: string): Promise<string | null> {
+  const user = await getUser(deps, patientId);
+  return user?.country ?? (await repo.siteCountryOf(deps.db, patientId));
+}
+
+/** Clinical leads (and admins) own an organization's clinical rules, ladder, crisis data and rota. */
+export async function assertClinicalLead(deps: Deps, actor: Actor) {
+  if (actor.role === 'admin') return;
+  if (!(await getUser(deps, actor.userId))?.isClinicalLead) throw new AppError('forbidden', 'Only a clinical lead or an admin may change this.');
+}
