@@ -7,6 +7,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { alertRoutes } from './alerts/routes.ts';
 import { appointmentRoutes } from './appointments/routes.ts';
 import { authRoutes } from './auth/routes.ts';
+import { securityRoutes } from './auth/security-routes.ts';
 import { checkinRoutes } from './checkins/routes.ts';
 import { clinicalRuleRoutes } from './checkins/rules-routes.ts';
 import { messagingRoutes } from './messaging/routes.ts';
@@ -21,6 +22,7 @@ import { observe, originCheck, sessionActor } from './platform/http.ts';
 import { publicRoute } from './platform/policy.ts';
 import { referralRoutes } from './referrals/routes.ts';
 import { systemRoutes } from './platform/system-routes.ts';
+import { taskRoutes } from './tasks/routes.ts';
 import { videoRoutes } from './video/routes.ts';
 
 const JSON_LIMIT = 1024 * 1024;
@@ -34,6 +36,7 @@ export function createApp(deps: Deps) {
   app.use('*', async (c, next) => {
     c.set('deps', deps);
     c.set('actor', null);
+    c.set('pendingSession', null);
     await next();
   });
   app.use('*', observe(deps));
@@ -71,6 +74,7 @@ export function createApp(deps: Deps) {
 
   app.route('/', systemRoutes);
   app.route('/api', authRoutes);
+  app.route('/api', securityRoutes);
   app.route('/api', peopleRoutes);
   app.route('/api', appointmentRoutes);
   app.route('/api', messagingRoutes);
@@ -79,6 +83,7 @@ export function createApp(deps: Deps) {
   app.route('/api', clinicalRuleRoutes);
   app.route('/api', alertRoutes);
   app.route('/api', referralRoutes);
+  app.route('/api', taskRoutes);
 
   app.all('/api/*', publicRoute(), () => {
     throw new AppError('not_found');

@@ -5,7 +5,9 @@ import { NavigatorHome } from '../pages/navigator/NavigatorHome.tsx';
 import { navigatorReferralEntries } from '../referrals/entries.ts';
 import { videoEntries } from '../video/entries.ts';
 import { scheduleEntries } from '../appointments/entries.ts';
+import { navigatorTaskEntries } from '../tasks/entries.ts';
 import type { RoleArea } from './types.ts';
+import { securityEntries } from '../security/entries.ts';
 
 /**
  * The navigator's area (/navigator/...). To add a screen, add an entry: it becomes a route and, with a
@@ -22,5 +24,7 @@ export const navigatorArea: RoleArea = {
     ...videoEntries,
     ...scheduleEntries,
     ...navigatorReferralEntries,
+    ...securityEntries,
+    ...navigatorTaskEntries,
   ],
 };

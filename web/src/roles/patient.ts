@@ -4,7 +4,9 @@ import { chatEntries } from '../messaging/entries.ts';
 import { PatientHome } from '../pages/patient/PatientHome.tsx';
 import { videoEntries } from '../video/entries.ts';
 import { appointmentEntries } from '../appointments/entries.ts';
+import { patientTaskEntries } from '../tasks/entries.ts';
 import type { RoleArea } from './types.ts';
+import { securityEntries } from '../security/entries.ts';
 
 /**
  * The patient's area (/patient/...). To add a screen, add an entry: it becomes a route and, with a
@@ -20,5 +22,7 @@ export const patientArea: RoleArea = {
     { path: 'caregivers', navLabel: 'account:nav.caregivers', Component: lazy(() => import('../account/CaregiversPage.tsx')) },
     ...videoEntries,
     ...appointmentEntries,
+    ...securityEntries,
+    ...patientTaskEntries,
   ],
 };
