@@ -1,20 +1,22 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { types as ms } from 'mediasoup';
 import type { z } from 'zod';
-import type {
-  CallInfo,
-  CallMode,
-  CreateGuestLinkRequest,
-  GuestLink,
-  GuestRole,
-  GuestSessionInfo,
-  JoinResult,
-  RoomKind,
-  RoomRef,
-  RoomSummary,
-  SfuStatus,
-  SignalRequest,
-  VideoStatus,
+import {
+  MESH_FULL,
+  MESH_MAX_PARTICIPANTS,
+  type CallInfo,
+  type CallMode,
+  type CreateGuestLinkRequest,
+  type GuestLink,
+  type GuestRole,
+  type GuestSessionInfo,
+  type JoinResult,
+  type RoomKind,
+  type RoomRef,
+  type RoomSummary,
+  type SfuStatus,
+  type SignalRequest,
+  type VideoStatus,
 } from '../contracts/video.ts';
 import type { Actor, Deps } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
@@ -26,8 +28,6 @@ import { Peer, Room, roomKey, type Identity, type PeerChannel } from './room.ts'
 import { Sfu, sfuOptions, type SfuOptions } from './sfu.ts';
 import { findRoomSubject, roomEndsAt, type RoomSubject } from './sources.ts';
 
-/** A call without the SFU is two browsers talking directly: at most two people. */
-export const P2P_MAX_PARTICIPANTS = 2;
 /** Rooms open this long before their start and stay open this long after their end. */
 export const OPEN_BEFORE_MS = 60 * 60_000;
 export const OPEN_AFTER_MS = 2 * 60 * 60_000;
@@ -63,6 +63,7 @@ export class VideoService {
   readonly #rooms = new Map<string, Room>();
   readonly #creating = new Map<string, Promise<Room>>();
   readonly #peerByChannel = new Map<string, { room: Room; peer: Peer }>();
+  readonly #onClose: (() => void)[] = [];
   #closed = false;
 
   private constructor(deps: Deps, sfu: Sfu, maxParticipants: number) {
@@ -80,8 +81,23 @@ export class VideoService {
     return this.sfu.status();
   }
 
+  /** How calls run now: through the SFU, or as a mesh of up to MESH_MAX_PARTICIPANTS without it. */
+  mode(): CallMode {
+    return this.sfu.status() === 'available' ? 'sfu' : 'mesh';
+  }
+
+  /** People a call holds at once in the current mode. */
+  capacity(): number {
+    return this.mode() === 'sfu' ? this.maxParticipants : Math.min(MESH_MAX_PARTICIPANTS, this.maxParticipants);
+  }
+
   info(): VideoStatus {
-    return { sfu: this.status(), p2pMaxParticipants: P2P_MAX_PARTICIPANTS, maxParticipants: this.maxParticipants };
+    return { sfu: this.status(), mode: this.mode(), meshMaxParticipants: MESH_MAX_PARTICIPANTS, maxParticipants: this.maxParticipants };
+  }
+
+  /** Runs when the service closes (the guest namespace unhooks itself, so a restarted service owns it alone). */
+  onClose(fn: () => void): void {
+    this.#onClose.push(fn);
   }
 
   /** Live room (tests and metrics). */
@@ -93,6 +109,7 @@ export class VideoService {
     if (this.#closed) return;
     this.#closed = true;
     for (const room of [...this.#rooms.values()]) room.close('ended');
+    for (const fn of this.#onClose.splice(0)) fn();
     this.sfu.close();
   }
 
@@ -113,12 +130,6 @@ export class VideoService {
 
   #roomSize(subject: RoomSubject): number {
     return new Set([...subject.participantIds, ...subject.hostIds]).size;
-  }
-
-  /** How media would flow for this room now: 'unavailable' for a group room while the SFU is down. */
-  modeFor(subject: RoomSubject): CallMode | 'unavailable' {
-    if (this.sfu.status() === 'available') return 'sfu';
-    return this.#roomSize(subject) <= P2P_MAX_PARTICIPANTS ? 'p2p' : 'unavailable';
   }
 
   #assertOpen(subject: RoomSubject, now = Date.now()) {
@@ -170,9 +181,10 @@ export class VideoService {
       endsAt: roomEndsAt(subject).toISOString(),
       status: subject.status,
       role: subject.hostIds.includes(actor.userId) ? 'host' : 'participant',
-      mode: this.modeFor(subject),
+      mode: this.mode(),
       sfu: this.status(),
       participantCount: this.#roomSize(subject),
+      capacity: this.capacity(),
       chatPath: await this.#chatPath(actor, ref),
     };
   }
@@ -227,11 +239,6 @@ export class VideoService {
     if (this.#closed) throw new AppError('unavailable');
     const auditActor = { id: identity.kind === 'guest' ? `guest:${identity.id}` : identity.id, role: identity.kind === 'guest' ? 'guest' : identity.role, requestId: opts.requestId };
     this.#assertOpen(subject);
-    const mode = this.modeFor(subject);
-    if (mode === 'unavailable') {
-      await this.#audit(auditActor, 'video.join', ref, subject, 'denied', { reason: 'sfu_unavailable' });
-      throw new AppError('unavailable', 'Group calls need the video server, which is unavailable right now.');
-    }
     const member = `${identity.kind}:${identity.id}`;
     if (identity.role !== 'host' && (await this.#deps.redis.exists(this.#endedKey(ref)))) throw new AppError('conflict', 'The host ended this call.');
     if (identity.role === 'host') await this.#deps.redis.del(this.#endedKey(ref));
@@ -239,11 +246,13 @@ export class VideoService {
     // One peer per socket: a second join from the same socket leaves the first room.
     this.#peerByChannel.get(channel.id)?.peer.close('left');
 
-    const room = await this.#roomFor(ref, mode);
+    const room = await this.#roomFor(ref, this.mode());
     const previous = opts.resume ? [...room.peers.values()].find((p) => p.resumeToken === opts.resume && `${p.identity.kind}:${p.identity.id}` === member) : undefined;
-    // Peer-to-peer is two browsers: a third connection (another person, or a second tab) is refused.
-    if (room.mode === 'p2p' && [...room.peers.values()].filter((p) => p !== previous).length >= P2P_MAX_PARTICIPANTS) {
-      throw new AppError('unavailable', 'This call runs peer-to-peer and already has two people in it.');
+    // A mesh sends every stream to every peer: past four (waiting room included) the call is refused,
+    // and the refusal says why so the screen can tell the person what the administrator can do.
+    if (room.mode === 'mesh' && [...room.peers.values()].filter((p) => p !== previous).length >= MESH_MAX_PARTICIPANTS) {
+      await this.#audit(auditActor, 'video.join', ref, subject, 'denied', { reason: MESH_FULL });
+      throw this.#meshFull();
     }
     const wasAdmitted = identity.role === 'host' || Boolean(previous && previous.state === 'admitted') || (await this.#deps.redis.sismember(this.#admittedKey(ref), member)) === 1;
     previous?.close('replaced');
@@ -298,6 +307,10 @@ export class VideoService {
     return target;
   }
 
+  #meshFull(): AppError {
+    return new AppError('unavailable', `Without the video server a call holds ${MESH_MAX_PARTICIPANTS} people.`, [{ path: MESH_FULL, message: String(MESH_MAX_PARTICIPANTS) }]);
+  }
+
   #auditActorOf(peer: Peer, requestId?: string) {
     return { id: peer.identity.kind === 'guest' ? `guest:${peer.identity.id}` : peer.identity.id, role: peer.identity.kind === 'guest' ? 'guest' : peer.identity.role, requestId };
   }
@@ -347,7 +360,7 @@ export class VideoService {
 
   signal(channelId: string, input: SignalRequest): void {
     const { room, peer } = this.#mine(channelId);
-    if (room.mode !== 'p2p') throw new AppError('conflict', 'This call runs through the video server.');
+    if (room.mode !== 'mesh') throw new AppError('conflict', 'This call runs through the video server.');
     if (peer.state !== 'admitted') throw new AppError('forbidden', 'Wait until you are admitted.');
     const target = room.peers.get(input.to);
     if (!target || target.state !== 'admitted' || target === peer) throw new AppError('not_found');
@@ -413,7 +426,7 @@ export class VideoService {
     const subject = await this.#subject(ref);
     if (!subject.participantIds.includes(actor.userId) && !subject.hostIds.includes(actor.userId)) throw new AppError('not_found');
     if (!subject.hostIds.includes(actor.userId)) throw new AppError('forbidden');
-    // Without the SFU a guest still fits while at most one other person is in the room (join checks it).
+    // Without the SFU a guest still fits while the mesh has room (join checks it).
     const token = randomBytes(32).toString('base64url');
     const roomEnd = roomEndsAt(subject).getTime() + OPEN_AFTER_MS;
     const expiresAt = new Date(Math.min(roomEnd, Date.now() + (input.validMinutes ?? 24 * 60) * 60_000));
@@ -454,7 +467,7 @@ export class VideoService {
   }
 
   guestInfo(session: GuestSession): GuestSessionInfo {
-    return { room: session.room, name: session.name, guestRole: session.guestRole };
+    return { room: session.room, name: session.name, guestRole: session.guestRole, capacity: this.capacity() };
   }
 
   /** A removed guest's session ends: its socket is closed and its cookie stops working. */
