@@ -12,10 +12,15 @@ import { signIn, useServerAndBrowser } from '../support/session.ts';
  */
 const ctx = useServerAndBrowser({ env: { MEDIASOUP_WORKERS: '0' }, fakeMedia: true });
 
-type TileMedia = Record<string, { frames: number; samples: number }>;
+type TileMedia = Record<string, { frames: number; samples: number; connection: string | null }>;
 const tiles = (page: Page): Promise<TileMedia> =>
   page.locator('figure[data-peer-name]').evaluateAll((els) =>
-    Object.fromEntries(els.map((el) => [el.getAttribute('data-peer-name') ?? '', { frames: Number(el.getAttribute('data-frames-decoded')), samples: Number(el.getAttribute('data-audio-samples')) }])),
+    Object.fromEntries(
+      els.map((el) => [
+        el.getAttribute('data-peer-name') ?? '',
+        { frames: Number(el.getAttribute('data-frames-decoded')), samples: Number(el.getAttribute('data-audio-samples')), connection: el.getAttribute('data-connection') },
+      ]),
+    ),
   );
 
 /** Waits until this page has decoded more than `after` frames and samples from each named person. */

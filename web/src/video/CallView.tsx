@@ -26,7 +26,7 @@ function VideoTile({ stream, muted, label, active, onFirstFrame, hidden, media }
   const hasVideo = Boolean(stream?.getVideoTracks().length);
   return (
     // data-*: what this side decoded from that person (browser tests and the benchmark read them).
-    <figure className={`video-tile${active ? ' video-tile-active' : ''}`} data-peer-name={media?.name} data-frames-decoded={media?.framesDecoded} data-audio-samples={media?.audioSamples} data-first-frame-ms={media?.firstFrameMs ?? undefined}>
+    <figure className={`video-tile${active ? ' video-tile-active' : ''}`} data-peer-name={media?.name} data-frames-decoded={media?.framesDecoded} data-audio-samples={media?.audioSamples} data-first-frame-ms={media?.firstFrameMs ?? undefined} data-connection={media?.connection ?? undefined}>
       <video ref={ref} autoPlay playsInline muted={muted} className={hidden || !hasVideo ? 'video-hidden' : undefined} aria-label={label} />
       {(hidden || !hasVideo) && <div className="video-placeholder" aria-hidden="true">{label.slice(0, 1)}</div>}
       <figcaption>{label}</figcaption>

@@ -53,6 +53,8 @@ export interface RemotePeer extends PeerInfo {
   audioSamples: number;
   /** ms from join() to this peer's first video frame shown here. */
   firstFrameMs: number | null;
+  /** Mesh: the state of the direct connection to this peer (null through the SFU). */
+  connection: RTCPeerConnectionState | null;
 }
 
 export interface CallState {
@@ -223,7 +225,8 @@ export class CallClient {
     for (const peer of call.peers) this.#addPeer(peer);
     void this.#sendMediaState();
     if (call.mode === 'mesh') {
-      for (const peer of call.peers) this.#link(peer.peerId);
+      // The newcomer offers to everyone already in; they answer with their tracks (one round each).
+      for (const peer of call.peers) this.#link(peer.peerId, true);
     } else {
       await this.#startSfu(call.routerRtpCapabilities as msTypes.RtpCapabilities);
     }
@@ -231,7 +234,7 @@ export class CallClient {
 
   #addPeer(peer: PeerInfo) {
     if (this.#state.peers.some((p) => p.peerId === peer.peerId)) return;
-    this.#set({ peers: [...this.#state.peers, { ...peer, stream: new MediaStream(), screenStream: null, framesDecoded: 0, audioSamples: 0, firstFrameMs: null }] });
+    this.#set({ peers: [...this.#state.peers, { ...peer, stream: new MediaStream(), screenStream: null, framesDecoded: 0, audioSamples: 0, firstFrameMs: null, connection: null }] });
   }
 
   #teardown() {
@@ -415,19 +418,26 @@ export class CallClient {
     this.#set({ videoScale: budget.scaleResolutionDownBy });
   }
 
-  #link(remoteId: string): MeshLink {
+  /**
+   * The connection to one other person. The side that offers (the newcomer) adds its tracks now; the
+   * side that answers adds none and attaches its tracks to the transceivers the offer creates
+   * (#attachLocal), so each pair connects in one offer/answer without crossing offers.
+   */
+  #link(remoteId: string, offerer = false): MeshLink {
     const existing = this.#links.get(remoteId);
     if (existing) return existing;
     const pc = new RTCPeerConnection({ iceServers: this.#iceServers as RTCIceServer[] });
     const link: MeshLink = { pc, polite: (this.#state.selfId ?? '') > remoteId, makingOffer: false, ignoreOffer: false };
     this.#links.set(remoteId, link);
-    const local = this.#state.localStream;
-    const audio = local?.getAudioTracks()[0];
-    const video = this.#screenTrack ?? local?.getVideoTracks()[0];
-    if (audio && local) pc.addTrack(audio, local);
-    else pc.addTransceiver('audio', { direction: 'recvonly' });
-    if (video && local) pc.addTrack(video, local);
-    else pc.addTransceiver('video', { direction: this.#state.audioOnly ? 'inactive' : 'recvonly' });
+    if (offerer) {
+      const local = this.#state.localStream;
+      const audio = local?.getAudioTracks()[0];
+      const video = this.#screenTrack ?? local?.getVideoTracks()[0];
+      if (audio && local) pc.addTrack(audio, local);
+      else pc.addTransceiver('audio', { direction: 'recvonly' });
+      if (video && local) pc.addTrack(video, local);
+      else pc.addTransceiver('video', { direction: this.#state.audioOnly ? 'inactive' : 'recvonly' });
+    }
     const send = (body: { description?: RTCSessionDescriptionInit; candidate?: RTCIceCandidateInit }) =>
       this.#request('video:signal', { to: remoteId, ...body }).catch(() => undefined);
     pc.onnegotiationneeded = async () => {
@@ -449,10 +459,23 @@ export class CallClient {
       this.#setPeer(remoteId, { stream });
     };
     pc.onconnectionstatechange = () => {
+      this.#setPeer(remoteId, { connection: pc.connectionState });
       if (pc.connectionState === 'connected') void this.#adaptMesh();
     };
     void this.#adaptMesh();
     return link;
+  }
+
+  /** The answering side: its microphone and camera (or screen) go out on the offer's fresh transceivers. */
+  async #attachLocal(pc: RTCPeerConnection) {
+    const local = this.#state.localStream;
+    for (const t of pc.getTransceivers()) {
+      if (t.currentDirection !== null || t.sender.track) continue;
+      const kind = t.receiver.track.kind;
+      const track = kind === 'audio' ? local?.getAudioTracks()[0] : (this.#screenTrack ?? local?.getVideoTracks()[0]);
+      if (track) await t.sender.replaceTrack(track);
+      t.direction = kind === 'video' && this.#state.audioOnly ? 'inactive' : track ? 'sendrecv' : 'recvonly';
+    }
   }
 
   async #onSignal({ from, description, candidate }: { from: string; description?: RTCSessionDescriptionInit; candidate?: RTCIceCandidateInit }) {
@@ -466,6 +489,7 @@ export class CallClient {
         if (link.ignoreOffer) return;
         await pc.setRemoteDescription(description);
         if (description.type === 'offer') {
+          await this.#attachLocal(pc);
           await pc.setLocalDescription();
           if (pc.localDescription) await this.#request('video:signal', { to: from, description: { type: pc.localDescription.type, sdp: pc.localDescription.sdp } });
         }
