@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 // Secrets that ship in the repo for demo use; production refuses to start with them.
@@ -23,6 +24,12 @@ const EnvSchema = z
     SESSION_ABSOLUTE_SECONDS: z.coerce.number().positive().default(12 * 60 * 60),
     LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
     LOGIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(15 * 60),
+    /** Login attempts one client (IP) may make across all accounts per window, and all unknown clients together. */
+    LOGIN_CLIENT_MAX_ATTEMPTS: z.coerce.number().int().positive().default(30),
+    LOGIN_GLOBAL_MAX_ATTEMPTS: z.coerce.number().int().positive().default(5000),
+    /** Password hashes computed at once, and how many may wait; beyond that a login answers 429. */
+    PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().positive().optional(),
+    PASSWORD_HASH_QUEUE: z.coerce.number().int().min(0).default(8),
     DEMO_SEED: bool.optional(),
     DEV_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
     SMTP_URL: z.string().regex(/^smtps?:\/\//).optional(),
@@ -40,6 +47,8 @@ const EnvSchema = z
     STUN_URLS: z.string().optional(),
     SMS_GATEWAY_URL: z.url({ protocol: /^https?$/ }).optional(),
     SMS_GATEWAY_TOKEN: z.string().min(1).optional(),
+    /** Bearer token Prometheus sends to GET /metrics; without it /metrics is off. */
+    METRICS_TOKEN: z.string().min(16).optional(),
     /** inline: the server process also runs the queue workers (required with PGlite, one process's database). */
     WORKERS: z.enum(['inline', 'separate']).optional(),
   })
@@ -64,6 +73,9 @@ export interface Config {
   sessionAbsoluteSeconds: number;
   loginMaxFailures: number;
   loginWindowSeconds: number;
+  loginClientMaxAttempts: number;
+  loginGlobalMaxAttempts: number;
+  passwordHash: { concurrency: number; queue: number };
   demoSeed: boolean;
   devSmtpPort: number;
   smtpUrl: string | undefined;
@@ -82,6 +94,7 @@ export interface Config {
   ice: { turnUrls: string[]; turnSecret: string | undefined; stunUrls: string[] };
   workersInline: boolean;
   sms: { gatewayUrl: string | undefined; token: string | undefined };
+  metricsToken: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -131,6 +144,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionAbsoluteSeconds: e.SESSION_ABSOLUTE_SECONDS,
     loginMaxFailures: e.LOGIN_MAX_FAILURES,
     loginWindowSeconds: e.LOGIN_WINDOW_SECONDS,
+    loginClientMaxAttempts: e.LOGIN_CLIENT_MAX_ATTEMPTS,
+    loginGlobalMaxAttempts: e.LOGIN_GLOBAL_MAX_ATTEMPTS,
+    passwordHash: { concurrency: e.PASSWORD_HASH_CONCURRENCY ?? Math.max(1, availableParallelism()), queue: e.PASSWORD_HASH_QUEUE },
     demoSeed: e.DEMO_SEED ?? !production,
     devSmtpPort: e.DEV_SMTP_PORT,
     smtpUrl: e.SMTP_URL,
@@ -148,6 +164,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ice: { turnUrls: list(e.TURN_URLS), turnSecret: e.TURN_SECRET, stunUrls: list(e.STUN_URLS) },
     sms: { gatewayUrl: e.SMS_GATEWAY_URL, token: e.SMS_GATEWAY_TOKEN },
     workersInline: (e.WORKERS ?? (e.DATABASE_URL ? 'separate' : 'inline')) === 'inline',
+    metricsToken: e.METRICS_TOKEN,
   };
 }
 

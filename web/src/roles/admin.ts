@@ -1,6 +1,7 @@
 import { lazy } from 'react';
 import { AdminHome } from '../pages/admin/AdminHome.tsx';
 import type { RoleArea } from './types.ts';
+import { securityEntries } from '../security/entries.ts';
 
 /**
  * The admin's area (/admin/...). To add a screen, add an entry: it becomes a route and, with a
@@ -13,5 +14,6 @@ export const adminArea: RoleArea = {
     { path: '', navLabel: 'common:nav.home', Component: AdminHome },
     { path: 'invite', navLabel: 'account:nav.invite', Component: lazy(() => import('../account/InvitePage.tsx')) },
     { path: 'coding-gaps', navLabel: 'referrals:nav.codingGaps', Component: lazy(() => import('../referrals/CodingGapsPage.tsx')) },
+    ...securityEntries,
   ],
 };
