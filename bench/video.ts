@@ -31,7 +31,12 @@ const sfuProblem = workerBinaryProblem();
 const server = await startBenchServer(redis.url, { WEB_DIST: process.env.WEB_DIST ?? './web/dist', LOG_LEVEL: 'warn', ...(sfuProblem ? { MEDIASOUP_WORKERS: '0' } : {}) });
 const browser = await launchBrowser({ fakeMedia: true });
 
-const signIn = (email: string, path: string) => signInAs({ server, browser }, email, { path });
+// Generous action timeouts: three or four live calls on a small shared machine make pages slow to answer.
+const signIn = (email: string, path: string) =>
+  signInAs({ server, browser }, email, { path }).then((page) => {
+    page.context().setDefaultTimeout(60_000);
+    return page;
+  });
 
 const firstFrameMs = (page: Page) =>
   page.waitForFunction(() => Number(document.querySelector('.call')?.getAttribute('data-first-frame-ms') || 0), undefined, { timeout: 30_000, polling: 10 }).then((h) => h.jsonValue() as Promise<number>);
@@ -68,6 +73,7 @@ async function groupCall(size: 3 | 4) {
     const res = await host.send('POST', `/api/video/rooms/appointment/${id}/guest-links`, { role: 'interpreter', name: 'Inés' }, { origin: server.url });
     const { url } = (await res.json()) as { url: string };
     const guest = await newPage(browser, { baseURL: server.url });
+    guest.context().setDefaultTimeout(60_000);
     await guest.goto(url.slice(server.url.length));
     await guest.getByRole('button', { name: 'Join the call' }).click();
     await sam.getByRole('button', { name: 'Admit Inés' }).click({ timeout: 30_000 });
