@@ -5,6 +5,7 @@ import { NavigatorHome } from '../pages/navigator/NavigatorHome.tsx';
 import { navigatorReferralEntries } from '../referrals/entries.ts';
 import { videoEntries } from '../video/entries.ts';
 import { scheduleEntries } from '../appointments/entries.ts';
+import { navigatorTaskEntries } from '../tasks/entries.ts';
 import type { RoleArea } from './types.ts';
 import { securityEntries } from '../security/entries.ts';
 
@@ -24,5 +25,6 @@ export const navigatorArea: RoleArea = {
     ...scheduleEntries,
     ...navigatorReferralEntries,
     ...securityEntries,
+    ...navigatorTaskEntries,
   ],
 };
