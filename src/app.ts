@@ -11,6 +11,7 @@ import { appointmentRoutes } from './appointments/routes.ts';
 import { authRoutes } from './auth/routes.ts';
 import { checkinRoutes } from './checkins/routes.ts';
 import { messagingRoutes } from './messaging/routes.ts';
+import { notificationRoutes } from './notifications/routes.ts';
 import { peopleRoutes } from './people/routes.ts';
 import type { AppEnv, Deps } from './platform/context.ts';
 import { AppError, toAppError } from './platform/errors.ts';
@@ -78,6 +79,7 @@ export function createApp(deps: Deps) {
   app.route('/api', checkinRoutes);
   app.route('/api', alertRoutes);
   app.route('/api', referralRoutes);
+  app.route('/api', notificationRoutes);
 
   app.all('/api/*', publicRoute(), () => {
     throw new AppError('not_found');
