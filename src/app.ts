@@ -20,6 +20,7 @@ import { publicRoute } from './platform/policy.ts';
 import { referralRoutes } from './referrals/routes.ts';
 import { systemRoutes } from './platform/system-routes.ts';
 import { videoRoutes } from './video/routes.ts';
+import { worklistRoutes } from './worklist/routes.ts';
 
 const JSON_LIMIT = 1024 * 1024;
 
@@ -80,6 +81,7 @@ export function createApp(deps: Deps) {
   app.route('/api', alertRoutes);
   app.route('/api', referralRoutes);
   app.route('/api', notificationRoutes);
+  app.route('/api', worklistRoutes);
 
   app.all('/api/*', publicRoute(), () => {
     throw new AppError('not_found');
