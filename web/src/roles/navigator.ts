@@ -2,6 +2,7 @@ import { lazy } from 'react';
 import { navigatorAlertEntries } from '../alerts/entries.ts';
 import { inboxEntries } from '../messaging/entries.ts';
 import { NavigatorHome } from '../pages/navigator/NavigatorHome.tsx';
+import { navigatorPatientEntries } from '../patients/entries.ts';
 import { navigatorReferralEntries } from '../referrals/entries.ts';
 import { videoEntries } from '../video/entries.ts';
 import { scheduleEntries } from '../appointments/entries.ts';
@@ -22,5 +23,6 @@ export const navigatorArea: RoleArea = {
     ...videoEntries,
     ...scheduleEntries,
     ...navigatorReferralEntries,
+    ...navigatorPatientEntries,
   ],
 };
