@@ -4,6 +4,7 @@ import { loadConfig, type Config } from '../src/config.ts';
 import type { QueueName } from '../src/contracts/jobs.ts';
 import type { Deps } from '../src/platform/context.ts';
 import { openDatabase, type Database } from '../src/platform/db/client.ts';
+import { errorFacts } from '../src/platform/error-facts.ts';
 import { buildDeps } from '../src/platform/deps.ts';
 import { migrate } from '../src/platform/db/migrate.ts';
 import { initI18n } from '../src/platform/i18n.ts';
@@ -89,9 +90,9 @@ export async function startWorkers(deps: WorkerDeps, jobs: Array<JobDefinition<z
     worker.on('failed', (job, err) => {
       const final = !job || job.attemptsMade >= (job.opts.attempts ?? 1) || err.name === 'UnrecoverableError';
       // The operator alert for a job that will not be retried again; ids and reasons only, no PHI.
-      deps.logger[final ? 'error' : 'warn']({ queue, jobId: job?.id, jobName: job?.name, attempts: job?.attemptsMade, reason: err.message, final }, final ? 'job failed permanently' : 'job failed, will retry');
+      deps.logger[final ? 'error' : 'warn']({ queue, jobId: job?.id, jobName: job?.name, attempts: job?.attemptsMade, err: errorFacts(err), final }, final ? 'job failed permanently' : 'job failed, will retry');
     });
-    worker.on('error', (err) => deps.logger.error({ queue, err: err.message }, 'worker error'));
+    worker.on('error', (err) => deps.logger.error({ queue, err: errorFacts(err) }, 'worker error'));
     workers.push(worker);
   }
   await Promise.all(workers.map((w) => w.waitUntilReady()));

@@ -1,7 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { InstrumentId } from '../contracts/checkins.ts';
 import type { Db } from '../platform/db/client.ts';
-import { idempotencyKeys } from '../platform/db/idempotency-tables.ts';
 import { checkinRequests, checkins, checkinSchedules, palliativeChecklist } from './tables.ts';
 
 export type CheckinRow = typeof checkins.$inferSelect;
@@ -88,9 +87,3 @@ export const setChecklist = (db: Db, row: typeof palliativeChecklist.$inferInser
     .values(row)
     .onConflictDoUpdate({ target: [palliativeChecklist.patientId, palliativeChecklist.criterion], set: { checked: row.checked, updatedBy: row.updatedBy, updatedAt: new Date() } });
 
-export async function findIdempotent(db: Db, actorId: string, route: string, key: string) {
-  const [row] = await db.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.actorId, actorId), eq(idempotencyKeys.route, route), eq(idempotencyKeys.key, key)));
-  return row;
-}
-
-export const saveIdempotent = (db: Db, row: typeof idempotencyKeys.$inferInsert) => db.insert(idempotencyKeys).values(row).onConflictDoNothing();

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'drizzle-orm';
 import type { AlertReason, CrisisView, RenderedReason } from '../contracts/alerts.ts';
 import type { CheckinScores, InstrumentId, ScheduleRequest } from '../contracts/checkins.ts';
 import { INSTRUMENTS, INSTRUMENT_IDS, INSTRUMENT_LANGUAGES, answersSchema } from '../contracts/checkins.ts';
@@ -57,19 +56,13 @@ function validateAnswers(instrument: InstrumentId, answers: Record<string, unkno
  * Scores a check-in, compares it with the patient's previous report of the same instrument, stores it,
  * and raises one alert per rule that fired (rules from the organization's rule set in force).
  */
-export async function submitCheckin(deps: Deps, actor: Actor, input: SubmitInput, idempotencyKey?: string): Promise<SubmitResult> {
+export async function submitCheckin(deps: Deps, actor: Actor, input: SubmitInput): Promise<SubmitResult> {
   const { patientId, access } = await subjectOf(deps, actor, input);
   const answers = validateAnswers(input.instrument, input.answers);
-  const route = 'POST /api/checkins';
   // Read before the transaction: on PGlite (one connection) a query outside it would wait for it.
   const patient = await getUser(deps, patientId);
   const stored = await deps.db.transaction(async (tx): Promise<{ id: string; row?: repo.CheckinRow; previous?: CheckinScores | null }> => {
     const db = tx as unknown as Db;
-    if (idempotencyKey) {
-      await db.execute(sql`select pg_advisory_xact_lock(hashtext(${`${actor.userId}|${idempotencyKey}`}))`);
-      const seen = await repo.findIdempotent(db, actor.userId, route, idempotencyKey);
-      if (seen) return { id: (seen.response as { checkinId: string }).checkinId };
-    }
     const rules = await ruleSetFor(db, patient!.orgId);
     const previous = await repo.previousCheckin(db, patientId, input.instrument);
     const scores = score(input.instrument, answers);
@@ -79,7 +72,6 @@ export async function submitCheckin(deps: Deps, actor: Actor, input: SubmitInput
     await repo.insertCheckin(db, row);
     await completeRequests(db, patientId, id);
     await auditPhi(deps, actor, { action: 'checkin.submit', patientId, targetType: 'checkin', targetId: id, access, details: { instrument: input.instrument, ruleSetVersion: rules.version } }, db);
-    if (idempotencyKey) await repo.saveIdempotent(db, { key: idempotencyKey, actorId: actor.userId, route, status: 201, response: { checkinId: id } });
     return { id, row, previous: previous?.scores ?? null };
   });
   return raiseForCheckin(deps, actor, stored.id, patient, stored.row ? { row: stored.row, previous: stored.previous ?? null } : undefined);

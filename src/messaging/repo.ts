@@ -143,6 +143,26 @@ export async function attachmentsOfMessages(db: Db, messageIds: string[]) {
   return db.select().from(messageAttachments).where(inArray(messageAttachments.messageId, messageIds)).orderBy(asc(messageAttachments.createdAt));
 }
 
+/** Count and bytes of a user's uploads not yet sent in a message. */
+export async function unsentUploads(db: Db, uploaderId: string) {
+  const [row] = await db
+    .select({ files: sql<number>`count(*)::int`, bytes: sql<number>`coalesce(sum(${messageAttachments.size}), 0)::bigint` })
+    .from(messageAttachments)
+    .where(and(eq(messageAttachments.uploaderId, uploaderId), isNull(messageAttachments.messageId)));
+  return { files: Number(row?.files ?? 0), bytes: Number(row?.bytes ?? 0) };
+}
+
+/** Deletes uploads never sent in a message and older than the cutoff; returns their ids (for their files). */
+export async function deleteUnsentBefore(db: Db, cutoff: Date, limit: number) {
+  const stale = db
+    .select({ id: messageAttachments.id })
+    .from(messageAttachments)
+    .where(and(isNull(messageAttachments.messageId), lt(messageAttachments.createdAt, cutoff)))
+    .limit(limit);
+  const rows = await db.delete(messageAttachments).where(and(inArray(messageAttachments.id, stale), isNull(messageAttachments.messageId))).returning({ id: messageAttachments.id });
+  return rows.map((r) => r.id);
+}
+
 export async function attachToMessage(db: Db, ids: string[], messageId: string) {
   if (ids.length === 0) return;
   await db.update(messageAttachments).set({ messageId }).where(and(inArray(messageAttachments.id, ids), isNull(messageAttachments.messageId)));

@@ -6,6 +6,7 @@ import type {
   CallMode,
   CreateGuestLinkRequest,
   GuestLink,
+  GuestLinkInfo,
   GuestRole,
   GuestSessionInfo,
   JoinResult,
@@ -17,6 +18,7 @@ import type {
   VideoStatus,
 } from '../contracts/video.ts';
 import type { Actor, Deps } from '../platform/context.ts';
+import { errorFacts } from '../platform/error-facts.ts';
 import { AppError } from '../platform/errors.ts';
 import * as messaging from '../messaging/service.ts';
 import { getUser } from '../people/service.ts';
@@ -40,6 +42,8 @@ export interface GuestSession {
   name: string;
   guestRole: GuestRole;
   patientId: string | null;
+  /** ISO instant: the link's end (its validMinutes, at most the room's end); the socket is cut then. */
+  expiresAt: string;
 }
 
 export interface VideoOptions {
@@ -102,6 +106,7 @@ export class VideoService {
   #endedKey = (ref: RoomRef) => this.#deps.key('video', 'ended', roomKey(ref));
   #guestKey = (tokenHash: string) => this.#deps.key('video', 'guest', tokenHash);
   #guestIndexKey = (guestId: string) => this.#deps.key('video', 'guest-of', guestId);
+  #guestOfLinkKey = (linkId: string) => this.#deps.key('video', 'guest-of-link', linkId);
 
   // ---- who may join ----
 
@@ -254,7 +259,7 @@ export class VideoService {
     peer.once('closed', (reason) => {
       if (this.#peerByChannel.get(channel.id)?.peer === peer) this.#peerByChannel.delete(channel.id);
       void this.#audit(auditActor, 'video.leave', ref, subject, 'success', { peerId: peer.id, reason }).catch((err: Error) =>
-        this.#deps.logger.error({ err: err.message }, 'video leave audit failed'),
+        this.#deps.logger.error({ err: errorFacts(err) }, 'video leave audit failed'),
       );
       if (room.peers.size === 0) room.close('ended');
     });
@@ -320,9 +325,11 @@ export class VideoService {
     if (target === host) throw new AppError('invalid', 'Leave the call instead.');
     const member = `${target.identity.kind}:${target.identity.id}`;
     await this.#deps.redis.srem(this.#admittedKey(room.ref), member);
-    if (target.identity.kind === 'guest') await this.#endGuest(target.identity.id);
-    target.channel.emit('video:closed', { reason: 'removed' });
-    target.close('removed');
+    if (target.identity.kind === 'guest') await this.#endGuest(target.identity.id, 'removed');
+    else {
+      target.channel.emit('video:closed', { reason: 'removed' });
+      target.close('removed');
+    }
     await this.#audit(this.#auditActorOf(host, requestId), 'video.remove', room.ref, await findRoomSubject(this.#deps, room.ref.kind, room.ref.id), 'success', { peerId });
   }
 
@@ -333,7 +340,11 @@ export class VideoService {
     const until = Math.ceil(((subject ? roomEndsAt(subject).getTime() : Date.now()) + OPEN_AFTER_MS) / 1000);
     await this.#deps.redis.multi().set(this.#endedKey(room.ref), '1', 'EXAT', Math.max(until, Math.ceil(Date.now() / 1000) + 60)).del(this.#admittedKey(room.ref)).exec();
     await this.#audit(this.#auditActorOf(host, requestId), 'video.end', room.ref, subject, 'success', { peers: room.peers.size });
+    // Guests came for this call only: their sessions end with it, and unused links die.
+    const guests = [...room.peers.values()].filter((p) => p.identity.kind === 'guest').map((p) => p.identity.id);
+    await repo.revokeUnusedGuestLinks(this.#deps.db, room.ref.kind, room.ref.id);
     room.close('ended');
+    for (const guestId of guests) await this.#endGuest(guestId, 'ended');
   }
 
   leave(channelId: string): void {
@@ -435,14 +446,16 @@ export class VideoService {
     }
     const ref: RoomRef = { kind: link.roomKind as RoomKind, id: link.roomId };
     const subject = await findRoomSubject(this.#deps, ref.kind, ref.id);
-    const session: GuestSession = { guestId: randomUUID(), linkId: link.id, room: ref, name: link.guestName, guestRole: link.guestRole, patientId: subject?.patientId ?? null };
+    // The session ends with the link: its validMinutes, bounded by the room's end when it was made.
+    const expiresAt = link.expiresAt;
+    const session: GuestSession = { guestId: randomUUID(), linkId: link.id, room: ref, name: link.guestName, guestRole: link.guestRole, patientId: subject?.patientId ?? null, expiresAt: expiresAt.toISOString() };
     const sessionToken = randomBytes(32).toString('base64url');
-    const expiresAt = new Date(Math.max(Date.now() + 60_000, subject ? roomEndsAt(subject).getTime() + OPEN_AFTER_MS : link.expiresAt.getTime()));
-    const px = expiresAt.getTime() - Date.now();
+    const px = Math.max(1, expiresAt.getTime() - Date.now());
     await this.#deps.redis
       .multi()
       .set(this.#guestKey(sha256(sessionToken)), JSON.stringify(session), 'PX', px)
       .set(this.#guestIndexKey(session.guestId), sha256(sessionToken), 'PX', px)
+      .set(this.#guestOfLinkKey(link.id), session.guestId, 'PX', px)
       .exec();
     await this.#audit({ id: `guest:${session.guestId}`, role: 'guest', requestId }, 'video.guest.redeem', ref, subject, 'success', { linkId: link.id, guestRole: link.guestRole });
     return { sessionToken, session, expiresAt };
@@ -457,10 +470,49 @@ export class VideoService {
     return { room: session.room, name: session.name, guestRole: session.guestRole };
   }
 
-  /** A removed guest's session ends: its socket is closed and its cookie stops working. */
-  async #endGuest(guestId: string) {
+  /** The room's guest links for its hosts: who, until when, and whether used or revoked. */
+  async listGuestLinks(actor: Actor, ref: RoomRef): Promise<GuestLinkInfo[]> {
+    const subject = await this.#subject(ref);
+    if (!subject.hostIds.includes(actor.userId)) throw new AppError('not_found');
+    return (await repo.listGuestLinks(this.#deps.db, ref.kind, ref.id)).map((l) => ({
+      id: l.id,
+      name: l.guestName,
+      guestRole: l.guestRole,
+      createdBy: l.createdBy,
+      expiresAt: l.expiresAt.toISOString(),
+      used: l.usedAt !== null,
+      revoked: l.revokedAt !== null,
+    }));
+  }
+
+  /**
+   * Its creator or a host of the room revokes a guest link: unused, it can no longer be redeemed; used,
+   * the guest's session ends and their peer leaves the call at once.
+   */
+  async revokeGuestLink(actor: Actor, ref: RoomRef, linkId: string): Promise<void> {
+    const subject = await this.#subject(ref);
+    const link = await repo.findGuestLink(this.#deps.db, ref.kind, ref.id, linkId);
+    if (!link || (link.createdBy !== actor.userId && !subject.hostIds.includes(actor.userId))) throw new AppError('not_found');
+    await repo.revokeGuestLink(this.#deps.db, linkId);
+    const guestId = await this.#deps.redis.get(this.#guestOfLinkKey(linkId));
+    if (guestId) await this.#endGuest(guestId, 'removed');
+    await this.#audit({ id: actor.userId, role: actor.role, requestId: actor.requestId }, 'video.guest_link.revoke', ref, subject, 'success', { linkId });
+  }
+
+  /** A guest's session ends (removed, revoked, expired, room ended): cookie refused, peer closed, socket cut. */
+  async #endGuest(guestId: string, reason: 'removed' | 'ended' = 'removed') {
     const hash = await this.#deps.redis.get(this.#guestIndexKey(guestId));
     if (hash) await this.#deps.redis.del(this.#guestKey(hash), this.#guestIndexKey(guestId));
+    for (const { peer } of this.#peerByChannel.values()) {
+      if (peer.identity.kind !== 'guest' || peer.identity.id !== guestId) continue;
+      peer.channel.emit('video:closed', { reason });
+      peer.close(reason);
+    }
+  }
+
+  /** A guest's socket outlives nothing: at its session's end the peer closes (the caller cuts the socket). */
+  guestExpired(guest: GuestSession): Promise<void> {
+    return this.#endGuest(guest.guestId, 'ended');
   }
 }
 
