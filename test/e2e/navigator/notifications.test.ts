@@ -14,7 +14,7 @@ describe('notification centre and session end', () => {
 
     await deliver(ctx.server.deps, 'e2e-bell-1', { userId: noraId, template: 'checkins.alertReassigned', refs: {}, link: '/navigator/messages', channels: ['inapp'] });
     await nora.getByRole('link', { name: 'Notifications, 1 unread' }).waitFor();
-    await expect.poll(() => nora.getByTestId('live-announcement').textContent()).toBe('New notification: An alert was assigned to you');
+    await expect.poll(() => nora.getByTestId('live-announcement').textContent(), { timeout: 10_000 }).toBe('New notification: An alert was assigned to you');
 
     await nora.getByRole('link', { name: 'Notifications, 1 unread' }).click();
     await nora.waitForURL('**/navigator/notifications');
@@ -55,7 +55,7 @@ describe('notification centre and session end', () => {
     await nora.getByLabel('Password').fill('demo-pass-1234');
     await nora.getByRole('button', { name: 'Sign in' }).click();
     await nora.waitForURL(`**${threadUrl}`);
-    await expect.poll(() => nora.getByLabel('Message', { exact: true }).inputValue()).toBe('Half a reply to Ana');
+    await expect.poll(() => nora.getByLabel('Message', { exact: true }).inputValue(), { timeout: 10_000 }).toBe('Half a reply to Ana');
     await assertNoPageErrors(nora);
   });
 });
