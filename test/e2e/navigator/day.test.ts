@@ -100,3 +100,26 @@ describe("a navigator's day in the browser", () => {
     await noSideScroll(nora);
   });
 });
+
+describe('the on-call rota', () => {
+  test("the clinical lead adds tomorrow's shift, sees the overlap named before saving, and tomorrow shows her on call", async () => {
+    const lead = await signIn(ctx, 'lead@demo.test');
+    await lead.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'On-call rota' }).click();
+    await lead.getByRole('heading', { level: 1, name: 'On-call rota' }).waitFor();
+    await lead.getByText('On call now: Nora Navarro').waitFor();
+    await expectAccessible(lead);
+
+    await lead.getByLabel('Navigator', { exact: true }).selectOption({ label: 'Dr Lena Lindqvist' });
+    await lead.getByText(/This shift overlaps other shifts/).waitFor();
+    await lead.getByText(/^Nora Navarro, /).waitFor();
+    await expectAccessible(lead);
+    await lead.getByRole('button', { name: 'Save the shift' }).click();
+    await lead.getByText('The shift was saved.').waitFor();
+
+    // Row 2 of the table is tomorrow: Lena is on call, and her overlap with Nora is listed.
+    const tomorrow = lead.getByRole('table').getByRole('row').nth(2);
+    await expect.poll(() => tomorrow.textContent(), { timeout: 10_000 }).toContain('Dr Lena Lindqvist');
+    expect(await tomorrow.textContent()).toContain('Nora Navarro and Dr Lena Lindqvist overlap');
+    await assertNoPageErrors(lead);
+  });
+});

@@ -1,5 +1,6 @@
 import { lazy } from 'react';
 import { AdminHome } from '../pages/admin/AdminHome.tsx';
+import { rotaEntries } from '../organization/entries.ts';
 import type { RoleArea } from './types.ts';
 
 /**
@@ -12,5 +13,6 @@ export const adminArea: RoleArea = {
   entries: [
     { path: '', navLabel: 'common:nav.home', Component: AdminHome },
     { path: 'invite', navLabel: 'account:nav.invite', Component: lazy(() => import('../account/InvitePage.tsx')) },
+    ...rotaEntries,
   ],
 };

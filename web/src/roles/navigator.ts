@@ -3,6 +3,7 @@ import { navigatorAlertEntries } from '../alerts/entries.ts';
 import { inboxEntries } from '../messaging/entries.ts';
 import { NavigatorHome } from '../pages/navigator/NavigatorHome.tsx';
 import { navigatorPatientEntries } from '../patients/entries.ts';
+import { rotaEntries } from '../organization/entries.ts';
 import { navigatorReferralEntries } from '../referrals/entries.ts';
 import { videoEntries } from '../video/entries.ts';
 import { scheduleEntries } from '../appointments/entries.ts';
@@ -24,5 +25,6 @@ export const navigatorArea: RoleArea = {
     ...scheduleEntries,
     ...navigatorReferralEntries,
     ...navigatorPatientEntries,
+    ...rotaEntries,
   ],
 };
