@@ -7,7 +7,9 @@ import { secureHeaders } from 'hono/secure-headers';
 import { alertRoutes } from './alerts/routes.ts';
 import { appointmentRoutes } from './appointments/routes.ts';
 import { authRoutes } from './auth/routes.ts';
+import { securityRoutes } from './auth/security-routes.ts';
 import { checkinRoutes } from './checkins/routes.ts';
+import { clinicalRuleRoutes } from './checkins/rules-routes.ts';
 import { messagingRoutes } from './messaging/routes.ts';
 import { notificationRoutes } from './notifications/routes.ts';
 import { peopleRoutes } from './people/routes.ts';
@@ -35,6 +37,7 @@ export function createApp(deps: Deps) {
   app.use('*', async (c, next) => {
     c.set('deps', deps);
     c.set('actor', null);
+    c.set('pendingSession', null);
     await next();
   });
   app.use('*', observe(deps));
@@ -72,11 +75,13 @@ export function createApp(deps: Deps) {
 
   app.route('/', systemRoutes);
   app.route('/api', authRoutes);
+  app.route('/api', securityRoutes);
   app.route('/api', peopleRoutes);
   app.route('/api', appointmentRoutes);
   app.route('/api', messagingRoutes);
   app.route('/api', videoRoutes);
   app.route('/api', checkinRoutes);
+  app.route('/api', clinicalRuleRoutes);
   app.route('/api', alertRoutes);
   app.route('/api', referralRoutes);
   app.route('/api', notificationRoutes);

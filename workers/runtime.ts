@@ -11,6 +11,7 @@ import { initI18n } from '../src/platform/i18n.ts';
 import { createLogger } from '../src/platform/logger.ts';
 import { Metrics, recordJobLateness } from '../src/platform/metrics.ts';
 import { bullPrefix } from '../src/platform/queues.ts';
+import { runSealer } from '../src/platform/audit/sealer.ts';
 import { createRedis } from '../src/platform/redis.ts';
 
 /** What a job handler gets: the same services as a request, with the system as the actor. */
@@ -96,11 +97,13 @@ export async function startWorkers(deps: WorkerDeps, jobs: Array<JobDefinition<z
     workers.push(worker);
   }
   await Promise.all(workers.map((w) => w.waitUntilReady()));
+  // Tamper evidence for the audit log, added after commit by one elected process (decision 0013).
+  const sealer = runSealer({ db: deps.db, secret: deps.config.auditSecret, redis: deps.redis, leaseKey: deps.key('audit-sealer'), logger: deps.logger });
   return {
     workers,
     deps,
     async close(force = false) {
-      await Promise.all(workers.map((w) => w.close(force)));
+      await Promise.all([sealer.stop(), ...workers.map((w) => w.close(force))]);
     },
   };
 }

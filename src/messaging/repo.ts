@@ -26,13 +26,7 @@ export async function insertThread(db: Db, row: typeof messageThreads.$inferInse
 
 export const members = (db: Db, threadId: string) => db.select().from(messageThreadMembers).where(eq(messageThreadMembers.threadId, threadId));
 
-export async function activeMember(db: Db, threadId: string, userId: string) {
-  const [row] = await db
-    .select()
-    .from(messageThreadMembers)
-    .where(and(eq(messageThreadMembers.threadId, threadId), eq(messageThreadMembers.userId, userId), isNull(messageThreadMembers.leftAt)));
-  return row;
-}
+export const threadsOfPatient = (db: Db, patientId: string) => db.select().from(messageThreads).where(eq(messageThreads.patientId, patientId));
 
 export async function upsertMember(db: Db, threadId: string, userId: string, role: string) {
   await db
@@ -76,20 +70,21 @@ export async function activeMembersOf(db: Db, threadIds: string[]) {
     .where(and(inArray(messageThreadMembers.threadId, threadIds), isNull(messageThreadMembers.leftAt)));
 }
 
-/** Takes the thread's next sequence number; the row lock orders concurrent sends to one thread. */
-export async function nextSeq(db: Db, threadId: string, flags: { awaitingReply?: boolean; urgent?: boolean }) {
-  const [row] = await db
-    .update(messageThreads)
-    .set({ lastSeq: sql`${messageThreads.lastSeq} + 1`, lastMessageAt: new Date(), ...flags })
-    .where(eq(messageThreads.id, threadId))
-    .returning({ seq: messageThreads.lastSeq });
-  if (!row) throw new Error('thread vanished');
-  return row.seq;
-}
-
-/** Inserts unless the sender already used this client id; returns the row only when it was inserted. */
-export async function insertMessage(db: Db, row: typeof messages.$inferInsert) {
-  const [inserted] = await db.insert(messages).values(row).onConflictDoNothing().returning();
+/**
+ * Takes the thread's next sequence number and inserts the message in one statement; the thread row's
+ * lock orders concurrent sends to one thread. Returns the row only when it was inserted: a sender's
+ * repeated client id inserts nothing (the caller rolls back, returning the sequence number).
+ */
+export async function insertNextMessage(db: Db, flags: { awaitingReply?: boolean; urgent?: boolean }, row: Omit<typeof messages.$inferInsert, 'seq'>) {
+  const bump = db.$with('bump').as(
+    db.update(messageThreads).set({ lastSeq: sql`${messageThreads.lastSeq} + 1`, lastMessageAt: new Date(), ...flags }).where(eq(messageThreads.id, row.threadId)).returning({ lastSeq: messageThreads.lastSeq }),
+  );
+  const [inserted] = await db
+    .with(bump)
+    .insert(messages)
+    .values({ ...row, seq: sql`(select last_seq from ${bump})` })
+    .onConflictDoNothing()
+    .returning();
   return inserted;
 }
 

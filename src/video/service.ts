@@ -21,7 +21,7 @@ import type { Actor, Deps } from '../platform/context.ts';
 import { errorFacts } from '../platform/error-facts.ts';
 import { AppError } from '../platform/errors.ts';
 import * as messaging from '../messaging/service.ts';
-import { getUser } from '../people/service.ts';
+import { accessDecision, getUser, permits, watchAccessLost, type AccessLost } from '../people/service.ts';
 import { iceServersFor } from './ice.ts';
 import * as repo from './repo.ts';
 import { Peer, Room, roomKey, type Identity, type PeerChannel } from './room.ts';
@@ -68,6 +68,7 @@ export class VideoService {
   readonly #creating = new Map<string, Promise<Room>>();
   readonly #peerByChannel = new Map<string, { room: Room; peer: Peer }>();
   #closed = false;
+  #unwatch: (() => Promise<void>) | undefined;
 
   private constructor(deps: Deps, sfu: Sfu, maxParticipants: number) {
     this.#deps = deps;
@@ -77,7 +78,9 @@ export class VideoService {
 
   static async start(deps: Deps, options: VideoOptions = {}): Promise<VideoService> {
     const sfu = await Sfu.start(sfuOptions(deps.config, options.sfu), deps.logger);
-    return new VideoService(deps, sfu, options.maxParticipants ?? 16);
+    const video = new VideoService(deps, sfu, options.maxParticipants ?? 16);
+    video.#unwatch = await watchAccessLost(deps, (lost) => video.accessLost(lost));
+    return video;
   }
 
   status(): SfuStatus {
@@ -96,6 +99,7 @@ export class VideoService {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    await this.#unwatch?.();
     for (const room of [...this.#rooms.values()]) room.close('ended');
     this.sfu.close();
   }
@@ -146,11 +150,41 @@ export class VideoService {
     });
   }
 
+  /**
+   * Whether a signed-in user belongs in this room now (S23): on the room's list (a cache of who was
+   * invited) and, for a patient's room, with a live, non-emergency relationship that covers appointments.
+   */
+  async #belongs(user: { userId: string; role: Actor['role']; orgId: string }, subject: RoomSubject): Promise<boolean> {
+    if (!subject.participantIds.includes(user.userId) && !subject.hostIds.includes(user.userId)) return false;
+    if (!subject.patientId) return true;
+    const decision = await accessDecision(this.#deps, user, subject.patientId);
+    return permits(decision, 'appointments') && !decision.emergency;
+  }
+
+  /**
+   * Someone lost access to a patient: their peers in that patient's rooms on this node close at once,
+   * and the room forgets it admitted them (SECURITY.md S23). A stale announcement changes nothing.
+   */
+  async accessLost(lost: AccessLost): Promise<void> {
+    const user = await getUser(this.#deps, lost.userId);
+    for (const room of [...this.#rooms.values()]) {
+      const peers = [...room.peers.values()].filter((p) => p.identity.kind === 'user' && p.identity.id === lost.userId);
+      if (peers.length === 0) continue;
+      const subject = await findRoomSubject(this.#deps, room.ref.kind, room.ref.id);
+      if (subject && subject.patientId !== lost.patientId) continue;
+      if (subject && user && (await this.#belongs({ userId: user.id, role: user.role, orgId: user.orgId }, subject))) continue;
+      await this.#deps.redis.srem(this.#admittedKey(room.ref), `user:${lost.userId}`);
+      for (const peer of peers) {
+        peer.channel.emit('video:closed', { reason: 'removed' });
+        peer.close('removed');
+      }
+    }
+  }
+
   /** A signed-in user's identity in a room, or forbidden (audited) when they are not on it. */
   async userIdentity(actor: Actor, ref: RoomRef): Promise<{ identity: Identity; subject: RoomSubject }> {
     const subject = await this.#subject(ref);
-    const allowed = subject.participantIds.includes(actor.userId) || subject.hostIds.includes(actor.userId);
-    if (!allowed) {
+    if (!(await this.#belongs(actor, subject))) {
       await this.#audit({ id: actor.userId, role: actor.role, requestId: actor.requestId }, 'video.join', ref, subject, 'denied');
       throw new AppError('forbidden');
     }
@@ -167,7 +201,11 @@ export class VideoService {
   /** What the web app shows before joining (REST). */
   async summary(actor: Actor, ref: RoomRef): Promise<RoomSummary> {
     const subject = await this.#subject(ref);
-    if (!subject.participantIds.includes(actor.userId) && !subject.hostIds.includes(actor.userId)) throw new AppError('not_found');
+    if (!(await this.#belongs(actor, subject))) {
+      await this.#audit({ id: actor.userId, role: actor.role, requestId: actor.requestId }, 'video.room.read', ref, subject, 'denied');
+      throw new AppError('not_found');
+    }
+    await this.#audit({ id: actor.userId, role: actor.role, requestId: actor.requestId }, 'video.room.read', ref, subject, 'success');
     return {
       room: ref,
       title: subject.title ?? null,
@@ -422,7 +460,7 @@ export class VideoService {
   /** A host creates a one-time link for a guest; the token is shown once and stored only as a hash. */
   async createGuestLink(actor: Actor, ref: RoomRef, input: z.output<typeof CreateGuestLinkRequest>): Promise<GuestLink> {
     const subject = await this.#subject(ref);
-    if (!subject.participantIds.includes(actor.userId) && !subject.hostIds.includes(actor.userId)) throw new AppError('not_found');
+    if (!(await this.#belongs(actor, subject))) throw new AppError('not_found');
     if (!subject.hostIds.includes(actor.userId)) throw new AppError('forbidden');
     // Without the SFU a guest still fits while at most one other person is in the room (join checks it).
     const token = randomBytes(32).toString('base64url');
@@ -446,9 +484,15 @@ export class VideoService {
     }
     const ref: RoomRef = { kind: link.roomKind as RoomKind, id: link.roomId };
     const subject = await findRoomSubject(this.#deps, ref.kind, ref.id);
+    // A link is only as good as its creator's place in the room: one who lost access voids their unused links.
+    const creator = await getUser(this.#deps, link.createdBy);
+    if (!subject || !creator || creator.disabledAt || !subject.hostIds.includes(creator.id) || !(await this.#belongs({ userId: creator.id, role: creator.role, orgId: creator.orgId }, subject))) {
+      await this.#deps.audit.record({ actor: 'anonymous', action: 'video.guest.redeem', targetType: 'video_guest_link', targetId: link.id, outcome: 'denied', requestId, details: { reason: 'creator_access' } });
+      throw new AppError('not_found', 'This link is not valid any more.');
+    }
     // The session ends with the link: its validMinutes, bounded by the room's end when it was made.
     const expiresAt = link.expiresAt;
-    const session: GuestSession = { guestId: randomUUID(), linkId: link.id, room: ref, name: link.guestName, guestRole: link.guestRole, patientId: subject?.patientId ?? null, expiresAt: expiresAt.toISOString() };
+    const session: GuestSession = { guestId: randomUUID(), linkId: link.id, room: ref, name: link.guestName, guestRole: link.guestRole, patientId: subject.patientId ?? null, expiresAt: expiresAt.toISOString() };
     const sessionToken = randomBytes(32).toString('base64url');
     const px = Math.max(1, expiresAt.getTime() - Date.now());
     await this.#deps.redis
@@ -473,7 +517,7 @@ export class VideoService {
   /** The room's guest links for its hosts: who, until when, and whether used or revoked. */
   async listGuestLinks(actor: Actor, ref: RoomRef): Promise<GuestLinkInfo[]> {
     const subject = await this.#subject(ref);
-    if (!subject.hostIds.includes(actor.userId)) throw new AppError('not_found');
+    if (!subject.hostIds.includes(actor.userId) || !(await this.#belongs(actor, subject))) throw new AppError('not_found');
     return (await repo.listGuestLinks(this.#deps.db, ref.kind, ref.id)).map((l) => ({
       id: l.id,
       name: l.guestName,

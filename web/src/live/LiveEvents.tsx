@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'react-router';
-import type { CrisisView } from '../../../src/contracts/alerts.ts';
+import type { CrisisView } from '../../../src/contracts/rules.ts';
 import { sessionEnded } from '../api.ts';
 import { CrisisPanel } from '../checkins/CrisisPanel.tsx';
 import { NOTIFICATIONS_KEY, notificationTitleKey, refreshNotifications, UNREAD_KEY } from '../notifications/api.ts';

@@ -2,6 +2,7 @@ import { lazy } from 'react';
 import { AdminHome } from '../pages/admin/AdminHome.tsx';
 import { rotaEntries } from '../organization/entries.ts';
 import type { RoleArea } from './types.ts';
+import { securityEntries } from '../security/entries.ts';
 
 /**
  * The admin's area (/admin/...). To add a screen, add an entry: it becomes a route and, with a
@@ -14,5 +15,6 @@ export const adminArea: RoleArea = {
     { path: '', navLabel: 'common:nav.home', Component: AdminHome },
     { path: 'invite', navLabel: 'account:nav.invite', Component: lazy(() => import('../account/InvitePage.tsx')) },
     ...rotaEntries,
+    ...securityEntries,
   ],
 };

@@ -4,6 +4,7 @@ import { CaregiverHome } from '../pages/caregiver/CaregiverHome.tsx';
 import { videoEntries } from '../video/entries.ts';
 import { appointmentEntries } from '../appointments/entries.ts';
 import type { RoleArea } from './types.ts';
+import { securityEntries } from '../security/entries.ts';
 
 /**
  * The caregiver's area (/caregiver/...). To add a screen, add an entry: it becomes a route and, with a
@@ -12,5 +13,5 @@ import type { RoleArea } from './types.ts';
  */
 export const caregiverArea: RoleArea = {
   role: 'caregiver',
-  entries: [{ path: '', navLabel: 'common:nav.home', Component: CaregiverHome }, ...chatEntries, ...caregiverCheckinEntries, ...videoEntries, ...appointmentEntries],
+  entries: [{ path: '', navLabel: 'common:nav.home', Component: CaregiverHome }, ...chatEntries, ...caregiverCheckinEntries, ...videoEntries, ...appointmentEntries, ...securityEntries],
 };

@@ -8,6 +8,7 @@ import { navigatorReferralEntries } from '../referrals/entries.ts';
 import { videoEntries } from '../video/entries.ts';
 import { scheduleEntries } from '../appointments/entries.ts';
 import type { RoleArea } from './types.ts';
+import { securityEntries } from '../security/entries.ts';
 
 /**
  * The navigator's area (/navigator/...). To add a screen, add an entry: it becomes a route and, with a
@@ -26,5 +27,6 @@ export const navigatorArea: RoleArea = {
     ...navigatorReferralEntries,
     ...navigatorPatientEntries,
     ...rotaEntries,
+    ...securityEntries,
   ],
 };

@@ -5,6 +5,7 @@ import { PatientHome } from '../pages/patient/PatientHome.tsx';
 import { videoEntries } from '../video/entries.ts';
 import { appointmentEntries } from '../appointments/entries.ts';
 import type { RoleArea } from './types.ts';
+import { securityEntries } from '../security/entries.ts';
 
 /**
  * The patient's area (/patient/...). To add a screen, add an entry: it becomes a route and, with a
@@ -20,5 +21,6 @@ export const patientArea: RoleArea = {
     { path: 'caregivers', navLabel: 'account:nav.caregivers', Component: lazy(() => import('../account/CaregiversPage.tsx')) },
     ...videoEntries,
     ...appointmentEntries,
+    ...securityEntries,
   ],
 };
