@@ -11,6 +11,7 @@ import { securityRoutes } from './auth/security-routes.ts';
 import { checkinRoutes } from './checkins/routes.ts';
 import { clinicalRuleRoutes } from './checkins/rules-routes.ts';
 import { messagingRoutes } from './messaging/routes.ts';
+import { notificationRoutes } from './notifications/routes.ts';
 import { peopleRoutes } from './people/routes.ts';
 import type { AppEnv, Deps } from './platform/context.ts';
 import { ATTACHMENT_MAX_BYTES } from './contracts/messaging.ts';
@@ -24,6 +25,7 @@ import { referralRoutes } from './referrals/routes.ts';
 import { systemRoutes } from './platform/system-routes.ts';
 import { taskRoutes } from './tasks/routes.ts';
 import { videoRoutes } from './video/routes.ts';
+import { worklistRoutes } from './worklist/routes.ts';
 
 const JSON_LIMIT = 1024 * 1024;
 /** The only routes that take more than small JSON: each upload route, with room for the multipart framing. */
@@ -84,6 +86,8 @@ export function createApp(deps: Deps) {
   app.route('/api', alertRoutes);
   app.route('/api', referralRoutes);
   app.route('/api', taskRoutes);
+  app.route('/api', notificationRoutes);
+  app.route('/api', worklistRoutes);
 
   app.all('/api/*', publicRoute(), () => {
     throw new AppError('not_found');

@@ -59,6 +59,10 @@ export const ThreadSummary = z.object({
   lastMessageAt: z.string().nullable(),
   /** The last message came from the patient's side and no staff member has answered it yet. */
   awaitingReply: z.boolean(),
+  /** When the oldest unanswered patient-side message arrived (null when nothing awaits a reply). */
+  awaitingSince: z.string().nullable(),
+  /** The start of the newest message (up to 140 characters), for the inbox's preview line. */
+  lastMessagePreview: z.string().nullable(),
   /** Crisis language was detected and no staff member has answered since. */
   urgent: z.boolean(),
   assignedNavigatorId: Id.nullable(),

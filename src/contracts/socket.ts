@@ -14,6 +14,8 @@ export interface ServerToClientEvents extends VideoServerToClientEvents, Messagi
   'session:expired': (payload: { reason: 'logout' | 'expired' | 'disabled' }) => void;
   /** An in-app notification for this user (sent by workers through the Redis emitter). */
   'notification:new': (payload: { id: string; template: string; refs: Record<string, string>; link: string }) => void;
+  /** The user marked notifications read (in this or another tab): the bell's new unread count. */
+  'notification:read': (payload: { unread: number }) => void;
 }
 
 export interface ClientToServerEvents extends VideoClientToServerEvents, MessagingClientToServerEvents, AlertClientEvents {

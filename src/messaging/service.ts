@@ -188,7 +188,7 @@ async function summarise(deps: Deps, actor: Actor, rows: Awaited<ReturnType<type
   const userIds = new Set(memberRows.map((m) => m.userId));
   for (const r of rows) if (r.thread.patientId) userIds.add(r.thread.patientId);
   const users = new Map((await people.getUsers(deps, [...userIds])).map((u) => [u.id, u]));
-  return rows.map(({ thread, lastReadSeq, muted, unread }) => {
+  return rows.map(({ thread, lastReadSeq, muted, unread, preview, awaitingSinceMs }) => {
     const members = memberRows.filter((m) => m.threadId === thread.id);
     const patientName = thread.patientId ? (users.get(thread.patientId)?.name ?? null) : null;
     const other = members.find((m) => m.userId !== actor.userId);
@@ -204,6 +204,8 @@ async function summarise(deps: Deps, actor: Actor, rows: Awaited<ReturnType<type
       muted,
       lastMessageAt: thread.lastMessageAt?.toISOString() ?? null,
       awaitingReply: thread.awaitingReply,
+      awaitingSince: thread.awaitingReply && awaitingSinceMs !== null ? new Date(Number(awaitingSinceMs)).toISOString() : null,
+      lastMessagePreview: preview ?? null,
       urgent: thread.urgent,
       assignedNavigatorId: thread.assignedNavigatorId,
       members: members.map((m) => ({ userId: m.userId, name: users.get(m.userId)?.name ?? '', role: m.role, lastReadSeq: m.lastReadSeq })),

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { UnrecoverableError, type JobsOptions } from 'bullmq';
 import { NotificationJob, QUEUES } from '../contracts/jobs.ts';
 import type { Deps } from '../platform/context.ts';
@@ -63,11 +63,4 @@ export async function deliver(deps: Deps, jobKey: string, data: NotificationJob)
   return { sent, skipped };
 }
 
-export async function listInapp(deps: Deps, userId: string, unreadOnly: boolean) {
-  const where = unreadOnly ? and(eq(inappNotifications.userId, userId), isNull(inappNotifications.readAt)) : eq(inappNotifications.userId, userId);
-  return deps.db.select().from(inappNotifications).where(where).orderBy(desc(inappNotifications.createdAt)).limit(100);
-}
-
-export async function markInappRead(deps: Deps, userId: string, id: string) {
-  await deps.db.update(inappNotifications).set({ readAt: new Date() }).where(and(eq(inappNotifications.id, id), eq(inappNotifications.userId, userId)));
-}
+export { listInapp, markInappRead, unreadCount } from './inbox.ts';

@@ -1,4 +1,4 @@
-import { Suspense, type ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { InvitationPage } from './account/InvitationPage.tsx';
@@ -10,6 +10,9 @@ import { ForgotPasswordPage, MfaPage, ResetPasswordPage } from './security/entri
 import { SessionProvider, useSession } from './session.tsx';
 import { AppLayout } from './shell/AppLayout.tsx';
 import { GuestVideoPage } from './video/entries.ts';
+
+// Every role's notification list, behind the bell in the header.
+const NotificationsPage = lazy(() => import('./notifications/NotificationsPage.tsx'));
 
 function Booting() {
   const { t } = useTranslation();
@@ -86,6 +89,7 @@ export function App() {
                     <Route key={path} path={path} element={<Component />} />
                   ),
                 )}
+                <Route path="notifications" element={<NotificationsPage />} />
                 <Route path="*" element={<NotFound />} />
               </Route>
             );

@@ -48,6 +48,11 @@ export function setUnauthorizedHandler(handler: UnauthorizedHandler | undefined)
   onUnauthorized = handler;
 }
 
+/** The server said the session ended (socket `session:expired`): same path as a 401 on a call. */
+export function sessionEnded(): void {
+  onUnauthorized?.();
+}
+
 export interface RequestOptions {
   /** JSON-serialisable request body. */
   body?: unknown;

@@ -5,6 +5,7 @@
 import { createContext, use, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { authApi, setUnauthorizedHandler, type Locale, type Me } from './api.ts';
 import { i18n, matchLanguage } from './i18n.ts';
+import { saveTypedDrafts } from './live/drafts.ts';
 import type { MfaChallenge } from './security/api.ts';
 
 export type SessionState =
@@ -55,6 +56,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     setUnauthorizedHandler(() => {
+      saveTypedDrafts();
       setState((current) => (current.status === 'authenticated' ? { status: 'anonymous', ended: true } : current));
     });
     return () => setUnauthorizedHandler(undefined);

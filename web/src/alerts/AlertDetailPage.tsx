@@ -30,7 +30,7 @@ export default function AlertDetailPage() {
       <ol className="event-list">
         {data.data.events.map((e) => <li key={e.step}><time dateTime={e.at}>{fmt.format(new Date(e.at))}</time> · {e.kind}</li>)}
       </ol>
-      <p><Link to={`/navigator/patients/${alert.patientId}/symptoms`}>{t('ui.triage.openPatient')}</Link></p>
+      <p><Link to={`/navigator/patients/${alert.patientId}`}>{t('ui.triage.openPatient')}</Link></p>
     </Page>
   );
 }

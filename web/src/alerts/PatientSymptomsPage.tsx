@@ -1,68 +1,43 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { INSTRUMENTS, INSTRUMENT_IDS, type InstrumentId } from '../../../src/contracts/checkins.ts';
+import { INSTRUMENT_IDS, type InstrumentId } from '../../../src/contracts/checkins.ts';
 import { api } from '../api.ts';
 import { Page } from '../shell/Page.tsx';
-import { EmptyState, ErrorNotice, Loading } from '../shell/status.tsx';
+import { ErrorNotice } from '../shell/status.tsx';
 import { useApiData } from '../useApiData.ts';
-import { useInstrumentText } from '../checkins/text.ts';
+import { SymptomsSection } from '../patients/sections/SymptomsSection.tsx';
 import './alerts.css';
 import { ClinicalFlags } from '../rules/ClinicalFlags.tsx';
 
-interface Point { id: string; submittedAt: string; total: number | null; items: Record<string, number> }
 interface Palliative { prompt: boolean; computed: Array<{ criterion: string; met: boolean }>; checklist: Array<{ criterion: string; checked: boolean }> }
-
-const COLORS = ['#0b5cab', '#a4161a', '#1d5e2f', '#7a2e8e', '#8a4b00', '#005f73', '#5a189a', '#3d405b', '#9b2226'];
 
 /** A patient's symptom trend, Hui palliative prompts and check-in schedule, for the care team. */
 export default function PatientSymptomsPage() {
   const { t } = useTranslation('checkins');
   const { id = '' } = useParams();
-  const [instrument, setInstrument] = useState<InstrumentId>('esas-r');
   const patient = useApiData<{ name: string }>(`/api/patients/${id}`);
-  const history = useApiData<{ checkins: Point[] }>(`/api/patients/${id}/checkins?instrument=${instrument}&days=365`);
-  const palliative = useApiData<Palliative>(`/api/patients/${id}/palliative`);
-  const text = useInstrumentText(instrument, ['en', 'es']);
-  const items = INSTRUMENTS[instrument].items.slice(0, 9).map((i) => i.id);
   const title = patient.status === 'ready' ? patient.data.name : t('ui.patient.trend');
   return (
     <Page title={title}>
-      <section aria-labelledby="trend">
-        <h2 id="trend">{t('ui.patient.trend')}</h2>
-        <div className="field">
-          <label htmlFor="trend-instrument">{t('ui.patient.instrument')}</label>
-          <select id="trend-instrument" value={instrument} onChange={(e) => setInstrument(e.target.value as InstrumentId)}>
-            {INSTRUMENT_IDS.map((i) => <option key={i} value={i}>{t(`instruments.${i}.name`)}</option>)}
-          </select>
-        </div>
-        {history.status === 'loading' && <Loading />}
-        {history.status === 'error' && <ErrorNotice error={history.error} onRetry={history.reload} />}
-        {history.status === 'ready' && history.data.checkins.length === 0 && <EmptyState>{t('ui.patient.noData')}</EmptyState>}
-        {history.status === 'ready' && history.data.checkins.length > 0 && (
-          <figure className="chart" aria-label={t('ui.patient.trend')}>
-            <ResponsiveContainer width="100%" height="100%">
-              <LineChart data={history.data.checkins.map((c) => ({ date: c.submittedAt.slice(0, 10), ...c.items }))}>
-                <CartesianGrid strokeDasharray="3 3" />
-                <XAxis dataKey="date" />
-                <YAxis domain={[0, Math.max(...INSTRUMENTS[instrument].items.map((i) => i.max))]} allowDecimals={false} />
-                <Tooltip />
-                <Legend />
-                {items.map((item, n) => <Line key={item} type="monotone" dataKey={item} name={text.text(`items.${item}.label`)} stroke={COLORS[n % COLORS.length]} dot />)}
-              </LineChart>
-            </ResponsiveContainer>
-          </figure>
-        )}
-      </section>
-      <section aria-labelledby="palliative">
-        <h2 id="palliative">{t('ui.patient.palliative')}</h2>
-        {palliative.status === 'ready' && <PalliativePanel patientId={id} data={palliative.data} reload={palliative.reload} />}
-        {palliative.status === 'error' && <ErrorNotice error={palliative.error} onRetry={palliative.reload} />}
-      </section>
+      <SymptomsSection patientId={id} />
+      <PalliativeSection patientId={id} />
       <ClinicalFlags patientId={id} />
-      <ScheduleForm patientId={id} />
+      <ScheduleSection patientId={id} />
     </Page>
+  );
+}
+
+/** Hui criteria for a palliative-care referral: computed from check-ins, and the team's checklist. */
+export function PalliativeSection({ patientId }: { patientId: string }) {
+  const { t } = useTranslation('checkins');
+  const palliative = useApiData<Palliative>(`/api/patients/${patientId}/palliative`);
+  return (
+    <section aria-labelledby="palliative">
+      <h2 id="palliative">{t('ui.patient.palliative')}</h2>
+      {palliative.status === 'ready' && <PalliativePanel patientId={patientId} data={palliative.data} reload={palliative.reload} />}
+      {palliative.status === 'error' && <ErrorNotice error={palliative.error} onRetry={palliative.reload} />}
+    </section>
   );
 }
 
@@ -92,7 +67,8 @@ function PalliativePanel({ patientId, data, reload }: { patientId: string; data:
   );
 }
 
-function ScheduleForm({ patientId }: { patientId: string }) {
+/** The check-in schedule: frequency, hour, instruments; start and stop. */
+export function ScheduleSection({ patientId }: { patientId: string }) {
   const { t } = useTranslation('checkins');
   const current = useApiData<{ schedule: { frequency: string; instruments: InstrumentId[]; hour: number; active: boolean } | null }>(`/api/patients/${patientId}/checkin-schedule`);
   const [saved, setSaved] = useState('');

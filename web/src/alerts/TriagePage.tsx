@@ -93,7 +93,7 @@ export default function TriagePage() {
                 <ul className="reason-list">
                   {a.reasons.map((r, i) => <li key={i}>{r.text}</li>)}
                 </ul>
-                <p><Link to={`/navigator/patients/${a.patientId}/symptoms`}>{t('ui.triage.openPatient')}</Link></p>
+                <p><Link to={`/navigator/patients/${a.patientId}`}>{t('ui.triage.openPatient')}</Link></p>
                 <AlertActions alert={a} onChange={(x) => upsert(x, 'updated')} />
               </li>
             ))}

@@ -70,7 +70,8 @@ export function Conversation({ thread, socket, me, extraTools }: { thread: Threa
   const pendingRef = useRef<Pending[]>([]);
   const reportedRead = useRef(thread.lastReadSeq);
   const lastTypingSent = useRef(0);
-  const inputId = useId();
+  // Stable per thread, so a draft kept when the session ends finds its field again (live/drafts.ts).
+  const inputId = `message-draft-${thread.id}`;
   const fileId = useId();
   const names = Object.fromEntries(thread.members.map((m) => [m.userId, m.name]));
 

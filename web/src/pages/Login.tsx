@@ -1,6 +1,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation, useNavigate } from 'react-router';
+import { hasTypedDraft } from '../live/drafts.ts';
 import { homePath } from '../roles/index.ts';
 import { useSession } from '../session.tsx';
 import { PublicLayout } from '../shell/AppLayout.tsx';
@@ -74,6 +75,7 @@ export function LoginPage() {
         {sessionEnded && (
           <div role="status" className="notice notice-info">
             <p>{t('errors:unauthorized')}</p>
+            {hasTypedDraft() && <p>{t('bell:draftKept')}</p>}
           </div>
         )}
         {typeof notice === 'string' && error === undefined && (

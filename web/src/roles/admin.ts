@@ -1,5 +1,6 @@
 import { lazy } from 'react';
 import { AdminHome } from '../pages/admin/AdminHome.tsx';
+import { rotaEntries } from '../organization/entries.ts';
 import type { RoleArea } from './types.ts';
 import { securityEntries } from '../security/entries.ts';
 
@@ -14,6 +15,7 @@ export const adminArea: RoleArea = {
     { path: '', navLabel: 'common:nav.home', Component: AdminHome },
     { path: 'invite', navLabel: 'account:nav.invite', Component: lazy(() => import('../account/InvitePage.tsx')) },
     { path: 'coding-gaps', navLabel: 'referrals:nav.codingGaps', Component: lazy(() => import('../referrals/CodingGapsPage.tsx')) },
+    ...rotaEntries,
     ...securityEntries,
   ],
 };

@@ -2,6 +2,8 @@ import { lazy } from 'react';
 import { navigatorAlertEntries } from '../alerts/entries.ts';
 import { inboxEntries } from '../messaging/entries.ts';
 import { NavigatorHome } from '../pages/navigator/NavigatorHome.tsx';
+import { navigatorPatientEntries } from '../patients/entries.ts';
+import { rotaEntries } from '../organization/entries.ts';
 import { navigatorReferralEntries } from '../referrals/entries.ts';
 import { navigatorRuleEntries } from '../rules/entries.ts';
 import { videoEntries } from '../video/entries.ts';
@@ -26,6 +28,8 @@ export const navigatorArea: RoleArea = {
     ...scheduleEntries,
     ...navigatorReferralEntries,
     ...navigatorRuleEntries,
+    ...navigatorPatientEntries,
+    ...rotaEntries,
     ...securityEntries,
     ...navigatorTaskEntries,
   ],

@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useNavigate } from 'react-router';
 import { homePath, type RoleArea } from '../roles/index.ts';
 import { useSession, useUser } from '../session.tsx';
+import { LiveEvents } from '../live/LiveEvents.tsx';
+import { Bell } from '../notifications/Bell.tsx';
 import { LanguageSwitcher } from './LanguageSwitcher.tsx';
 import { Loading } from './status.tsx';
 
@@ -72,6 +74,7 @@ export function AppLayout({ area, children }: { area: RoleArea; children?: React
             <span className="user-name">{user.name}</span>{' '}
             <span className="user-role">{t(`roles.${user.role}`)}</span>
           </p>
+          <Bell base={base} />
           <LanguageSwitcher />
           <button type="button" className="button button-secondary header-logout" onClick={() => void signOut()}>
             {t('header.logout')}
@@ -94,6 +97,7 @@ export function AppLayout({ area, children }: { area: RoleArea; children?: React
           <Suspense fallback={<Loading />}>{children ?? <Outlet />}</Suspense>
         </main>
       </div>
+      <LiveEvents />
     </>
   );
 }

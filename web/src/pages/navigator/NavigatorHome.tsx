@@ -1,12 +1,6 @@
-import { useTranslation } from 'react-i18next';
-import { CaseloadTable } from '../../components/CaseloadTable.tsx';
-import { Page } from '../../shell/Page.tsx';
+import { WorklistPage } from '../../worklist/WorklistPage.tsx';
 
+/** The navigator's home is the worklist: what to do first today. */
 export function NavigatorHome() {
-  const { t } = useTranslation();
-  return (
-    <Page title={t('navigatorHome.title')}>
-      <CaseloadTable emptyText={t('navigatorHome.empty')} />
-    </Page>
-  );
+  return <WorklistPage />;
 }
