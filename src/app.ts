@@ -10,6 +10,9 @@ import { alertRoutes } from './alerts/routes.ts';
 import { appointmentRoutes } from './appointments/routes.ts';
 import { authRoutes } from './auth/routes.ts';
 import { checkinRoutes } from './checkins/routes.ts';
+import { homeRoutes } from './home/routes.ts';
+import { libraryRoutes } from './library/routes.ts';
+import { questionRoutes } from './questions/routes.ts';
 import { messagingRoutes } from './messaging/routes.ts';
 import { peopleRoutes } from './people/routes.ts';
 import type { AppEnv, Deps } from './platform/context.ts';
@@ -78,6 +81,9 @@ export function createApp(deps: Deps) {
   app.route('/api', checkinRoutes);
   app.route('/api', alertRoutes);
   app.route('/api', referralRoutes);
+  app.route('/api', homeRoutes);
+  app.route('/api', questionRoutes);
+  app.route('/api', libraryRoutes);
 
   app.all('/api/*', publicRoute(), () => {
     throw new AppError('not_found');

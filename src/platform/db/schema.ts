@@ -10,3 +10,5 @@ export * from '../../referrals/tables.ts';
 export * from '../../checkins/tables.ts';
 export * from '../../alerts/tables.ts';
 export * from '../../video/tables.ts';
+export * from '../../questions/tables.ts';
+export * from '../../library/tables.ts';
