@@ -13,6 +13,7 @@ import { checkinRoutes } from './checkins/routes.ts';
 import { homeRoutes } from './home/routes.ts';
 import { libraryRoutes } from './library/routes.ts';
 import { questionRoutes } from './questions/routes.ts';
+import { recordRoutes } from './records/routes.ts';
 import { messagingRoutes } from './messaging/routes.ts';
 import { peopleRoutes } from './people/routes.ts';
 import type { AppEnv, Deps } from './platform/context.ts';
@@ -84,6 +85,7 @@ export function createApp(deps: Deps) {
   app.route('/api', homeRoutes);
   app.route('/api', questionRoutes);
   app.route('/api', libraryRoutes);
+  app.route('/api', recordRoutes);
 
   app.all('/api/*', publicRoute(), () => {
     throw new AppError('not_found');

@@ -33,20 +33,3 @@ export interface LibraryEntryView {
   matches: boolean;
 }
 
-/**
- * A library entry shared into a chat travels as an ordinary message whose last line names the entry:
- * every client shows the text, and the web app draws it as a card linking to the entry.
- */
-export const LIBRARY_CARD_MARK = '#library:';
-
-export function libraryCardBody(entry: Pick<LibraryEntryView, 'id' | 'title' | 'organization' | 'url'>): string {
-  return [entry.title, entry.organization, ...(entry.url ? [entry.url] : []), `${LIBRARY_CARD_MARK}${entry.id}`].join('\n');
-}
-
-export function parseLibraryCard(body: string): { id: string; lines: string[] } | null {
-  const lines = body.split('\n');
-  const last = lines.at(-1) ?? '';
-  if (!last.startsWith(LIBRARY_CARD_MARK)) return null;
-  const id = last.slice(LIBRARY_CARD_MARK.length);
-  return Id.safeParse(id).success ? { id, lines: lines.slice(0, -1) } : null;
-}

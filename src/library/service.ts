@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { libraryCardBody, type LibraryEntryView } from '../contracts/library.ts';
+import { libraryCardBody } from '../contracts/library-card.ts';
+import type { LibraryEntryView } from '../contracts/library.ts';
 import { sendMessage } from '../messaging/service.ts';
 import type { Locale } from '../contracts/common.ts';
 import * as people from '../people/service.ts';

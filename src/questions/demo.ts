@@ -5,6 +5,7 @@ import { insertQuestion } from './repo.ts';
 
 /** Ana's two open questions for her next visit: one for Dr Okafor, one for whoever she sees next. */
 export async function seedDemoQuestions(db: Db, ids: DemoIds) {
-  await insertQuestion(db, { id: randomUUID(), patientId: ids.ana, authorId: ids.ana, clinicianId: ids.sam, body: 'Will I need radiotherapy before the operation?' });
-  await insertQuestion(db, { id: randomUUID(), patientId: ids.ana, authorId: ids.ana, clinicianId: null, body: 'Can I keep working during treatment?' });
+  const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000);
+  await insertQuestion(db, { id: randomUUID(), patientId: ids.ana, authorId: ids.ana, clinicianId: ids.sam, body: 'Will I need radiotherapy before the operation?', createdAt: daysAgo(2) });
+  await insertQuestion(db, { id: randomUUID(), patientId: ids.ana, authorId: ids.ana, clinicianId: null, body: 'Can I keep working during treatment?', createdAt: daysAgo(1) });
 }

@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, or } from 'drizzle-orm';
+import { and, eq, isNull, or } from 'drizzle-orm';
 import type { Db } from '../platform/db/client.ts';
 import { visitQuestions } from './tables.ts';
 
@@ -8,9 +8,9 @@ export async function insertQuestion(db: Db, row: typeof visitQuestions.$inferIn
   await db.insert(visitQuestions).values(row);
 }
 
-/** Every open question and the answered ones, newest first. */
+/** Every question of a patient, in the order they were written. */
 export async function questionsOf(db: Db, patientId: string) {
-  return db.select().from(visitQuestions).where(eq(visitQuestions.patientId, patientId)).orderBy(desc(visitQuestions.createdAt));
+  return db.select().from(visitQuestions).where(eq(visitQuestions.patientId, patientId)).orderBy(visitQuestions.createdAt, visitQuestions.id);
 }
 
 /** Open questions of a patient and those answered in this appointment. */
@@ -19,7 +19,7 @@ export async function questionsForAppointment(db: Db, patientId: string, appoint
     .select()
     .from(visitQuestions)
     .where(and(eq(visitQuestions.patientId, patientId), or(isNull(visitQuestions.answeredAt), eq(visitQuestions.answeredAppointmentId, appointmentId))))
-    .orderBy(visitQuestions.createdAt);
+    .orderBy(visitQuestions.createdAt, visitQuestions.id);
 }
 
 export async function findQuestion(db: Db, id: string) {

@@ -12,3 +12,4 @@ export * from '../../alerts/tables.ts';
 export * from '../../video/tables.ts';
 export * from '../../questions/tables.ts';
 export * from '../../library/tables.ts';
+export * from '../../records/tables.ts';

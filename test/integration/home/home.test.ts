@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HomeView } from '../../../src/contracts/home.ts';
 import type { LibraryEntryView } from '../../../src/contracts/library.ts';
 import type { QuestionView } from '../../../src/contracts/questions.ts';
+import type { RecordsView } from '../../../src/contracts/records.ts';
 import { connected, connectSocket, login, nextEvent, type Client } from '../../support/client.ts';
 import { startTestServer, type TestServer } from '../../support/server.ts';
 import { videoAppointment } from '../video/fixtures.ts';
@@ -126,5 +127,43 @@ describe('trusted information library', () => {
     expect(sent.message.body.split('\n').at(-1)).toBe(`#library:${entries[0]!.id}`);
     expect((await json<HomeView>(await as.ana!.get('/api/home'))).messages?.unread).toBe(1);
     expect((await as.ana!.send('POST', `/api/library/${entries[0]!.id}/share`, { threadId: home.messages!.threadId })).status).toBe(403);
+  });
+});
+
+describe('my records', () => {
+  const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+  const uploadTo = async (who: Client, threadId: string, bytes: Buffer, name: string) => {
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(bytes)], { type: 'application/pdf' }), name);
+    return fetch(`${server.url}/api/threads/${threadId}/attachments`, { method: 'POST', headers: { cookie: who.cookie }, body: form });
+  };
+
+  it('Ana adds a typed, dated report; she sees with whom it is shared and under which consent', async () => {
+    const before = await json<RecordsView>(await as.ana!.get(`/api/patients/${ids.ana}/records`));
+    expect(before.documents).toEqual([]);
+    const up = await json<{ attachment: { id: string } }>(await uploadTo(as.ana!, before.threadId, PDF, 'biopsy.pdf'), 201);
+    await json(await as.ana!.send('POST', `/api/patients/${ids.ana}/records`, { attachmentId: up.attachment.id, kind: 'pathology', title: 'Core biopsy report', documentDate: '2026-10-02' }), 201);
+
+    const listed = await json<RecordsView>(await as.ana!.get(`/api/patients/${ids.ana}/records`));
+    expect(listed.documents).toEqual([expect.objectContaining({ kind: 'pathology', title: 'Core biopsy report', documentDate: '2026-10-02', fileName: 'biopsy.pdf', uploadedByName: 'Ana García', sharedWith: [] })]);
+
+    // Nora puts it in the records packet of Ana's draft second opinion: shared with Northgate, consent pending.
+    const { referrals } = await json<{ referrals: Array<{ id: string; state: string }> }>(await as.nora!.get(`/api/patients/${ids.ana}/referrals`));
+    const draft = referrals.find((r) => r.state === 'draft')!.id;
+    await json(await as.nora!.send('POST', `/api/referrals/${draft}/packet`, { source: 'attachment', kind: 'pathology', attachmentId: up.attachment.id, title: 'Core biopsy report' }), 201);
+    let shared = (await json<RecordsView>(await as.ana!.get(`/api/patients/${ids.ana}/records`))).documents[0]!.sharedWith;
+    expect(shared).toEqual([expect.objectContaining({ referralId: draft, toSiteName: 'Northgate Reference Centre', type: 'second_opinion', consent: expect.objectContaining({ status: 'none' }) })]);
+    expect((await as.ana!.send('PUT', `/api/referrals/${draft}/consent`, { method: 'in_app' })).status).toBe(200);
+    shared = (await json<RecordsView>(await as.carl!.get(`/api/patients/${ids.ana}/records`))).documents[0]!.sharedWith;
+    expect(shared[0]?.consent).toMatchObject({ status: 'active', method: 'in_app' });
+  });
+
+  it("refuses another patient's records and a file that is not a document; the same upload cannot be added twice", async () => {
+    expect((await as.ben!.get(`/api/patients/${ids.ana}/records`)).status).toBe(404);
+    expect((await as.nora!.get(`/api/patients/${ids.ana}/records`)).status).toBe(403);
+    const { threadId, documents } = await json<RecordsView>(await as.ana!.get(`/api/patients/${ids.ana}/records`));
+    expect((await uploadTo(as.ana!, threadId, Buffer.from('not a pdf at all'), 'x.pdf')).status).toBe(400);
+    expect((await as.ana!.send('POST', `/api/patients/${ids.ana}/records`, { attachmentId: documents[0]!.attachmentId, kind: 'lab', title: 'again' })).status).toBe(400);
+    expect((await as.ana!.send('POST', `/api/patients/${ids.ana}/records`, { attachmentId: documents[0]!.attachmentId, kind: 'scan', title: 'x' })).status).toBe(400);
   });
 });

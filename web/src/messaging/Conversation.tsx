@@ -7,6 +7,7 @@ import { ApiError, type ErrorCode, type Me } from '../api.ts';
 import { errorMessage } from '../i18n.ts';
 import { ErrorNotice, Loading } from '../shell/status.tsx';
 import { emitAck, mergeMessages, messagingApi, type AttachmentInfo, type Message, type SendResult, type SyncResult, type ThreadSummary } from './api.ts';
+import { MessageBody } from '../library/LibraryCard.tsx';
 
 interface Pending {
   clientId: string;
@@ -243,7 +244,7 @@ export function Conversation({ thread, socket, me, extraTools }: { thread: Threa
               <p className="chat-meta">
                 <span className="chat-sender">{who}</span> <time dateTime={m.createdAt}>{time.format(new Date(m.createdAt))}</time>
               </p>
-              {m.body && <p className="chat-body">{m.body}</p>}
+              {m.body && <MessageBody body={m.body} />}
               {m.attachments.length > 0 && (
                 <ul className="chat-files">
                   {m.attachments.map((a) => (

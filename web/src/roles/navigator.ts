@@ -5,6 +5,7 @@ import { NavigatorHome } from '../pages/navigator/NavigatorHome.tsx';
 import { navigatorReferralEntries } from '../referrals/entries.ts';
 import { videoEntries } from '../video/entries.ts';
 import { scheduleEntries } from '../appointments/entries.ts';
+import { libraryEntries } from '../library/entries.ts';
 import type { RoleArea } from './types.ts';
 
 /**
@@ -22,5 +23,6 @@ export const navigatorArea: RoleArea = {
     ...videoEntries,
     ...scheduleEntries,
     ...navigatorReferralEntries,
+    ...libraryEntries,
   ],
 };

@@ -4,6 +4,7 @@ import { Link, NavLink, Outlet, useNavigate } from 'react-router';
 import { homePath, type RoleArea } from '../roles/index.ts';
 import { useSession, useUser } from '../session.tsx';
 import { LanguageSwitcher } from './LanguageSwitcher.tsx';
+import { OfflineBanner } from './OfflineBanner.tsx';
 import { Loading } from './status.tsx';
 
 function SkipLink() {
@@ -36,6 +37,7 @@ export function PublicLayout({ children }: { children: ReactNode }) {
           </div>
         </div>
       </header>
+      <OfflineBanner />
       <main id="main" tabIndex={-1} className="main main-narrow">
         {children}
       </main>
@@ -78,6 +80,7 @@ export function AppLayout({ area, children }: { area: RoleArea; children?: React
           </button>
         </div>
       </header>
+      <OfflineBanner />
       <div className="app-body">
         <nav className="app-nav" aria-label={t('nav.label')}>
           <ul>
