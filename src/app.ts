@@ -12,6 +12,7 @@ import { authRoutes } from './auth/routes.ts';
 import { checkinRoutes } from './checkins/routes.ts';
 import { homeRoutes } from './home/routes.ts';
 import { libraryRoutes } from './library/routes.ts';
+import { preferenceRoutes } from './preferences/routes.ts';
 import { questionRoutes } from './questions/routes.ts';
 import { recordRoutes } from './records/routes.ts';
 import { messagingRoutes } from './messaging/routes.ts';
@@ -86,6 +87,7 @@ export function createApp(deps: Deps) {
   app.route('/api', questionRoutes);
   app.route('/api', libraryRoutes);
   app.route('/api', recordRoutes);
+  app.route('/api', preferenceRoutes);
 
   app.all('/api/*', publicRoute(), () => {
     throw new AppError('not_found');

@@ -13,3 +13,4 @@ export * from '../../video/tables.ts';
 export * from '../../questions/tables.ts';
 export * from '../../library/tables.ts';
 export * from '../../records/tables.ts';
+export * from '../../preferences/tables.ts';

@@ -151,6 +151,40 @@ describe('the patient and caregiver home on a phone', () => {
     await assertNoPageErrors(carl);
   });
 
+  test('Ana adds a typed report to her records and sets her reminder preferences on a phone', async () => {
+    const ana = await signIn(ctx, 'ana@demo.test', { page: PHONE });
+    await ana.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My records' }).click();
+    await ana.getByRole('heading', { level: 1, name: 'My records' }).waitFor();
+    await ana.getByText('No documents yet.').waitFor();
+    await expectAccessible(ana);
+    await ana.getByLabel('File').setInputFiles({ name: 'mri.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n') });
+    await ana.getByLabel('Type of document').selectOption({ label: 'Imaging (scan) report' });
+    await ana.getByLabel('Name of the document').fill('MRI of the thigh');
+    await ana.getByLabel('Date on the document (optional)').fill('2026-10-20');
+    await ana.getByRole('button', { name: 'Add to my records' }).click();
+    await ana.getByRole('status').filter({ hasText: 'The document was added' }).waitFor();
+    const item = ana.getByRole('region', { name: 'My documents' }).getByRole('listitem').filter({ hasText: 'MRI of the thigh' });
+    await item.getByText(/Imaging \(scan\) report · Dated Oct 20, 2026/).waitFor();
+    await item.getByText('Not shared outside your care team.').waitFor();
+    expect(await fitsWidth(ana)).toBe(true);
+    await expectAccessible(ana);
+
+    await ana.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Preferences' }).click();
+    await ana.getByRole('heading', { level: 1, name: 'My preferences' }).waitFor();
+    await ana.getByLabel('By text message (SMS)').check();
+    await ana.getByLabel('Mobile number for text messages').fill('+34600123456');
+    await ana.getByLabel('Do not send reminders during quiet hours').check();
+    await ana.getByLabel('Quiet from').fill('22:00');
+    await ana.getByLabel('Quiet until').fill('07:30');
+    await expectAccessible(ana);
+    await ana.getByRole('button', { name: 'Save my preferences' }).click();
+    await ana.getByRole('status').filter({ hasText: 'Your preferences were saved.' }).waitFor();
+    await ana.reload();
+    await expect.poll(() => ana.getByLabel('Quiet from').inputValue()).toBe('22:00');
+    expect(await ana.getByLabel('Mobile number for text messages').inputValue()).toBe('+34600123456');
+    await assertNoPageErrors(ana);
+  });
+
   test('the specialist sees the questions on the call screen and answers one; Ana in Arabic sees her home right to left', async () => {
     const sam = await signIn(ctx, 'sam@demo.test');
     await sam.goto(`/specialist/video/appointment/${ids.visit}`);

@@ -167,3 +167,15 @@ describe('my records', () => {
     expect((await as.ana!.send('POST', `/api/patients/${ids.ana}/records`, { attachmentId: documents[0]!.attachmentId, kind: 'scan', title: 'x' })).status).toBe(400);
   });
 });
+
+describe('preferences: quiet hours', () => {
+  it('are kept per person, may wrap midnight, and are removed on request', async () => {
+    expect(await json(await as.ana!.get('/api/me/quiet-hours'))).toEqual({ quietHours: null });
+    expect(await json(await as.ana!.send('PUT', '/api/me/quiet-hours', { start: '22:00', end: '07:30' }))).toEqual({ quietHours: { start: '22:00', end: '07:30' } });
+    expect(await json(await as.carl!.get('/api/me/quiet-hours'))).toEqual({ quietHours: null });
+    expect((await as.ana!.send('PUT', '/api/me/quiet-hours', { start: '22:00', end: '22:00' })).status).toBe(400);
+    expect((await as.ana!.send('PUT', '/api/me/quiet-hours', { start: '25:00', end: '07:00' })).status).toBe(400);
+    expect((await as.ana!.send('DELETE', '/api/me/quiet-hours')).status).toBe(204);
+    expect(await json(await as.ana!.get('/api/me/quiet-hours'))).toEqual({ quietHours: null });
+  });
+});

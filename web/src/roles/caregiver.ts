@@ -5,6 +5,7 @@ import { appointmentEntries } from '../appointments/entries.ts';
 import HomePage from '../home/HomePage.tsx';
 import { libraryEntries } from '../library/entries.ts';
 import { recordEntries } from '../records/entries.ts';
+import { preferenceEntries } from '../account/preferenceEntries.ts';
 import type { RoleArea } from './types.ts';
 
 /**
@@ -14,5 +15,5 @@ import type { RoleArea } from './types.ts';
  */
 export const caregiverArea: RoleArea = {
   role: 'caregiver',
-  entries: [{ path: '', navLabel: 'common:nav.home', Component: HomePage }, ...chatEntries, ...caregiverCheckinEntries, ...videoEntries, ...appointmentEntries, ...recordEntries, ...libraryEntries],
+  entries: [{ path: '', navLabel: 'common:nav.home', Component: HomePage }, ...chatEntries, ...caregiverCheckinEntries, ...videoEntries, ...appointmentEntries, ...recordEntries, ...libraryEntries, ...preferenceEntries],
 };

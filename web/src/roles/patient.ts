@@ -6,6 +6,7 @@ import { appointmentEntries } from '../appointments/entries.ts';
 import HomePage from '../home/HomePage.tsx';
 import { libraryEntries } from '../library/entries.ts';
 import { recordEntries } from '../records/entries.ts';
+import { preferenceEntries } from '../account/preferenceEntries.ts';
 import type { RoleArea } from './types.ts';
 
 /**
@@ -24,5 +25,6 @@ export const patientArea: RoleArea = {
     ...appointmentEntries,
     ...recordEntries,
     ...libraryEntries,
+    ...preferenceEntries,
   ],
 };
