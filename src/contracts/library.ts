@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, Locale } from './common.ts';
+import { EURACAN_DOMAINS } from './referrals.ts';
 
 export const LIBRARY_KINDS = ['information', 'advocacy', 'support_group'] as const;
 export type LibraryKind = (typeof LIBRARY_KINDS)[number];
@@ -33,3 +34,18 @@ export interface LibraryEntryView {
   matches: boolean;
 }
 
+
+/** A navigator of the organization adds an entry; it counts as reviewed by them today. */
+export const CreateEntryRequest = z
+  .object({
+    kind: z.enum(LIBRARY_KINDS),
+    title: z.string().trim().min(1).max(200),
+    summary: z.string().trim().min(1).max(2000),
+    organization: z.string().trim().min(1).max(200),
+    url: z.url({ protocol: /^https$/ }).max(500).nullable(),
+    domain: z.enum(EURACAN_DOMAINS).nullable(),
+    language: Locale,
+    format: z.enum(LIBRARY_FORMATS).nullable(),
+  })
+  .strict();
+export type CreateEntryRequest = z.infer<typeof CreateEntryRequest>;

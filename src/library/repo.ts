@@ -16,3 +16,7 @@ export async function findEntry(db: Db, orgId: string, id: string) {
 export async function insertEntries(db: Db, rows: Array<typeof libraryEntries.$inferInsert>) {
   if (rows.length) await db.insert(libraryEntries).values(rows);
 }
+
+export async function markReviewed(db: Db, orgId: string, id: string, review: { reviewedOn: string; reviewer: string }) {
+  return db.update(libraryEntries).set(review).where(and(eq(libraryEntries.orgId, orgId), eq(libraryEntries.id, id))).returning({ id: libraryEntries.id });
+}

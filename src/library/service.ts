@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { libraryCardBody } from '../contracts/library-card.ts';
-import type { LibraryEntryView } from '../contracts/library.ts';
+import type { CreateEntryRequest, LibraryEntryView } from '../contracts/library.ts';
 import { sendMessage } from '../messaging/service.ts';
 import type { Locale } from '../contracts/common.ts';
 import * as people from '../people/service.ts';
@@ -55,4 +55,26 @@ export async function get(deps: Deps, actor: Actor, id: string): Promise<Library
 export async function share(deps: Deps, actor: Actor, id: string, threadId: string) {
   const entry = await get(deps, actor, id);
   return sendMessage(deps, actor, { threadId, clientId: randomUUID(), body: libraryCardBody(entry) });
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/** A navigator curates the organization's library: a new entry is reviewed by its author today. */
+export async function create(deps: Deps, actor: Actor, input: CreateEntryRequest): Promise<LibraryEntryView> {
+  const me = await people.getUser(deps, actor.userId);
+  const id = randomUUID();
+  await deps.db.transaction(async (tx) => {
+    await repo.insertEntries(tx as never, [{ ...input, id, orgId: actor.orgId, family: null, reviewedOn: today(), reviewer: me?.name ?? '' }]);
+    await deps.audit.record({ actor: actor.userId, actorRole: actor.role, action: 'library.create', targetType: 'library_entry', targetId: id, outcome: 'success', requestId: actor.requestId }, tx as never);
+  });
+  return get(deps, actor, id);
+}
+
+/** Records that a navigator checked an entry again today (the page still says what it said). */
+export async function markReviewed(deps: Deps, actor: Actor, id: string): Promise<LibraryEntryView> {
+  const me = await people.getUser(deps, actor.userId);
+  const done = await repo.markReviewed(deps.db, actor.orgId, id, { reviewedOn: today(), reviewer: me?.name ?? '' });
+  if (done.length === 0) throw new AppError('not_found');
+  await deps.audit.record({ actor: actor.userId, actorRole: actor.role, action: 'library.review', targetType: 'library_entry', targetId: id, outcome: 'success', requestId: actor.requestId });
+  return get(deps, actor, id);
 }

@@ -27,10 +27,14 @@ const apiCall = (page: Page, method: string, path: string, body?: unknown) =>
     [method, path, body] as const,
   );
 
+/** expect.poll waits one second by default; a loaded machine needs longer for a refetch to land. */
+const poll = <T>(fn: () => Promise<T>) => expect.poll(fn, { timeout: 15_000 });
+
 /** Nothing sticks out sideways: the page reflows at this width (WCAG 1.4.10) with text at this zoom. */
 const fitsWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 
-describe('the patient and caregiver home on a phone', () => {
+// Each test walks several screens with axe on each; on a shared 2-core machine that takes over a minute.
+describe('the patient and caregiver home on a phone', { timeout: 180_000 }, () => {
   test('Ana sees her due check-in first, completes it, sees her next visit with her two questions, adds a third, opens a library entry', async () => {
     const ana = await signIn(ctx, 'ana@demo.test', { page: PHONE });
     await ana.getByRole('heading', { level: 1, name: 'Hello, Ana García' }).waitFor();
@@ -59,7 +63,7 @@ describe('the patient and caregiver home on a phone', () => {
     await ana.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Home' }).click();
     const coming = ana.getByRole('region', { name: 'Coming up' });
     await coming.getByText('Video call').first().waitFor();
-    await expect.poll(() => needs.getByText('Your check-in is due').count()).toBe(0);
+    await poll(() => needs.getByText('Your check-in is due').count()).toBe(0);
     await coming.getByRole('link', { name: 'Join the video call' }).waitFor();
     await coming.getByRole('link', { name: 'Check your camera and microphone' }).waitFor();
     const questions = coming.getByRole('list', { name: 'Your questions for this visit' }).getByRole('listitem');
@@ -71,7 +75,7 @@ describe('the patient and caregiver home on a phone', () => {
     await coming.getByLabel('Who is it for?').selectOption({ label: 'Dr Sam Okafor (Specialist)' });
     await coming.getByRole('button', { name: 'Add my question' }).click();
     await coming.getByRole('status').filter({ hasText: 'Your question was saved.' }).waitFor();
-    await expect.poll(() => questions.count()).toBe(3);
+    await poll(() => questions.count()).toBe(3);
     await expectAccessible(ana);
 
     await ana.getByRole('region', { name: 'Information for you' }).getByRole('link', { name: 'Sarcoma Patients EuroNet' }).click();
@@ -121,7 +125,7 @@ describe('the patient and caregiver home on a phone', () => {
     await needs.getByText('No new messages.').waitFor();
     expect(await needs.getByText(/check-in is due|consent is asked/).count()).toBe(0);
     const coming = carl.getByRole('region', { name: 'Coming up' });
-    await expect.poll(() => coming.getByRole('list', { name: 'Your questions for this visit' }).getByRole('listitem').count()).toBe(3);
+    await poll(() => coming.getByRole('list', { name: 'Your questions for this visit' }).getByRole('listitem').count()).toBe(3);
     await carl.getByText('Live updates on').waitFor();
     await expectAccessible(carl);
     await saveScreenshot(carl, 'home-caregiver-en-390');
@@ -180,7 +184,7 @@ describe('the patient and caregiver home on a phone', () => {
     await ana.getByRole('button', { name: 'Save my preferences' }).click();
     await ana.getByRole('status').filter({ hasText: 'Your preferences were saved.' }).waitFor();
     await ana.reload();
-    await expect.poll(() => ana.getByLabel('Quiet from').inputValue()).toBe('22:00');
+    await poll(() => ana.getByLabel('Quiet from').inputValue()).toBe('22:00');
     expect(await ana.getByLabel('Mobile number for text messages').inputValue()).toBe('+34600123456');
     await assertNoPageErrors(ana);
   });
@@ -203,7 +207,7 @@ describe('the patient and caregiver home on a phone', () => {
     const sections = ana.locator('.home-sections > section h2');
     expect(await sections.allTextContents()).toEqual(['ما يحتاج إليك الآن', 'القادم', 'فريق رعايتك', 'معلومات لك']);
     const questions = ana.getByRole('list', { name: 'أسئلتك لهذه الزيارة' }).getByRole('listitem');
-    await expect.poll(() => questions.count()).toBe(2);
+    await poll(() => questions.count()).toBe(2);
     expect((await questions.allTextContents()).some((text) => text.includes('Can I keep working'))).toBe(false);
     await expectAccessible(ana);
     await saveScreenshot(ana, 'home-patient-ar-390');

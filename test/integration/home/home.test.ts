@@ -20,7 +20,7 @@ beforeAll(async () => {
   }
   await makeCheckinDue(server.deps, ids.ana!);
   ids.visit = await videoAppointment(server.deps, { patient: 'ana@demo.test', participants: ['sam@demo.test'], startsInMinutes: 2 * 24 * 60 });
-}, 60_000);
+}, 120_000);
 afterAll(() => server.close());
 
 const json = async <T>(res: Response, status = 200): Promise<T> => {
@@ -177,5 +177,20 @@ describe('preferences: quiet hours', () => {
     expect((await as.ana!.send('PUT', '/api/me/quiet-hours', { start: '25:00', end: '07:00' })).status).toBe(400);
     expect((await as.ana!.send('DELETE', '/api/me/quiet-hours')).status).toBe(204);
     expect(await json(await as.ana!.get('/api/me/quiet-hours'))).toEqual({ quietHours: null });
+  });
+});
+
+describe('library curation', () => {
+  it('a navigator adds an entry (reviewed by them today) and marks another reviewed; others may not; links must be https', async () => {
+    const body = { kind: 'support_group', title: 'Grupo de apoyo de sarcoma', summary: 'Encuentros mensuales.', organization: 'Asociación Española Contra el Cáncer (AECC)', url: null, domain: 'sarcoma', language: 'es', format: 'in_person' };
+    const created = await json<LibraryEntryView>(await as.nora!.send('POST', '/api/library', body), 201);
+    expect(created).toMatchObject({ reviewer: 'Nora Navarro', reviewedOn: new Date().toISOString().slice(0, 10), domain: 'sarcoma' });
+    expect((await as.ana!.send('POST', '/api/library', body)).status).toBe(403);
+    expect((await as.nora!.send('POST', '/api/library', { ...body, url: 'http://example.org' })).status).toBe(400);
+    const { entries } = await json<{ entries: LibraryEntryView[] }>(await as.ana!.get('/api/library?language=es'));
+    expect(entries.filter((e) => e.matches).map((e) => e.id)).toContain(created.id);
+    const reviewed = await json<LibraryEntryView>(await as.nora!.send('PUT', `/api/library/${entries.at(-1)!.id}/reviewed`));
+    expect(reviewed.reviewer).toBe('Nora Navarro');
+    expect((await as.nora!.send('PUT', '/api/library/00000000-0000-4000-8000-000000000000/reviewed')).status).toBe(404);
   });
 });

@@ -1,4 +1,4 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -42,6 +42,7 @@ export default function EntryPage() {
           )}
         </article>
       )}
+      {e && user.role === 'navigator' && <MarkReviewed entryId={e.id} />}
       {e && user.role === 'navigator' && <ShareIntoChat entryId={e.id} />}
     </Page>
   );
@@ -82,5 +83,22 @@ function ShareIntoChat({ entryId }: { entryId: string }) {
         </p>
       </form>
     </section>
+  );
+}
+
+function MarkReviewed({ entryId }: { entryId: string }) {
+  const { t } = useTranslation('library');
+  const client = useQueryClient();
+  const review = useMutation({
+    mutationFn: () => api.put<LibraryEntryView>(`/api/library/${entryId}/reviewed`, {}),
+    onSuccess: (entry) => client.setQueryData([`/api/library/${entryId}`], entry),
+  });
+  return (
+    <div className="actions">
+      {review.isError && <ErrorNotice error={review.error} />}
+      <button type="button" className="button button-secondary" disabled={review.isPending} onClick={() => review.mutate()}>
+        {t('editor.markReviewed')}
+      </button>
+    </div>
   );
 }

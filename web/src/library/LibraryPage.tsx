@@ -9,6 +9,7 @@ import { Page } from '../shell/Page.tsx';
 import { EmptyState, ErrorNotice, Loading } from '../shell/status.tsx';
 import { libraryPath, type LibraryEntryView } from './api.ts';
 import { EntryFacts } from './EntryFacts.tsx';
+import { LibraryEditor } from './LibraryEditor.tsx';
 import './library.css';
 
 /** The organization's trusted information: entries for the patient's diagnosis and language first. */
@@ -50,6 +51,7 @@ export default function LibraryPage() {
           </section>
         </>
       )}
+      {user.role === 'navigator' && <LibraryEditor />}
     </Page>
   );
 }
