@@ -2,6 +2,7 @@
 // taken in the same run on the same machine and writes bench/results/<name>.json.
 const BENCHES: Record<string, () => Promise<unknown>> = {
   alerts: () => import('./alerts.ts'),
+  http: () => import('./http.ts'),
   chat: () => import('./chat.ts'),
   reminders: () => import('./reminders.ts'),
   video: () => import('./video.ts'),

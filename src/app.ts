@@ -2,14 +2,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
-import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { alertRoutes } from './alerts/routes.ts';
 import { appointmentRoutes } from './appointments/routes.ts';
 import { authRoutes } from './auth/routes.ts';
 import { checkinRoutes } from './checkins/routes.ts';
+import { clinicalRuleRoutes } from './checkins/rules-routes.ts';
 import { homeRoutes } from './home/routes.ts';
 import { libraryRoutes } from './library/routes.ts';
 import { preferenceRoutes } from './preferences/routes.ts';
@@ -18,7 +17,11 @@ import { recordRoutes } from './records/routes.ts';
 import { messagingRoutes } from './messaging/routes.ts';
 import { peopleRoutes } from './people/routes.ts';
 import type { AppEnv, Deps } from './platform/context.ts';
+import { ATTACHMENT_MAX_BYTES } from './contracts/messaging.ts';
+import { bodyLimits } from './platform/body-limit.ts';
+import { errorFacts } from './platform/error-facts.ts';
 import { AppError, toAppError } from './platform/errors.ts';
+import { serverRequestId } from './platform/request-id.ts';
 import { observe, originCheck, sessionActor } from './platform/http.ts';
 import { publicRoute } from './platform/policy.ts';
 import { referralRoutes } from './referrals/routes.ts';
@@ -26,17 +29,24 @@ import { systemRoutes } from './platform/system-routes.ts';
 import { videoRoutes } from './video/routes.ts';
 
 const JSON_LIMIT = 1024 * 1024;
+/** The only routes that take more than small JSON: each upload route, with room for the multipart framing. */
+const UPLOAD_ROUTES = [{ method: 'POST', path: /^\/api\/threads\/[^/]+\/attachments$/, maxBytes: ATTACHMENT_MAX_BYTES + 64 * 1024 }];
 
 export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>();
 
-  app.use('*', requestId({ headerName: 'X-Request-Id', generator: () => crypto.randomUUID() }));
+  app.use('*', serverRequestId());
   app.use('*', async (c, next) => {
     c.set('deps', deps);
     c.set('actor', null);
     await next();
   });
   app.use('*', observe(deps));
+  app.use('*', async (c, next) => {
+    await next();
+    // A served record keeps its own sandboxing CSP (SECURITY.md S22): the page CSP set below must not replace it.
+    if (c.res.headers.get('content-disposition')?.startsWith('attachment')) c.res.headers.set('Content-Security-Policy', "default-src 'none'; sandbox");
+  });
   app.use(
     '*',
     secureHeaders({
@@ -60,17 +70,7 @@ export function createApp(deps: Deps) {
     await next();
     c.header('Cache-Control', 'no-store');
   });
-  app.use('/api/*', async (c, next) => {
-    // Uploads declare their own, larger limit on their route; everything else is small JSON.
-    if (c.req.header('content-type')?.startsWith('multipart/form-data')) return next();
-    const tooLarge = () => new AppError('invalid', 'The request body is too large.');
-    if (Number(c.req.header('content-length') ?? 0) > JSON_LIMIT) {
-      // Read and drop the body first, so the client receives the answer instead of a reset connection.
-      await drain(c.req.raw.body, 16 * JSON_LIMIT);
-      throw tooLarge();
-    }
-    return bodyLimit({ maxSize: JSON_LIMIT, onError: () => { throw tooLarge(); } })(c, next);
-  });
+  app.use('/api/*', bodyLimits(JSON_LIMIT, UPLOAD_ROUTES));
   app.use('/api/*', originCheck(deps.config.allowedOrigins));
   app.use('/api/*', sessionActor());
 
@@ -81,6 +81,7 @@ export function createApp(deps: Deps) {
   app.route('/api', messagingRoutes);
   app.route('/api', videoRoutes);
   app.route('/api', checkinRoutes);
+  app.route('/api', clinicalRuleRoutes);
   app.route('/api', alertRoutes);
   app.route('/api', referralRoutes);
   app.route('/api', homeRoutes);
@@ -97,10 +98,11 @@ export function createApp(deps: Deps) {
   app.onError((err, c) => {
     let appError: AppError;
     if (err instanceof AppError) appError = err;
-    else if (err instanceof HTTPException && err.status < 500) appError = new AppError(err.status === 413 ? 'invalid' : err.status === 401 ? 'unauthorized' : 'invalid', err.status === 400 ? 'The request body is not valid JSON.' : undefined);
+    else if (err instanceof HTTPException && err.status < 500) appError = new AppError(err.status === 401 ? 'unauthorized' : 'invalid', err.status === 400 ? 'The request body is not valid JSON.' : undefined);
     else {
       appError = toAppError(err);
-      deps.logger.error({ requestId: c.get('requestId'), err: { type: (err as Error).name, message: (err as Error).message, stack: (err as Error).stack } }, 'unhandled error');
+      // Type, code and frames only: a database error's message carries the query's parameters (S27).
+      deps.logger[appError.code === 'internal' ? 'error' : 'warn']({ requestId: c.get('requestId'), err: errorFacts(err) }, 'request failed');
     }
     return c.json({ error: appError.toBody() }, appError.status as 400);
   });
@@ -109,12 +111,6 @@ export function createApp(deps: Deps) {
 }
 
 export type App = ReturnType<typeof createApp>;
-
-async function drain(body: ReadableStream<Uint8Array> | null, max: number) {
-  if (!body) return;
-  let read = 0;
-  for await (const chunk of body) if ((read += chunk.byteLength) > max) break;
-}
 
 /** The built single-page app: static files, and index.html for every client-side route. */
 function mountWeb(app: Hono<AppEnv>, webDist: string) {

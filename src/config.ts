@@ -39,6 +39,8 @@ const EnvSchema = z
     STUN_URLS: z.string().optional(),
     SMS_GATEWAY_URL: z.url({ protocol: /^https?$/ }).optional(),
     SMS_GATEWAY_TOKEN: z.string().min(1).optional(),
+    /** Bearer token Prometheus sends to GET /metrics; without it /metrics is off. */
+    METRICS_TOKEN: z.string().min(16).optional(),
     /** inline: the server process also runs the queue workers (required with PGlite, one process's database). */
     WORKERS: z.enum(['inline', 'separate']).optional(),
   })
@@ -74,6 +76,7 @@ export interface Config {
   ice: { turnUrls: string[]; turnSecret: string | undefined; stunUrls: string[] };
   workersInline: boolean;
   sms: { gatewayUrl: string | undefined; token: string | undefined };
+  metricsToken: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -139,6 +142,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ice: { turnUrls: list(e.TURN_URLS), turnSecret: e.TURN_SECRET, stunUrls: list(e.STUN_URLS) },
     sms: { gatewayUrl: e.SMS_GATEWAY_URL, token: e.SMS_GATEWAY_TOKEN },
     workersInline: (e.WORKERS ?? (e.DATABASE_URL ? 'separate' : 'inline')) === 'inline',
+    metricsToken: e.METRICS_TOKEN,
   };
 }
 

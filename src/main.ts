@@ -1,4 +1,5 @@
 import { ConfigError } from './config.ts';
+import { errorFacts } from './platform/error-facts.ts';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo/seed.ts';
 import { startServer } from './server.ts';
 import { JOBS, ON_START } from '../workers/jobs.ts';
@@ -23,7 +24,7 @@ try {
   out('Press Ctrl-C to stop.\n');
 
   process.on('unhandledRejection', (reason) => {
-    logger.error({ err: reason instanceof Error ? { type: reason.name, message: reason.message, stack: reason.stack } : String(reason) }, 'unhandled rejection');
+    logger.error({ err: errorFacts(reason) }, 'unhandled rejection');
   });
   let stopping = false;
   const stop = (signal: string) => {
@@ -39,7 +40,7 @@ try {
     })().then(
       () => process.exit(0),
       (err: unknown) => {
-        logger.error({ err: (err as Error).message }, 'shutdown failed');
+        logger.error({ err: errorFacts(err) }, 'shutdown failed');
         process.exit(1);
       },
     );

@@ -1,4 +1,5 @@
 import { ConfigError } from '../src/config.ts';
+import { errorFacts } from '../src/platform/error-facts.ts';
 import { JOBS, ON_START } from './jobs.ts';
 import { closeWorkerDeps, createWorkerDeps, startWorkers, type RunningWorkers } from './runtime.ts';
 
@@ -21,7 +22,7 @@ process.on('SIGTERM', () => void stop('SIGTERM'));
 
 try {
   const deps = await createWorkerDeps();
-  process.on('unhandledRejection', (reason) => deps.logger.error({ err: String(reason) }, 'unhandled rejection'));
+  process.on('unhandledRejection', (reason) => deps.logger.error({ err: errorFacts(reason) }, 'unhandled rejection'));
   running = await startWorkers(deps, JOBS);
   if (stopping) await stop('SIGTERM');
   for (const hook of ON_START) await hook(deps);

@@ -4,12 +4,14 @@ import { loadConfig, type Config } from '../src/config.ts';
 import type { QueueName } from '../src/contracts/jobs.ts';
 import type { Deps } from '../src/platform/context.ts';
 import { openDatabase, type Database } from '../src/platform/db/client.ts';
+import { errorFacts } from '../src/platform/error-facts.ts';
 import { buildDeps } from '../src/platform/deps.ts';
 import { migrate } from '../src/platform/db/migrate.ts';
 import { initI18n } from '../src/platform/i18n.ts';
 import { createLogger } from '../src/platform/logger.ts';
 import { Metrics, recordJobLateness } from '../src/platform/metrics.ts';
 import { bullPrefix } from '../src/platform/queues.ts';
+import { runSealer } from '../src/platform/audit/sealer.ts';
 import { createRedis } from '../src/platform/redis.ts';
 
 /** What a job handler gets: the same services as a request, with the system as the actor. */
@@ -89,17 +91,19 @@ export async function startWorkers(deps: WorkerDeps, jobs: Array<JobDefinition<z
     worker.on('failed', (job, err) => {
       const final = !job || job.attemptsMade >= (job.opts.attempts ?? 1) || err.name === 'UnrecoverableError';
       // The operator alert for a job that will not be retried again; ids and reasons only, no PHI.
-      deps.logger[final ? 'error' : 'warn']({ queue, jobId: job?.id, jobName: job?.name, attempts: job?.attemptsMade, reason: err.message, final }, final ? 'job failed permanently' : 'job failed, will retry');
+      deps.logger[final ? 'error' : 'warn']({ queue, jobId: job?.id, jobName: job?.name, attempts: job?.attemptsMade, err: errorFacts(err), final }, final ? 'job failed permanently' : 'job failed, will retry');
     });
-    worker.on('error', (err) => deps.logger.error({ queue, err: err.message }, 'worker error'));
+    worker.on('error', (err) => deps.logger.error({ queue, err: errorFacts(err) }, 'worker error'));
     workers.push(worker);
   }
   await Promise.all(workers.map((w) => w.waitUntilReady()));
+  // Tamper evidence for the audit log, added after commit by one elected process (decision 0013).
+  const sealer = runSealer({ db: deps.db, secret: deps.config.auditSecret, redis: deps.redis, leaseKey: deps.key('audit-sealer'), logger: deps.logger });
   return {
     workers,
     deps,
     async close(force = false) {
-      await Promise.all(workers.map((w) => w.close(force)));
+      await Promise.all([sealer.stop(), ...workers.map((w) => w.close(force))]);
     },
   };
 }

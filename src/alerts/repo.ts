@@ -34,10 +34,13 @@ export async function recordStep(db: Db, row: typeof alertEvents.$inferInsert) {
 
 export const eventsOf = (db: Db, alertId: string) => db.select().from(alertEvents).where(eq(alertEvents.alertId, alertId)).orderBy(asc(alertEvents.at));
 
-export async function wasTargeted(db: Db, alertId: string, userId: string) {
-  const [row] = await db.select({ id: alertEvents.id }).from(alertEvents).where(and(eq(alertEvents.alertId, alertId), eq(alertEvents.targetUser, userId))).limit(1);
+export async function wasTargeted(db: Db, alertId: string, userId: string, kinds: string[]) {
+  const [row] = await db.select({ id: alertEvents.id }).from(alertEvents).where(and(eq(alertEvents.alertId, alertId), eq(alertEvents.targetUser, userId), inArray(alertEvents.kind, kinds))).limit(1);
   return Boolean(row);
 }
+
+export const openAssignedTo = (db: Db, patientId: string, userId: string) =>
+  db.select().from(alerts).where(and(eq(alerts.patientId, patientId), eq(alerts.assignedTo, userId), inArray(alerts.status, ['open', 'acknowledged'])));
 
 export async function onCallAt(db: Db, orgId: string, at: Date): Promise<string | null> {
   const [row] = await db

@@ -1,19 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { QUEUES } from '../contracts/jobs.ts';
 import type { z } from 'zod';
-import type { AlertReason, AlertServerEvents, AlertView, CrisisView, ListAlertsQuery, RaiseAlertInput, RenderedReason, ResolutionAction } from '../contracts/alerts.ts';
+import type { AlertReason, AlertServerEvents, AlertView, ListAlertsQuery, RaiseAlertInput, RenderedReason, ResolutionAction } from '../contracts/alerts.ts';
 import { RaiseAlertInput as RaiseAlertSchema } from '../contracts/alerts.ts';
-import type { LadderStep } from '../contracts/checkins.ts';
+import type { LadderStep } from '../contracts/rules.ts';
 import { INSTRUMENT_IDS } from '../contracts/checkins.ts';
 import { enqueueNotification } from '../notifications/service.ts';
-import { activeNavigators, auditPhi, careTeam, clinicalLeadIds, getOrganization, getUser, getUsers, patientAccess, primaryNavigatorId } from '../people/service.ts';
+import { activeNavigators, auditPhi, careTeam, clinicalLeadIds, getOrganization, getUser, getUsers, onAccessLost, patientAccess, primaryNavigatorId, withAccess } from '../people/service.ts';
 import type { Actor, Deps } from '../platform/context.ts';
 import type { Db } from '../platform/db/client.ts';
 import { AppError, parse } from '../platform/errors.ts';
 import { translator } from '../platform/i18n.ts';
 import { pushToUsers } from '../platform/push.ts';
 import { ruleSetById, ruleSetFor } from '../checkins/rules.ts';
-import { addDuration } from './clock.ts';
+import { addDuration } from '../platform/time.ts';
+import { crisisForPatient } from './crisis.ts';
 import * as repo from './repo.ts';
 
 export type { AlertRow } from './repo.ts';
@@ -39,6 +40,9 @@ export function renderReason(locale: string, reason: AlertReason): RenderedReaso
     if (typeof params.item === 'string') params.itemLabel = tc(`instruments.${instrument}.items.${params.item}.label`);
   }
   if (typeof params.band === 'string' && params.band) params.bandLabel = tc(`bands.${params.band}`);
+  if (typeof params.category === 'string') params.categoryLabel = tc(`instruments.distress-thermometer.categories.${params.category}`);
+  if (typeof params.service === 'string') params.serviceLabel = translator(locale, 'rules')(`services.${params.service}`);
+  if (typeof params.otherProblem === 'string') params.itemLabel = `${String(params.itemLabel ?? '')}: ${params.otherProblem}`;
   return { ...reason, text: t(key, params) };
 }
 
@@ -87,15 +91,21 @@ export function emitToUsers(deps: Deps, userIds: string[], event: EventName, pay
   pushToUsers(deps, userIds, event, payload as never);
 }
 
-/** Navigators who should see an alert live: the patient's care-team navigators and whoever it is routed to. */
+/**
+ * Navigators who should see an alert live: the patient's care-team navigators as the team stands now,
+ * plus whoever it is routed to now (the assignee, the on-call and escalation targets): S23.
+ */
 async function audienceOf(deps: Deps, row: repo.AlertRow, extra: string[], fresh: boolean): Promise<string[]> {
   const team = await careTeam(deps, row.patientId);
   const ids = new Set<string>([...team.filter((m) => m.role === 'navigator').map((m) => m.userId), ...extra]);
   if (row.assignedTo) ids.add(row.assignedTo);
-  // A new alert has no escalation targets yet; a changed one reaches everyone it was routed to.
-  if (!fresh) for (const e of await repo.eventsOf(deps.db, row.id)) if (e.targetUser) ids.add(e.targetUser);
+  // A new alert has no escalation targets yet; a changed one reaches everyone it was escalated to.
+  if (!fresh) for (const e of await repo.eventsOf(deps.db, row.id)) if (e.targetUser && ROUTING_KINDS.has(e.kind)) ids.add(e.targetUser);
   return [...ids];
 }
+
+/** Escalation steps that route an alert to someone outside the care team (who may then see and act on it). */
+const ROUTING_KINDS = new Set(['escalated_on_call', 'escalated_clinical_lead']);
 
 export async function broadcast(deps: Deps, row: repo.AlertRow, event: 'alert:new' | 'alert:updated', extra: string[] = [], patientName?: string) {
   const audience = await audienceOf(deps, row, extra, event === 'alert:new');
@@ -112,13 +122,8 @@ export async function broadcast(deps: Deps, row: repo.AlertRow, event: 'alert:ne
   emitToUsers(deps, [...views.keys()], event, (id) => views.get(id));
 }
 
-// ----- crisis resources -----
-
-export async function crisisFor(deps: Deps, orgId: string, locale: string): Promise<CrisisView> {
-  const rules = await ruleSetFor(deps.db, orgId);
-  const entry = rules.crisis.byLocale[locale] ?? rules.crisis.byLocale.en ?? { emergency: '112', lines: [] };
-  return { locale: rules.crisis.byLocale[locale] ? locale : 'en', emergency: entry.emergency, lines: entry.lines };
-}
+export { crisisForPatient } from './crisis.ts';
+export { alertBurden, alertsSince } from './measures.ts';
 
 // ----- raising -----
 
@@ -126,14 +131,15 @@ export async function crisisFor(deps: Deps, orgId: string, locale: string): Prom
  * Raises an alert for a patient: persists it (idempotent on source + sourceId + ruleId), audits, pushes
  * `alert:new` to the caseload's navigators, schedules the escalation ladder, and for urgent alerts
  * notifies the on-call navigator at once (in-app + e-mail) and shows the patient crisis resources.
- * Snoozed (non-urgent) reasons are recorded with status `snoozed` and neither pushed nor escalated.
+ * An alert whose every reason is a symptom the navigator snoozed for this patient is recorded as
+ * `suppressed`: never pushed nor escalated, and counted apart in the measures (decision 0205).
  */
 export async function raiseAlert(
   deps: Deps,
   input: RaiseAlertInput,
   /** The patient's user row when the caller has it already (saves a query on the check-in path). */
   known?: { patient?: Awaited<ReturnType<typeof getUser>> },
-): Promise<{ id: string; status: 'open' | 'snoozed' | AlertRowStatus; reasons: AlertReason[] }> {
+): Promise<{ id: string; status: AlertRowStatus; reasons: AlertReason[] }> {
   const data = parse(RaiseAlertSchema, input);
   const patient = known?.patient?.id === data.patientId ? known.patient : await getUser(deps, data.patientId);
   if (!patient || patient.role !== 'patient') throw new Error('raiseAlert: unknown patient');
@@ -148,8 +154,8 @@ export async function raiseAlert(
     if (snoozed.has(data.ruleId)) reasons = [];
     else reasons = reasons.filter((r) => !(typeof r.params?.item === 'string' && snoozed.has(`${data.ruleId}#${r.params.item}`)));
   }
-  const status = reasons.length ? 'open' : 'snoozed';
-  const dueAt = new Date(addDuration(now.getTime(), rules.ladder[data.severity].ack, org.workingHours, org.timezone));
+  const status = reasons.length ? 'open' : 'suppressed';
+  const dueAt = addDuration(now, rules.ladder[data.severity].ack, org.workingHours, org.timezone);
   const onCall = await repo.onCallAt(deps.db, org.id, now);
   const assignedTo = (await primaryNavigatorId(deps, data.patientId)) ?? onCall ?? (await clinicalLeadIds(deps, org.id))[0] ?? null;
   const id = randomUUID();
@@ -193,7 +199,7 @@ export async function raiseAlert(
     const winner = (await repo.findBySource(deps.db, data.source, data.sourceId, data.ruleId))!;
     return { id: winner.id, status: winner.status, reasons: winner.reasons };
   }
-  if (status === 'snoozed') return { id, status, reasons: data.reasons };
+  if (status === 'suppressed') return { id, status, reasons: data.reasons };
 
   const row = inserted;
   const urgentTargets = data.severity === 'urgent' ? [...new Set([onCall, assignedTo].filter((x): x is string => Boolean(x)))] : [];
@@ -204,7 +210,8 @@ export async function raiseAlert(
     for (const userId of urgentTargets) {
       await enqueueNotification(deps, `alert.${id}.urgent.${userId}`, { userId, template: 'checkins.alertUrgent', refs: { alert: id }, link: `/navigator/alerts/${id}`, channels: ['inapp', 'email'] });
     }
-    const crisis = await crisisFor(deps, org.id, patient.locale);
+    // Whoever answered (the patient, a caregiver, a chat message), the patient's own devices show help now.
+    const crisis = await crisisForPatient(deps, data.patientId, patient.locale);
     emitToUsers(deps, [data.patientId], 'crisis:show', () => crisis);
   }
   return { id, status, reasons };
@@ -274,7 +281,7 @@ export async function runEscalationStep(deps: Deps, alertId: string, step: numbe
   const updated = (await repo.findAlert(deps.db, alertId))!;
   await broadcast(deps, updated, 'alert:updated');
   if (step < level.steps.length && updated.status === 'open') {
-    const nextAt = addDuration(event.at.getTime(), level.ack, org.workingHours, org.timezone);
+    const nextAt = addDuration(event.at, level.ack, org.workingHours, org.timezone).getTime();
     await scheduleStep(deps, alertId, step + 1, nextAt - Date.now());
   }
   return { outcome: fresh ? 'done' : 'replayed', kind };
@@ -298,7 +305,7 @@ async function alertFor(deps: Deps, actor: Actor, id: string) {
   if (!row || row.orgId !== actor.orgId) throw new AppError('not_found');
   const access = await patientAccess(deps, actor, row.patientId, 'checkins');
   if (access && access !== 'self' && access !== 'caregiver') return { row, access };
-  if (row.assignedTo === actor.userId || (await repo.wasTargeted(deps.db, id, actor.userId))) return { row, access: 'care_team' as const };
+  if (row.assignedTo === actor.userId || (await repo.wasTargeted(deps.db, id, actor.userId, [...ROUTING_KINDS]))) return { row, access: 'care_team' as const };
   await deps.audit.record({ actor: actor.userId, actorRole: actor.role, action: 'alert.access', targetType: 'alert', targetId: id, outcome: 'denied', requestId: actor.requestId });
   throw new AppError('not_found');
 }
@@ -345,7 +352,7 @@ async function act(
     return saved;
   });
   if (!updated) return viewFor(deps, row, await localeOf(deps, actor.userId));
-  if (kind !== 'reassigned') await cancelLadder(deps, id, updated.escalationLevel + 1);
+  if (kind === 'acknowledged' || kind === 'resolved') await cancelLadder(deps, id, updated.escalationLevel + 1);
   await broadcast(deps, updated, 'alert:updated');
   return viewFor(deps, updated, await localeOf(deps, actor.userId));
 }
@@ -376,7 +383,11 @@ export async function resolveAlert(deps: Deps, actor: Actor, id: string, input: 
   );
 }
 
-/** Snoozes this rule's alerts (for the alert's symptoms) for one patient, at most 30 days; never urgent. */
+/**
+ * Snooze is an action on an acknowledged alert: this rule's future alerts for the alert's symptoms are
+ * suppressed for this patient for at most 30 days, with a reason. The alert itself stays acknowledged
+ * and still needs a documented resolution; urgent rules can never be snoozed (CLINICAL.md).
+ */
 export async function snoozeAlert(deps: Deps, actor: Actor, id: string, input: { days: number; reason: string }) {
   const { row } = await alertFor(deps, actor, id);
   const rules = (row.ruleSetId ? await ruleSetById(deps.db, row.ruleSetId) : undefined) ?? (await ruleSetFor(deps.db, row.orgId));
@@ -393,9 +404,9 @@ export async function snoozeAlert(deps: Deps, actor: Actor, id: string, input: {
     'snoozed',
     async (_row, db) => {
       await repo.insertSnooze(db, keys.map((ruleId) => ({ id: randomUUID(), patientId: row.patientId, ruleId, until, reason: input.reason, createdBy: actor.userId })));
-      return { status: 'snoozed' };
+      return { updatedAt: new Date() };
     },
-    ['open', 'acknowledged'],
+    ['acknowledged'],
     { days: input.days, until: until.toISOString() },
   );
 }
@@ -434,3 +445,24 @@ export async function orgNavigators(deps: Deps, actor: Actor) {
 
 /** Seeds a rota shift without an actor (demo data, tests). */
 export const insertShiftRow = (deps: Deps, row: { orgId: string; userId: string; startsAt: Date; endsAt: Date; createdBy: string }) => repo.insertShift(deps.db, { id: randomUUID(), ...row });
+
+/**
+ * Someone lost access to a patient (removed, reassigned, revoked): their open alerts for that patient
+ * go to the patient's current navigator at once, so the ladder never waits on a person who cannot act.
+ */
+async function reassignOnAccessLost(deps: Deps, lost: { userId: string; patientId: string }) {
+  if ((await withAccess(deps, [lost.userId], lost.patientId, 'checkins')).length) return;
+  const next = await primaryNavigatorId(deps, lost.patientId);
+  for (const row of await repo.openAssignedTo(deps.db, lost.patientId, lost.userId)) {
+    const saved = await deps.db.transaction(async (tx) => {
+      const db = tx as unknown as Db;
+      const [updated] = await repo.updateAlert(db, row.id, { assignedTo: next }, ['open', 'acknowledged']);
+      if (!updated) return null;
+      await repo.recordStep(db, { id: randomUUID(), alertId: row.id, step: `reassigned:${randomUUID()}`, kind: 'reassigned', actor: SYSTEM, targetUser: next, details: { reason: 'access_lost' } });
+      await deps.audit.record({ actor: SYSTEM, action: 'alert.reassign', targetType: 'alert', targetId: row.id, patientId: row.patientId, outcome: 'success', details: { reason: 'access_lost', to: next } }, db);
+      return updated;
+    });
+    if (saved) await broadcast(deps, saved, 'alert:updated');
+  }
+}
+onAccessLost(reassignOnAccessLost);

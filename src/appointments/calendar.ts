@@ -1,4 +1,4 @@
-import { assertPatientAccess, auditPhi, getUser } from '../people/service.ts';
+import { assertPatientAccess, auditPhi, getUser, reachablePatients } from '../people/service.ts';
 import type { Actor, Deps } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
 import { translator } from '../platform/i18n.ts';
@@ -46,7 +46,10 @@ export async function appointmentIcs(deps: Deps, actor: Actor, id: string): Prom
 export async function feedIcs(deps: Deps, token: string, requestId: string): Promise<string | null> {
   const owner = await feedOwner(deps, token);
   if (!owner) return null;
-  const rows = (await repo.listForParticipant(deps.db, owner.user.id, new Date(Date.now() - 30 * 86_400_000))).map((r) => r.a);
+  const listed = (await repo.listForParticipant(deps.db, owner.user.id, new Date(Date.now() - 30 * 86_400_000))).map((r) => r.a);
+  // Being listed on an appointment is a cache: an entry stays in the feed only while its patient is reachable (S23).
+  const reachable = await reachablePatients(deps, { userId: owner.user.id, role: owner.user.role, orgId: owner.user.orgId }, listed.map((a) => a.patientId), 'appointments');
+  const rows = listed.filter((a) => reachable.has(a.patientId));
   await deps.audit.record({
     actor: owner.user.id,
     actorRole: owner.user.role,

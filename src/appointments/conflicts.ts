@@ -1,5 +1,5 @@
 import type { Conflict } from '../contracts/appointments.ts';
-import { localDate } from './zoned.ts';
+import { localDate } from '../platform/time.ts';
 
 export interface Slot {
   id: string;

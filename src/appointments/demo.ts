@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DemoIds } from '../demo/seed.ts';
 import type { Db } from '../platform/db/client.ts';
 import { appointmentParticipants, appointments, siteTravelTimes, treatmentPlanItems } from './tables.ts';
-import { zonedToInstant, wallTime } from './zoned.ts';
+import { addCalendarDays, wallTime, zonedToInstant } from '../platform/time.ts';
 
 /**
  * Demo plan for Ben (Ana's plan is left empty for the tests and the first-run experience): two
@@ -12,7 +12,7 @@ import { zonedToInstant, wallTime } from './zoned.ts';
 export async function seedDemoAppointments(db: Db, ids: DemoIds): Promise<void> {
   const tz = 'Europe/Madrid';
   const at = (days: number, hour: number, minute = 0) => {
-    const d = wallTime(new Date(Date.now() + days * 86_400_000), tz);
+    const d = wallTime(addCalendarDays(Date.now(), days, tz), tz);
     return zonedToInstant({ year: d.year, month: d.month, day: d.day, hour, minute }, tz);
   };
   const pair = (a: string, b: string) => (a < b ? { siteA: a, siteB: b } : { siteA: b, siteB: a });

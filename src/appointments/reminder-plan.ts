@@ -1,4 +1,4 @@
-import { clockMinutes, minusCalendarDays, wallTime, zonedToInstant } from './zoned.ts';
+import { addCalendarDays, clockMinutes, wallTime, zonedToInstant } from '../platform/time.ts';
 
 export const DEFAULT_OFFSETS_MINUTES = [72 * 60, 24 * 60, 2 * 60];
 export const DEFAULT_QUIET = { start: '21:00', end: '08:00' };
@@ -36,7 +36,7 @@ export function planReminders(input: {
   const { startsAt, timezone: tz, now } = input;
   const out: PlannedReminder[] = [];
   for (const offset of [...new Set(input.offsetsMinutes)].sort((a, b) => b - a)) {
-    const nominalAt = offset % 1440 === 0 ? minusCalendarDays(startsAt, offset / 1440, tz) : new Date(startsAt.getTime() - offset * 60_000);
+    const nominalAt = offset % 1440 === 0 ? addCalendarDays(startsAt, -offset / 1440, tz) : new Date(startsAt.getTime() - offset * 60_000);
     let dueAt = nominalAt;
     let quiet: PlannedReminder['quiet'] = 'none';
     const window = quietWindowAround(nominalAt, tz, input.quietStart, input.quietEnd);
@@ -60,11 +60,10 @@ export function quietWindowAround(at: Date, tz: string, quietStart: string, quie
   if (s === e) return null;
   const w = wallTime(at, tz);
   const m = w.hour * 60 + w.minute;
-  const day = (delta: number) => {
-    const d = new Date(Date.UTC(w.year, w.month - 1, w.day + delta));
-    return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+  const at_ = (delta: number, minutes: number) => {
+    const day = wallTime(addCalendarDays(zonedToInstant({ ...w, hour: 12, minute: 0 }, tz), delta, tz), tz);
+    return zonedToInstant({ ...day, hour: Math.floor(minutes / 60), minute: minutes % 60 }, tz);
   };
-  const at_ = (delta: number, minutes: number) => zonedToInstant({ ...day(delta), hour: Math.floor(minutes / 60), minute: minutes % 60 }, tz);
   if (s < e) return m >= s && m < e ? { start: at_(0, s), end: at_(0, e) } : null;
   // Over midnight (21:00-08:00): the evening part belongs to tonight's window, the morning part to last night's.
   if (m >= s) return { start: at_(0, s), end: at_(1, e) };

@@ -1,6 +1,6 @@
 import type { Deps } from '../platform/context.ts';
 import { deliver } from '../notifications/service.ts';
-import { getUser } from '../people/service.ts';
+import { getUser, withAccess } from '../people/service.ts';
 import { translator } from '../platform/i18n.ts';
 import { eq } from 'drizzle-orm';
 import * as repo from './repo.ts';
@@ -33,7 +33,8 @@ export async function sendReminder(deps: Deps, jobId: string, sms?: Pick<HttpSms
     return { status: 'stale' };
   }
   const user = await getUser(deps, r.userId);
-  if (!user || user.disabledAt) {
+  // Checked at send time: a caregiver whose consent was revoked after planning gets nothing (S23).
+  if (!user || user.disabledAt || (await withAccess(deps, [user.id], a.patientId, 'appointments')).length === 0) {
     await repo.setReminderStatus(deps.db, [jobId], 'skipped');
     return { status: 'skipped' };
   }

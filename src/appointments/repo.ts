@@ -145,3 +145,17 @@ export async function appointmentsWithPendingReminders(db: Db): Promise<string[]
   return rows.map((r) => r.id);
 }
 
+
+/**
+ * Whether a chemotherapy item of the patient's plan covers `at`: started, not cancelled, and ended less
+ * than `afterDays` ago (neutropenia outlasts the last dose; an item without an end counts from its start).
+ */
+export async function chemotherapyCovers(db: Db, patientId: string, at: Date, afterDays: number): Promise<boolean> {
+  const since = new Date(at.getTime() - afterDays * 86_400_000);
+  const rows = await db
+    .select({ id: treatmentPlanItems.id })
+    .from(treatmentPlanItems)
+    .where(and(eq(treatmentPlanItems.patientId, patientId), eq(treatmentPlanItems.kind, 'chemotherapy'), ne(treatmentPlanItems.status, 'cancelled'), lt(treatmentPlanItems.startsAt, at), gte(sql`coalesce(${treatmentPlanItems.endsAt}, ${treatmentPlanItems.startsAt})`, since)))
+    .limit(1);
+  return rows.length > 0;
+}

@@ -34,11 +34,11 @@ export const appointmentRoutes = new Hono<AppEnv>()
   .get('/appointments/:id', allow('navigator', 'specialist', 'patient', 'caregiver'), valid('param', IdParam), async (c) => {
     return c.json(await appointments.getAppointment(c.get('deps'), actorOf(c), c.req.valid('param').id));
   })
-  .patch('/appointments/:id', allow('navigator', 'patient', 'caregiver'), valid('param', IdParam), async (c) => {
+  .patch('/appointments/:id', allow('navigator', 'patient', 'caregiver'), valid('param', IdParam), valid('json', z.record(z.string(), z.unknown())), async (c) => {
     const deps = c.get('deps');
     const actor = actorOf(c);
     const id = c.req.valid('param').id;
-    const body: unknown = await c.req.json();
+    const body = c.req.valid('json');
     // Navigators reschedule; the patient's side confirms or asks for a change.
     if (actor.role === 'navigator') return c.json(await appointments.rescheduleAppointment(deps, actor, id, parse(RescheduleRequest, body)));
     return c.json(await appointments.respondToAppointment(deps, actor, id, parse(PatientResponseRequest, body)));

@@ -3,7 +3,7 @@ import type { AppointmentView, Conflict, CreateAppointmentRequest, Logistics, Pa
 import { QUEUES } from '../contracts/jobs.ts';
 import type { TimelineItem } from '../contracts/timeline.ts';
 import { enqueueNotification } from '../notifications/service.ts';
-import { addCareTeamMember, assertPatientAccess, auditPhi, caregivers, careTeam, getUser, getUsers, primaryNavigatorId, type Access } from '../people/service.ts';
+import { accessOf, addCareTeamMember, assertPatientAccess, auditPhi, caregivers, careTeam, getUser, getUsers, primaryNavigatorId, requireManage, withAccess, type Access } from '../people/service.ts';
 import { openConsultThread } from '../messaging/service.ts';
 import type { Actor, Deps } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
@@ -191,7 +191,8 @@ export async function syncReminderJobs(deps: Deps, appointmentId: string): Promi
 const defaultLogistics = (): Logistics => ({ interpreterNeeded: false, bring: [] });
 
 export async function createAppointment(deps: Deps, actor: Actor, input: CreateAppointmentRequest) {
-  const access = await assertPatientAccess(deps, actor, input.patientId, 'appointments');
+  // Booking decides who takes part: a standing relationship, never break-glass (S24).
+  const access = accessOf(await requireManage(deps, actor, input.patientId));
   await assertSite(deps, actor, input.siteId);
   const participants = await resolveParticipants(deps, actor, input.patientId, input.participantIds);
   const inputs = await planInputs(deps, actor.orgId, [participants]);
@@ -246,8 +247,10 @@ async function afterChange(deps: Deps, actor: Actor, id: string, event: 'schedul
   await syncReminderJobs(deps, id);
   const a = (await repo.findAppointment(deps.db, id))!;
   const people = await repo.participantsOf(deps.db, [id]);
+  // The participant list is a cache: only those who still have access to the patient hear about it.
+  const reachable = new Set(await withAccess(deps, people.map((p) => p.userId), a.patientId, 'appointments'));
   for (const p of people) {
-    if (p.userId === actor.userId) continue;
+    if (p.userId === actor.userId || !reachable.has(p.userId)) continue;
     await enqueueNotification(deps, `appt-${id}-v${a.version}-${event}-${p.userId}`, {
       userId: p.userId,
       template: `appointments.${event}`,
@@ -274,6 +277,7 @@ async function loadForChange(deps: Deps, actor: Actor, id: string): Promise<{ a:
  */
 export async function rescheduleAppointment(deps: Deps, actor: Actor, id: string, input: RescheduleRequest) {
   const { a: before, access } = await loadForChange(deps, actor, id);
+  if (input.participantIds) await requireManage(deps, actor, before.patientId);
   if (before.status === 'cancelled') throw new AppError('conflict', 'The appointment is cancelled.');
   const kind = input.kind ?? before.kind;
   const siteId = input.siteId === undefined ? before.siteId : input.siteId;
@@ -525,3 +529,9 @@ export async function timelineItems(deps: Deps, actor: Actor, patientId: string)
   }
   return items;
 }
+
+/** Days after the end of a chemotherapy item during which the patient still counts as on systemic therapy (nadir and recovery; decision 0204). */
+export const SYSTEMIC_THERAPY_TAIL_DAYS = 30;
+
+/** Whether the patient's treatment plan puts them on systemic therapy at `at` (for the fever rule). */
+export const onSystemicTherapyByPlan = (deps: Deps, patientId: string, at = new Date()) => repo.chemotherapyCovers(deps.db, patientId, at, SYSTEMIC_THERAPY_TAIL_DAYS);

@@ -5,8 +5,7 @@ import type { Locale, Role } from '../contracts/common.ts';
 import type { Actor, Deps } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
 import { translator } from '../platform/i18n.ts';
-import * as people from '../people/repo.ts';
-import { careTeamMembers, patients, users } from '../people/tables.ts';
+import * as people from '../people/service.ts';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './password.ts';
 import { invitations } from './tables.ts';
 
@@ -29,7 +28,7 @@ export async function login(deps: Deps, input: { email: string; password: string
     await deps.audit.record({ actor: 'anonymous', action: 'auth.login', outcome: 'denied', requestId, details: { reason: 'rate_limited' } });
     throw new AppError('rate_limited');
   }
-  const user = await people.findUserByEmail(deps.db, input.email);
+  const user = await people.findUserByEmail(deps, input.email);
   const ok = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
   if (!user || !ok || user.disabledAt || !user.passwordHash) {
     await rateLimits.penalize(...limit);
@@ -51,7 +50,7 @@ export async function login(deps: Deps, input: { email: string; password: string
 }
 
 export async function me(deps: Deps, actor: Actor): Promise<Me> {
-  const user = await people.findUserById(deps.db, actor.userId);
+  const user = await people.getUser(deps, actor.userId);
   if (!user) throw new AppError('unauthorized');
   return toMe(user);
 }
@@ -66,7 +65,7 @@ export async function invite(
 ) {
   // Navigators invite patients and caregivers into their care; admins invite anyone.
   if (actor.role === 'navigator' && !['patient', 'caregiver'].includes(input.role)) throw new AppError('forbidden');
-  if (await people.findUserByEmail(deps.db, input.email)) throw new AppError('conflict', 'An account with this e-mail exists.');
+  if (await people.findUserByEmail(deps, input.email)) throw new AppError('conflict', 'An account with this e-mail exists.');
   const navigatorId = input.role === 'patient' ? (input.navigatorId ?? (actor.role === 'navigator' ? actor.userId : undefined)) : undefined;
   if (input.role === 'patient' && !navigatorId) throw new AppError('invalid', 'navigatorId: a patient needs a navigator', [{ path: 'navigatorId', message: 'required for patients' }]);
   const token = randomBytes(32).toString('base64url');
@@ -119,11 +118,7 @@ export async function acceptInvitation(deps: Deps, input: { token: string; passw
     // Marking it used inside the transaction makes a second accept of the same link a no-op.
     const used = await tx.update(invitations).set({ usedAt: new Date() }).where(and(eq(invitations.id, inv.id), isNull(invitations.usedAt))).returning({ id: invitations.id });
     if (used.length === 0) throw new AppError('not_found', 'This invitation is not valid or has expired.');
-    await tx.insert(users).values({ id: userId, orgId: inv.orgId, email: inv.email, name: inv.name, role: inv.role, locale: inv.locale, passwordHash });
-    if (inv.role === 'patient') {
-      await tx.insert(patients).values({ userId, navigatorId: inv.navigatorId });
-      if (inv.navigatorId) await tx.insert(careTeamMembers).values({ patientId: userId, userId: inv.navigatorId, role: 'navigator', addedBy: inv.createdBy });
-    }
+    await people.createAccount(tx, { id: userId, orgId: inv.orgId, email: inv.email, name: inv.name, role: inv.role, locale: inv.locale, passwordHash }, { navigatorId: inv.navigatorId, addedBy: inv.createdBy });
     await deps.audit.record({ actor: userId, actorRole: inv.role, action: 'invitation.accept', targetType: 'invitation', targetId: inv.id, outcome: 'success', requestId }, tx as never);
   });
   return { userId };

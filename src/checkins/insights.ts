@@ -1,6 +1,7 @@
 import type { Actor, Deps } from '../platform/context.ts';
-import { assertPatientAccess, auditPhi, caseload } from '../people/service.ts';
-import { alertMeasures } from '../alerts/service-measures.ts';
+import { assertPatientAccess, auditPhi, caseload, getUser } from '../people/service.ts';
+import { alertBurden, alertsSince } from '../alerts/service.ts';
+import { weekStart } from '../platform/time.ts';
 import * as repo from './repo.ts';
 
 /** Hui et al. 2016 major criteria. Those with data in the product are computed; the rest are a checklist. */
@@ -52,57 +53,45 @@ export async function tickChecklist(deps: Deps, actor: Actor, patientId: string,
   });
 }
 
-const median = (xs: number[]) => {
-  if (!xs.length) return null;
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-};
-
-/** CLINICAL.md measures for the navigator's caseload over a window, with a weekly series for charts. */
+/** CLINICAL.md measures for the navigator's caseload over a window (src/alerts/measures.ts), with a weekly series for charts. */
 export async function measures(deps: Deps, actor: Actor, days: number) {
   const patients = (await caseload(deps, actor)).map((p) => p.id);
-  const since = new Date(Date.now() - days * 86_400_000);
-  const requests = await repo.requestsDueBetween(deps.db, patients, since, new Date());
+  const now = new Date();
+  const since = new Date(now.getTime() - days * 86_400_000);
+  const requests = await repo.requestsDueBetween(deps.db, patients, since, now);
   const checkins = await repo.checkinsBetween(deps.db, patients, since);
-  const a = await alertMeasures(deps, patients, since);
-  const weeks = new Map<string, { week: string; checkins: number; alerts: number; ackInTime: number; acked: number }>();
-  const weekOf = (d: Date) => {
-    const x = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
-    x.setUTCDate(x.getUTCDate() - ((x.getUTCDay() + 6) % 7));
-    return x.toISOString().slice(0, 10);
-  };
+  const rows = await alertsSince(deps, patients, since);
+  const weeks = new Map<string, { week: string; checkins: number; alerts: number; suppressed: number; ackInTime: number; acked: number }>();
+  // Weeks of the navigator's calendar (Monday first), in their time zone.
+  const tz = (await getUser(deps, actor.userId))?.timezone ?? 'UTC';
   const bucket = (d: Date) => {
-    const k = weekOf(d);
+    const k = weekStart(d, tz);
     let w = weeks.get(k);
-    if (!w) weeks.set(k, (w = { week: k, checkins: 0, alerts: 0, ackInTime: 0, acked: 0 }));
+    if (!w) weeks.set(k, (w = { week: k, checkins: 0, alerts: 0, suppressed: 0, ackInTime: 0, acked: 0 }));
     return w;
   };
   for (const c of checkins) bucket(c.submittedAt).checkins++;
-  for (const x of a.rows) {
+  for (const x of rows) {
     const w = bucket(x.createdAt);
+    if (x.status === 'suppressed') {
+      w.suppressed++;
+      continue;
+    }
     w.alerts++;
-    if (x.firstActionAt) {
+    if (x.acknowledgedAt) {
       w.acked++;
-      if (x.firstActionAt <= x.dueAt) w.ackInTime++;
+      if (x.acknowledgedAt <= x.dueAt) w.ackInTime++;
     }
   }
   const completed = requests.filter((r) => r.completedAt).length;
-  const checkinAlerts = a.rows.filter((r) => r.source === 'checkin').length;
-  const due = a.rows.filter((r) => r.firstActionAt || r.dueAt.getTime() < Date.now());
-  const resolved = a.rows.filter((r) => r.resolutionAction);
   return {
     days,
     patients: patients.length,
     checkins: checkins.length,
     requests: requests.length,
-    missed: requests.filter((r) => !r.completedAt && r.dueAt.getTime() < Date.now() - 24 * 3_600_000).length,
+    missed: requests.filter((r) => !r.completedAt && r.dueAt.getTime() < now.getTime() - 24 * 3_600_000).length,
     completionRate: requests.length ? completed / requests.length : null,
-    alertsPer100Checkins: checkins.length ? (checkinAlerts / checkins.length) * 100 : null,
-    ackInTimeShare: due.length ? due.filter((r) => r.firstActionAt && r.firstActionAt <= r.dueAt).length / due.length : null,
-    medianMinutesToAction: median(a.rows.filter((r) => r.firstActionAt).map((r) => (r.firstActionAt!.getTime() - r.createdAt.getTime()) / 60_000)),
-    noActionShare: resolved.length ? resolved.filter((r) => r.resolutionAction === 'no_action_needed').length / resolved.length : null,
-    bySeverity: { urgent: a.rows.filter((r) => r.severity === 'urgent').length, high: a.rows.filter((r) => r.severity === 'high').length, moderate: a.rows.filter((r) => r.severity === 'moderate').length },
+    ...alertBurden(rows, checkins.length, now),
     weekly: [...weeks.values()].sort((x, y) => x.week.localeCompare(y.week)),
   };
 }

@@ -1,8 +1,8 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { InstrumentId } from '../contracts/checkins.ts';
 import type { Db } from '../platform/db/client.ts';
-import { idempotencyKeys } from '../platform/db/idempotency-tables.ts';
-import { checkinRequests, checkins, checkinSchedules, palliativeChecklist } from './tables.ts';
+import { users } from '../people/tables.ts';
+import { checkinRequests, checkins, checkinSchedules, palliativeChecklist, patientClinicalFlags } from './tables.ts';
 
 export type CheckinRow = typeof checkins.$inferSelect;
 export type RequestRow = typeof checkinRequests.$inferSelect;
@@ -88,9 +88,19 @@ export const setChecklist = (db: Db, row: typeof palliativeChecklist.$inferInser
     .values(row)
     .onConflictDoUpdate({ target: [palliativeChecklist.patientId, palliativeChecklist.criterion], set: { checked: row.checked, updatedBy: row.updatedBy, updatedAt: new Date() } });
 
-export async function findIdempotent(db: Db, actorId: string, route: string, key: string) {
-  const [row] = await db.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.actorId, actorId), eq(idempotencyKeys.route, route), eq(idempotencyKeys.key, key)));
-  return row;
-}
+export const clinicalFlags = async (db: Db, patientId: string) => (await db.select().from(patientClinicalFlags).where(eq(patientClinicalFlags.patientId, patientId)))[0];
 
-export const saveIdempotent = (db: Db, row: typeof idempotencyKeys.$inferInsert) => db.insert(idempotencyKeys).values(row).onConflictDoNothing();
+export const setClinicalFlags = (db: Db, row: { patientId: string; onSystemicTherapy: boolean; updatedBy: string }) =>
+  db.insert(patientClinicalFlags).values({ ...row, updatedAt: new Date() }).onConflictDoUpdate({ target: patientClinicalFlags.patientId, set: { onSystemicTherapy: row.onSystemicTherapy, updatedBy: row.updatedBy, updatedAt: new Date() } });
+
+/** An organization's check-ins since a time, oldest first (for replaying them under draft rules). */
+export const orgCheckinsSince = (db: Db, orgId: string, since: Date) =>
+  db
+    .select({ id: checkins.id, patientId: checkins.patientId, instrument: checkins.instrument, scores: checkins.scores, submittedAt: checkins.submittedAt })
+    .from(checkins)
+    .innerJoin(users, eq(users.id, checkins.patientId))
+    .where(and(eq(users.orgId, orgId), gte(checkins.submittedAt, since)))
+    .orderBy(asc(checkins.submittedAt));
+
+export const checkinScoresByIds = (db: Db, ids: string[]) =>
+  ids.length ? db.select({ id: checkins.id, scores: checkins.scores }).from(checkins).where(inArray(checkins.id, ids)) : Promise.resolve([]);

@@ -3,21 +3,18 @@ import { z } from 'zod';
 import { InstrumentId, ScheduleRequest, SubmitCheckinRequest } from '../contracts/checkins.ts';
 import { Id } from '../contracts/common.ts';
 import type { AppEnv } from '../platform/context.ts';
+import { idempotent } from '../platform/idempotency.ts';
 import { actorOf, allow, authenticated } from '../platform/policy.ts';
 import { valid } from '../platform/validate.ts';
 import { HUI_CHECKLIST, measures, palliativePrompts, tickChecklist } from './insights.ts';
 import * as checkins from './service.ts';
 
 const IdParam = z.object({ id: Id });
-const IdempotencyKey = z.string().min(8).max(100).regex(/^[A-Za-z0-9_.-]+$/);
 
 export const checkinRoutes = new Hono<AppEnv>()
-  .post('/checkins', allow('patient', 'caregiver', 'navigator', 'specialist'), valid('json', SubmitCheckinRequest), async (c) => {
-    const rawKey = c.req.header('idempotency-key');
-    const key = rawKey === undefined ? undefined : IdempotencyKey.safeParse(rawKey).data;
-    if (rawKey !== undefined && !key) return c.json({ error: { code: 'invalid', message: 'Idempotency-Key: 8-100 letters, digits, _ . -' } }, 400);
-    return c.json(await checkins.submitCheckin(c.get('deps'), actorOf(c), c.req.valid('json'), key), 201);
-  })
+  .post('/checkins', allow('patient', 'caregiver', 'navigator', 'specialist'), idempotent(), valid('json', SubmitCheckinRequest), async (c) =>
+    c.json(await checkins.submitCheckin(c.get('deps'), actorOf(c), c.req.valid('json')), 201),
+  )
   .get('/checkins/home', allow('patient', 'caregiver'), valid('query', z.object({ patientId: Id.optional() }).strict()), async (c) => {
     const actor = actorOf(c);
     return c.json(await checkins.checkinHome(c.get('deps'), actor, c.req.valid('query').patientId ?? actor.userId));

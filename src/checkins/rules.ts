@@ -2,58 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { AlertReason } from '../contracts/alerts.ts';
 import { SEVERITY_RANK } from '../contracts/alerts.ts';
-import type { CheckinScores, CrisisResources, InstrumentId, Ladder, RuleDefinition, RuleSource } from '../contracts/checkins.ts';
-import { DT_PROBLEMS, INSTRUMENTS } from '../contracts/checkins.ts';
+import type { CheckinScores, InstrumentId } from '../contracts/checkins.ts';
+import { DT_PROBLEMS, ESAS_ITEMS, INSTRUMENTS, toCelsius } from '../contracts/checkins.ts';
+import type { CrisisData, Ladder, RuleCondition, RuleDefinition, RuleSource } from '../contracts/rules.ts';
 import type { Db } from '../platform/db/client.ts';
-import { clinicalRuleSets } from './tables.ts';
-
-/**
- * The product's default clinical rules (CLINICAL.md). They are data: stored as version 1 of the default
- * rule set (org_id null) and copied into an organization's own versioned rule set when its clinical lead
- * changes anything. Handlers never hold thresholds; they evaluate whatever rule set is in force.
- */
-export const SOURCES: RuleSource[] = [
-  { id: 'selby2010', citation: 'Selby D, et al. A single set of numerical cutpoints to define moderate and severe symptoms for the ESAS. J Pain Symptom Manage 2010' },
-  { id: 'nccn-dt', citation: 'NCCN Clinical Practice Guidelines: Distress Management (Distress Thermometer >= 4)' },
-  { id: 'kroenke2001', citation: 'Kroenke K, Spitzer RL, Williams JB. The PHQ-9. J Gen Intern Med 2001 (bands; item 9, LOINC 44260-8)' },
-  { id: 'basch2016', citation: 'Basch E, et al. JCO 2016; JAMA 2017 (STAR: alerts on severe or worsening symptoms)' },
-  { id: 'basch-protect', citation: 'Basch E, et al. PRO-TECT 2022-2025 (alert thresholds; action within 72 h)' },
-  { id: 'ecog', citation: 'Oken MM, et al. ECOG performance status. Am J Clin Oncol 1982' },
-  { id: 'hui2016', citation: 'Hui D, et al. Referral criteria for outpatient palliative cancer care. Lancet Oncol 2016' },
-  { id: 'wayfinder-ladder', citation: 'Wayfinder defaults from CLINICAL.md (urgent 15 min; high 4 working hours; moderate 2 working days)' },
-];
-
-export const DEFAULT_RULES: RuleDefinition[] = [
-  { id: 'esas.urgent', instrument: 'esas-r', kind: 'item_range', items: ['pain', 'shortness_of_breath'], min: 10, severity: 'urgent', reason: 'reason.itemUrgent', source: 'selby2010', snoozable: false },
-  { id: 'esas.severe', instrument: 'esas-r', kind: 'item_range', items: 'all', min: 7, severity: 'high', reason: 'reason.itemSevere', source: 'selby2010', snoozable: true },
-  { id: 'esas.moderate', instrument: 'esas-r', kind: 'item_range', items: 'all', min: 4, max: 6, severity: 'moderate', reason: 'reason.itemModerate', source: 'selby2010', snoozable: true },
-  { id: 'esas.worsening', instrument: 'esas-r', kind: 'worsening', items: 'all', rise: 2, severity: 'high', reason: 'reason.worsening', source: 'basch2016', snoozable: true },
-  { id: 'dt.severe', instrument: 'distress-thermometer', kind: 'item_range', items: ['score'], min: 7, severity: 'high', reason: 'reason.distressSevere', source: 'nccn-dt', snoozable: true },
-  { id: 'dt.significant', instrument: 'distress-thermometer', kind: 'item_range', items: ['score'], min: 4, max: 6, severity: 'moderate', reason: 'reason.distressSignificant', source: 'nccn-dt', snoozable: true },
-  { id: 'dt.worsening', instrument: 'distress-thermometer', kind: 'worsening', items: ['score'], rise: 2, severity: 'high', reason: 'reason.worsening', source: 'basch2016', snoozable: true },
-  { id: 'phq9.selfharm', instrument: 'phq-9', kind: 'item_range', items: ['item9'], min: 1, severity: 'urgent', reason: 'reason.selfHarm', source: 'kroenke2001', snoozable: false },
-  { id: 'phq9.total', instrument: 'phq-9', kind: 'total_range', min: 10, severity: 'moderate', reason: 'reason.phqTotal', source: 'kroenke2001', snoozable: true },
-  { id: 'proctcae.severe', instrument: 'pro-ctcae', kind: 'item_range', items: 'all', min: 3, severity: 'high', reason: 'reason.itemSevere', source: 'basch-protect', snoozable: true },
-  { id: 'proctcae.worsening', instrument: 'pro-ctcae', kind: 'worsening', items: 'all', rise: 2, severity: 'high', reason: 'reason.worsening', source: 'basch-protect', snoozable: true },
-  { id: 'ecog.poor', instrument: 'ecog', kind: 'item_range', items: ['grade'], min: 3, severity: 'moderate', reason: 'reason.ecogPoor', source: 'ecog', snoozable: true },
-  { id: 'ecog.rise', instrument: 'ecog', kind: 'worsening', items: ['grade'], rise: 1, severity: 'moderate', reason: 'reason.ecogRise', source: 'ecog', snoozable: true },
-];
-
-export const DEFAULT_LADDER: Ladder = {
-  urgent: { ack: { amount: 15, unit: 'minutes' }, steps: ['on_call', 'clinical_lead'] },
-  high: { ack: { amount: 4, unit: 'working_hours' }, steps: ['on_call', 'clinical_lead'] },
-  moderate: { ack: { amount: 2, unit: 'working_days' }, steps: ['overdue'] },
-  reminderAfter: { amount: 24, unit: 'hours' },
-  taskAfter: { amount: 72, unit: 'hours' },
-};
-
-export const DEFAULT_CRISIS: CrisisResources = {
-  byLocale: {
-    en: { emergency: '911', lines: [{ labelKey: 'crisis.line.us988', phone: '988' }, { labelKey: 'crisis.line.uk', phone: '116 123' }] },
-    es: { emergency: '112', lines: [{ labelKey: 'crisis.line.es024', phone: '024' }, { labelKey: 'crisis.line.us988es', phone: '988' }] },
-    ar: { emergency: '112', lines: [{ labelKey: 'crisis.line.local', phone: '112' }, { labelKey: 'crisis.line.us988', phone: '988' }] },
-  },
-};
+import { DEFAULT_CRISIS, DEFAULT_LADDER, DEFAULT_RULES, DEFAULTS_VERSION, SOURCES } from './rule-defaults.ts';
+import { clinicalRuleSets, type LegacyCrisis } from './tables.ts';
 
 export interface RuleSet {
   id: string;
@@ -61,20 +15,24 @@ export interface RuleSet {
   version: number;
   rules: RuleDefinition[];
   ladder: Ladder;
-  crisis: CrisisResources;
+  crisis: CrisisData | LegacyCrisis;
   sources: RuleSource[];
   note: string;
+  changeSource: string | null;
   createdBy: string;
   createdAt: Date;
 }
 
-/** The default rule set row (org_id null, version 1), created on first use. */
+/** Crisis data of a rule set; sets written before per-country data read as the product defaults. */
+export const crisisData = (set: Pick<RuleSet, 'crisis'>): CrisisData => ('countries' in set.crisis ? set.crisis : DEFAULT_CRISIS);
+
+/** The default rule set row (org_id null, version DEFAULTS_VERSION), created on first use after a release changes it. */
 async function ensureDefaults(db: Db): Promise<RuleSet> {
   const [row] = await db.select().from(clinicalRuleSets).where(isNull(clinicalRuleSets.orgId)).orderBy(desc(clinicalRuleSets.version)).limit(1);
-  if (row) return row;
+  if (row && row.version >= DEFAULTS_VERSION) return row;
   await db
     .insert(clinicalRuleSets)
-    .values({ id: randomUUID(), orgId: null, version: 1, rules: DEFAULT_RULES, ladder: DEFAULT_LADDER, crisis: DEFAULT_CRISIS, sources: SOURCES, note: 'Product defaults from CLINICAL.md', createdBy: 'system:defaults' })
+    .values({ id: randomUUID(), orgId: null, version: DEFAULTS_VERSION, rules: DEFAULT_RULES, ladder: DEFAULT_LADDER, crisis: DEFAULT_CRISIS, sources: SOURCES, note: 'Product defaults from CLINICAL.md', changeSource: 'CLINICAL.md', createdBy: 'system:defaults' })
     .onConflictDoNothing();
   const [created] = await db.select().from(clinicalRuleSets).where(isNull(clinicalRuleSets.orgId)).orderBy(desc(clinicalRuleSets.version)).limit(1);
   if (!created) throw new Error('default rule set missing');
@@ -113,9 +71,10 @@ export async function ruleSetById(db: Db, id: string): Promise<RuleSet | undefin
 export async function publishRuleSet(
   db: Db,
   orgId: string,
-  change: Partial<Pick<RuleSet, 'rules' | 'ladder' | 'crisis'>>,
+  change: Partial<Pick<RuleSet, 'rules' | 'ladder' | 'crisis' | 'sources'>>,
   by: string,
   note: string,
+  changeSource: string | null = null,
 ): Promise<RuleSet> {
   const current = await ruleSetFor(db, orgId);
   const published = await db.transaction(async (tx) => {
@@ -128,8 +87,9 @@ export async function publishRuleSet(
       rules: change.rules ?? current.rules,
       ladder: change.ladder ?? current.ladder,
       crisis: change.crisis ?? current.crisis,
-      sources: current.sources,
+      sources: change.sources ?? current.sources,
       note,
+      changeSource,
       createdBy: by,
     };
     await tx.insert(clinicalRuleSets).values(row);
@@ -139,16 +99,26 @@ export async function publishRuleSet(
   return published;
 }
 
+/** Every version of an organization's rules, newest first (the product defaults when it has none). */
+export async function ruleSetVersions(db: Db, orgId: string): Promise<RuleSet[]> {
+  const own = await db.select().from(clinicalRuleSets).where(eq(clinicalRuleSets.orgId, orgId)).orderBy(desc(clinicalRuleSets.version));
+  return own.length ? own : [await ensureDefaults(db)];
+}
+
 // ----- Scoring and evaluation (pure functions; the worked-example tests call these and the API) -----
 
 const PHQ_BANDS: Array<[number, string]> = [[20, 'severe'], [15, 'moderately_severe'], [10, 'moderate'], [5, 'mild'], [0, 'minimal']];
 
 export function score(instrument: InstrumentId, answers: Record<string, unknown>): CheckinScores {
   const items: Record<string, number> = {};
-  for (const item of INSTRUMENTS[instrument].items) items[item.id] = Number(answers[item.id]);
+  for (const item of INSTRUMENTS[instrument].items) if (answers[item.id] !== undefined) items[item.id] = Number(answers[item.id]);
   const out: CheckinScores = { items };
-  if (instrument === 'esas-r' || instrument === 'phq-9') out.total = Object.values(items).reduce((a, b) => a + b, 0);
+  // ESAS-r total is the sum of the 9 symptoms (0-90); the optional 10th item stands apart.
+  if (instrument === 'esas-r') out.total = ESAS_ITEMS.reduce((a, i) => a + (items[i] ?? 0), 0);
+  if (instrument === 'esas-r' && typeof answers.otherProblem === 'string' && items.other !== undefined) out.otherProblem = answers.otherProblem;
+  if (instrument === 'phq-9') out.total = Object.values(items).reduce((a, b) => a + b, 0);
   if (instrument === 'phq-9') out.band = PHQ_BANDS.find(([min]) => (out.total ?? 0) >= min)?.[1] ?? 'minimal';
+  if (instrument === 'fever' && typeof answers.temperature === 'number') items.temperature_c = toCelsius(answers.temperature, answers.unit === 'F' ? 'F' : 'C');
   if (instrument === 'distress-thermometer') {
     const ticked = new Set((answers.problems as string[] | undefined) ?? []);
     out.problemCategories = Object.entries(DT_PROBLEMS).filter(([, ps]) => ps.some((p) => ticked.has(p))).map(([c]) => c);
@@ -161,27 +131,32 @@ export interface FiredRule {
   reasons: AlertReason[];
 }
 
+/** What the rules may know about the patient beyond the answers (conditions such as on systemic therapy). */
+export type PatientContext = Partial<Record<RuleCondition, boolean>>;
+
 const inRange = (v: number, min: number, max?: number) => v >= min && (max === undefined || v <= max);
 
 /**
  * Evaluates one check-in against a rule set. Per item only the most severe rule's reason is kept, so one
- * answer never raises the same concern twice at two severities; worsening is reported alongside.
+ * answer never raises the same concern twice at two severities; worsening is reported alongside. Reason
+ * parameters carry the rule's own numbers (min, max), so a text never states a threshold the rule lacks.
  */
-export function evaluate(rules: RuleDefinition[], instrument: InstrumentId, scores: CheckinScores, previous: CheckinScores | null): FiredRule[] {
+export function evaluate(rules: RuleDefinition[], instrument: InstrumentId, scores: CheckinScores, previous: CheckinScores | null, patient: PatientContext = {}): FiredRule[] {
   const fired: Array<FiredRule & { items: string[] }> = [];
   const itemIds = INSTRUMENTS[instrument].items.map((i) => i.id);
-  for (const rule of rules.filter((r) => r.instrument === instrument)) {
+  for (const rule of rules.filter((r) => r.instrument === instrument && (!r.when || patient[r.when]))) {
     const reasons: AlertReason[] = [];
     const items: string[] = [];
+    const bounds = rule.kind === 'worsening' ? {} : { threshold: rule.min, min: rule.min, ...(rule.max !== undefined ? { max: rule.max } : {}) };
     if (rule.kind === 'total_range') {
-      if (scores.total !== undefined && inRange(scores.total, rule.min, rule.max)) reasons.push({ key: rule.reason, params: { instrument, value: scores.total, threshold: rule.min, band: scores.band ?? '' } });
+      if (scores.total !== undefined && inRange(scores.total, rule.min, rule.max)) reasons.push({ key: rule.reason, params: { instrument, value: scores.total, band: scores.band ?? '', ...bounds } });
     } else {
       const targets = rule.items === 'all' ? itemIds : rule.items;
       for (const item of targets) {
         const v = scores.items[item];
         if (v === undefined) continue;
         if (rule.kind === 'item_range' && inRange(v, rule.min, rule.max)) {
-          reasons.push({ key: rule.reason, params: { instrument, item, value: v, threshold: rule.min } });
+          reasons.push({ key: rule.reason, params: { instrument, item, value: v, ...bounds, ...(item === 'other' && scores.otherProblem ? { otherProblem: scores.otherProblem } : {}) } });
           items.push(item);
         }
         if (rule.kind === 'worsening') {
@@ -192,6 +167,13 @@ export function evaluate(rules: RuleDefinition[], instrument: InstrumentId, scor
         }
       }
     }
+    // Distress Thermometer: each problem category ticked becomes a routed reason (NCCN).
+    if (reasons.length && rule.kind === 'item_range' && rule.routing) {
+      for (const category of scores.problemCategories ?? []) {
+        const service = rule.routing[category as keyof typeof rule.routing];
+        if (service) reasons.push({ key: 'rules:reason.dtRoute', params: { category, service } });
+      }
+    }
     if (reasons.length) fired.push({ rule, reasons, items });
   }
   // Drop an item's reason from a lower-severity range rule when a higher one already names that item.
@@ -199,8 +181,8 @@ export function evaluate(rules: RuleDefinition[], instrument: InstrumentId, scor
   for (const f of fired) if (f.rule.kind === 'item_range') for (const i of f.items) claimed.set(i, Math.max(claimed.get(i) ?? 0, SEVERITY_RANK[f.rule.severity]));
   const out: FiredRule[] = [];
   for (const f of fired) {
-    const reasons = f.rule.kind === 'item_range' ? f.reasons.filter((r) => (claimed.get(String(r.params?.item)) ?? 0) <= SEVERITY_RANK[f.rule.severity]) : f.reasons;
-    if (reasons.length) out.push({ rule: f.rule, reasons });
+    const reasons = f.rule.kind === 'item_range' ? f.reasons.filter((r) => r.params?.item === undefined || (claimed.get(String(r.params.item)) ?? 0) <= SEVERITY_RANK[f.rule.severity]) : f.reasons;
+    if (reasons.some((r) => r.params?.item !== undefined || f.rule.kind !== 'item_range')) out.push({ rule: f.rule, reasons });
   }
   return out.sort((a, b) => SEVERITY_RANK[b.rule.severity] - SEVERITY_RANK[a.rule.severity]);
 }

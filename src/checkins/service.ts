@@ -1,16 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'drizzle-orm';
-import type { AlertReason, CrisisView, RenderedReason } from '../contracts/alerts.ts';
+import type { AlertReason, RenderedReason } from '../contracts/alerts.ts';
+import type { CrisisView } from '../contracts/rules.ts';
 import type { CheckinScores, InstrumentId, ScheduleRequest } from '../contracts/checkins.ts';
 import { INSTRUMENTS, INSTRUMENT_IDS, INSTRUMENT_LANGUAGES, answersSchema } from '../contracts/checkins.ts';
 import { QUEUES } from '../contracts/jobs.ts';
-import { crisisFor, raiseAlert, renderReason } from '../alerts/service.ts';
+import { crisisForPatient, raiseAlert, renderReason } from '../alerts/service.ts';
 import { enqueueNotification } from '../notifications/service.ts';
 import { assertPatientAccess, auditPhi, getUser, type Access } from '../people/service.ts';
 import type { Actor, Deps } from '../platform/context.ts';
 import type { Db } from '../platform/db/client.ts';
 import { AppError, fromZod } from '../platform/errors.ts';
-import { addDuration } from '../alerts/clock.ts';
+import { addDuration, calendarWeeksBetween, weekdayAndDay } from '../platform/time.ts';
+import { patientContext } from './flags.ts';
+
+export { patientContext };
 import { evaluate, ruleSetById, ruleSetFor, score } from './rules.ts';
 import * as repo from './repo.ts';
 
@@ -57,19 +60,13 @@ function validateAnswers(instrument: InstrumentId, answers: Record<string, unkno
  * Scores a check-in, compares it with the patient's previous report of the same instrument, stores it,
  * and raises one alert per rule that fired (rules from the organization's rule set in force).
  */
-export async function submitCheckin(deps: Deps, actor: Actor, input: SubmitInput, idempotencyKey?: string): Promise<SubmitResult> {
+export async function submitCheckin(deps: Deps, actor: Actor, input: SubmitInput): Promise<SubmitResult> {
   const { patientId, access } = await subjectOf(deps, actor, input);
   const answers = validateAnswers(input.instrument, input.answers);
-  const route = 'POST /api/checkins';
   // Read before the transaction: on PGlite (one connection) a query outside it would wait for it.
   const patient = await getUser(deps, patientId);
   const stored = await deps.db.transaction(async (tx): Promise<{ id: string; row?: repo.CheckinRow; previous?: CheckinScores | null }> => {
     const db = tx as unknown as Db;
-    if (idempotencyKey) {
-      await db.execute(sql`select pg_advisory_xact_lock(hashtext(${`${actor.userId}|${idempotencyKey}`}))`);
-      const seen = await repo.findIdempotent(db, actor.userId, route, idempotencyKey);
-      if (seen) return { id: (seen.response as { checkinId: string }).checkinId };
-    }
     const rules = await ruleSetFor(db, patient!.orgId);
     const previous = await repo.previousCheckin(db, patientId, input.instrument);
     const scores = score(input.instrument, answers);
@@ -79,7 +76,6 @@ export async function submitCheckin(deps: Deps, actor: Actor, input: SubmitInput
     await repo.insertCheckin(db, row);
     await completeRequests(db, patientId, id);
     await auditPhi(deps, actor, { action: 'checkin.submit', patientId, targetType: 'checkin', targetId: id, access, details: { instrument: input.instrument, ruleSetVersion: rules.version } }, db);
-    if (idempotencyKey) await repo.saveIdempotent(db, { key: idempotencyKey, actorId: actor.userId, route, status: 201, response: { checkinId: id } });
     return { id, row, previous: previous?.scores ?? null };
   });
   return raiseForCheckin(deps, actor, stored.id, patient, stored.row ? { row: stored.row, previous: stored.previous ?? null } : undefined);
@@ -98,19 +94,19 @@ async function raiseForCheckin(
   // The rules in force when the check-in was stored, so a replay evaluates it the same way.
   const rules = (await ruleSetById(deps.db, checkin.ruleSetId)) ?? (await ruleSetFor(deps.db, patient.orgId));
   const previousScores = fresh ? fresh.previous : checkin.scores.previousId ? ((await repo.findCheckin(deps.db, checkin.scores.previousId))?.scores ?? null) : null;
-  const fired = evaluate(rules.rules, checkin.instrument, checkin.scores, previousScores);
+  const fired = evaluate(rules.rules, checkin.instrument, checkin.scores, previousScores, await patientContext(deps, checkin.patientId, checkin.submittedAt));
   const me = actor.userId === patient.id ? patient : await getUser(deps, actor.userId);
   const locale = me?.locale ?? 'en';
   const alerts: SubmitResult['alerts'] = [];
   for (const f of fired) {
     const raised = await raiseAlert(deps, { patientId: checkin.patientId, severity: f.rule.severity, source: 'checkin', sourceId: checkin.id, ruleId: f.rule.id, reasons: f.reasons }, { patient });
-    // A symptom the navigator snoozed for this patient is recorded but not raised.
-    if (raised.status === 'snoozed') continue;
+    // A symptom the navigator snoozed for this patient is recorded as suppressed, not shown.
+    if (raised.status === 'suppressed') continue;
     alerts.push({ id: raised.id, severity: f.rule.severity, reasons: raised.reasons.map((r: AlertReason) => renderReason(locale, r)) });
   }
   const { previousId: _omit, ...scores } = checkin.scores;
   const result: SubmitResult = { id: checkin.id, instrument: checkin.instrument, scores, alerts };
-  if (fired.some((f) => f.rule.severity === 'urgent')) result.crisis = await crisisFor(deps, patient.orgId, locale);
+  if (fired.some((f) => f.rule.severity === 'urgent')) result.crisis = await crisisForPatient(deps, patient.id, locale);
   return result;
 }
 
@@ -142,7 +138,7 @@ export async function checkinHome(deps: Deps, actor: Actor, patientId: string) {
   return {
     patientId,
     locale: user?.locale ?? 'en',
-    instruments: INSTRUMENT_IDS.filter((i) => i !== 'ecog' || actor.role !== 'caregiver').map((id) => ({ id, languages: INSTRUMENT_LANGUAGES[id], items: INSTRUMENTS[id].items, problems: Boolean(INSTRUMENTS[id].problems) })),
+    instruments: INSTRUMENT_IDS.filter((i) => i !== 'ecog' || actor.role !== 'caregiver').map((id) => ({ id, languages: INSTRUMENT_LANGUAGES[id], items: INSTRUMENTS[id].items, problems: Boolean(INSTRUMENTS[id].problems), otherProblem: Boolean(INSTRUMENTS[id].otherProblem), temperature: Boolean(INSTRUMENTS[id].temperature) })),
     due: open.filter((r) => r.dueAt.getTime() <= Date.now()).map((r) => ({ id: r.id, dueAt: r.dueAt.toISOString(), instruments: r.instruments })),
     schedule: schedule ? scheduleView(schedule) : null,
   };
@@ -159,9 +155,9 @@ const scheduleView = (s: repo.ScheduleRow) => ({ frequency: s.frequency, instrum
 
 /** Cron pattern in the patient's time zone: weekly and biweekly on today's weekday, monthly on today's date (max 28). */
 export function cronFor(frequency: ScheduleRequest['frequency'], hour: number, timezone: string, now = new Date()) {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone: timezone, weekday: 'short', day: 'numeric' }).formatToParts(now);
-  const dow = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(parts.find((p) => p.type === 'weekday')?.value ?? 'Mon');
-  const dom = Math.min(28, Number(parts.find((p) => p.type === 'day')?.value ?? 1));
+  const local = weekdayAndDay(now, timezone);
+  const dow = local.weekday % 7; // cron counts Sunday as 0
+  const dom = Math.min(28, local.day);
   if (frequency === 'daily') return `0 ${hour} * * *`;
   if (frequency === 'monthly') return `0 ${hour} ${dom} * *`;
   return `0 ${hour} * * ${dow}`;
@@ -182,8 +178,9 @@ export async function setSchedule(deps: Deps, actor: Actor, patientId: string, i
 }
 
 export async function getScheduleFor(deps: Deps, actor: Actor, patientId: string) {
-  await assertPatientAccess(deps, actor, patientId, 'checkins');
+  const access = await assertPatientAccess(deps, actor, patientId, 'checkins');
   const s = await repo.getSchedule(deps.db, patientId);
+  await auditPhi(deps, actor, { action: 'checkin.schedule.read', patientId, targetType: 'checkin_schedule', access });
   return s ? scheduleView(s) : null;
 }
 
@@ -212,8 +209,8 @@ export async function checkinDue(deps: Deps, patientId: string, version: number,
   const s = await repo.getSchedule(deps.db, patientId);
   if (!s || !s.active || s.version !== version) return { skipped: 'stale' };
   if (s.frequency === 'biweekly') {
-    const weeks = Math.floor((firedAt - s.updatedAt.getTime()) / (7 * 86_400_000));
-    if (weeks % 2 === 1) return { skipped: 'off-week' };
+    // Weeks on the patient's calendar from the week the schedule was saved in, never elapsed 7-day blocks.
+    if (calendarWeeksBetween(s.updatedAt, firedAt, s.timezone) % 2 === 1) return { skipped: 'off-week' };
   }
   const occurrence = new Date(firedAt).toISOString().slice(0, 13);
   const request = await repo.insertRequest(deps.db, { id: randomUUID(), patientId, occurrence, instruments: s.instruments, dueAt: new Date(firedAt) });
@@ -229,8 +226,8 @@ export async function planFollowUps(deps: Deps, patientId: string, request: repo
   const due = request.dueAt.getTime();
   const queue = deps.queues.get(QUEUES.checkins);
   const noHours = { days: [], start: '00:00', end: '00:00' };
-  await queue.add(REMINDER_JOB, { requestId: request.id }, { jobId: `rem.${request.id}`, delay: Math.max(0, addDuration(due, rules.ladder.reminderAfter, noHours, 'UTC') - Date.now()) });
-  await queue.add(TASK_JOB, { requestId: request.id }, { jobId: `task.${request.id}`, delay: Math.max(0, addDuration(due, rules.ladder.taskAfter, noHours, 'UTC') - Date.now()) });
+  await queue.add(REMINDER_JOB, { requestId: request.id }, { jobId: `rem.${request.id}`, delay: Math.max(0, addDuration(due, rules.ladder.reminderAfter, noHours, 'UTC').getTime() - Date.now()) });
+  await queue.add(TASK_JOB, { requestId: request.id }, { jobId: `task.${request.id}`, delay: Math.max(0, addDuration(due, rules.ladder.taskAfter, noHours, 'UTC').getTime() - Date.now()) });
 }
 
 export async function checkinReminder(deps: Deps, requestId: string) {

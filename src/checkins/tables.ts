@@ -1,5 +1,6 @@
 import { boolean, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import type { CheckinScores, Frequency, InstrumentId, Ladder, CrisisResources, RuleDefinition, RuleSource } from '../contracts/checkins.ts';
+import type { CheckinScores, Frequency, InstrumentId } from '../contracts/checkins.ts';
+import type { CrisisData, Ladder, RuleDefinition, RuleSource } from '../contracts/rules.ts';
 
 export const clinicalRuleSets = pgTable('clinical_rule_sets', {
   id: uuid().primaryKey(),
@@ -7,9 +8,10 @@ export const clinicalRuleSets = pgTable('clinical_rule_sets', {
   version: integer().notNull(),
   rules: jsonb().$type<RuleDefinition[]>().notNull(),
   ladder: jsonb().$type<Ladder>().notNull(),
-  crisis: jsonb().$type<CrisisResources>().notNull(),
+  crisis: jsonb().$type<CrisisData | LegacyCrisis>().notNull(),
   sources: jsonb().$type<RuleSource[]>().notNull(),
   note: text().notNull(),
+  changeSource: text('change_source'),
   createdBy: text('created_by').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
@@ -55,6 +57,18 @@ export const palliativeChecklist = pgTable('palliative_checklist', {
   patientId: uuid('patient_id').notNull(),
   criterion: text().notNull(),
   checked: boolean().notNull(),
+  updatedBy: uuid('updated_by').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Crisis data of rule sets written before issue 16 (per locale); read as the product defaults. */
+export interface LegacyCrisis {
+  byLocale: Record<string, unknown>;
+}
+
+export const patientClinicalFlags = pgTable('patient_clinical_flags', {
+  patientId: uuid('patient_id').primaryKey(),
+  onSystemicTherapy: boolean('on_systemic_therapy').notNull().default(false),
   updatedBy: uuid('updated_by').notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });

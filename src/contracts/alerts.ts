@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AckFn } from './common.ts';
 import { Id } from './common.ts';
+import type { CrisisView } from './rules.ts';
 
 export const ALERT_SEVERITIES = ['urgent', 'high', 'moderate'] as const;
 export const AlertSeverity = z.enum(ALERT_SEVERITIES);
@@ -11,7 +12,8 @@ export const SEVERITY_RANK: Record<AlertSeverity, number> = { urgent: 3, high: 2
 export const AlertSource = z.enum(['checkin', 'message', 'missed_checkin', 'referral']);
 export type AlertSource = z.infer<typeof AlertSource>;
 
-export const AlertStatus = z.enum(['open', 'acknowledged', 'resolved', 'snoozed']);
+/** `suppressed`: raised while the navigator had snoozed that symptom for the patient; never shown, counted apart. */
+export const AlertStatus = z.enum(['open', 'acknowledged', 'resolved', 'suppressed']);
 export type AlertStatus = z.infer<typeof AlertStatus>;
 
 /**
@@ -63,7 +65,7 @@ export const AlertView = z.object({
 export type AlertView = z.infer<typeof AlertView>;
 
 export const ListAlertsQuery = z.object({
-  status: z.enum(['open', 'acknowledged', 'resolved', 'snoozed', 'active', 'all']).default('active'),
+  status: z.enum(['open', 'acknowledged', 'resolved', 'suppressed', 'active', 'all']).default('active'),
   severity: AlertSeverity.optional(),
   patientId: Id.optional(),
   assigned: z.enum(['me', 'any']).default('any'),
@@ -90,9 +92,6 @@ export const OnCallShift = z.object({
   endsAt: z.iso.datetime({ offset: true }),
 }).strict().refine((v) => Date.parse(v.endsAt) > Date.parse(v.startsAt), { message: 'must end after it starts', path: ['endsAt'] });
 
-export const CrisisLine = z.object({ labelKey: z.string(), phone: z.string() });
-export const CrisisView = z.object({ locale: z.string(), emergency: z.string(), lines: z.array(CrisisLine) });
-export type CrisisView = z.infer<typeof CrisisView>;
 
 export interface AlertServerEvents {
   /** A new alert on the navigator's caseload (or routed to them as on-call / clinical lead). */

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { Id, TimeZone } from './common.ts';
-import type { AlertSeverity } from './alerts.ts';
 
-export const INSTRUMENT_IDS = ['esas-r', 'distress-thermometer', 'phq-9', 'pro-ctcae', 'ecog'] as const;
+export const INSTRUMENT_IDS = ['esas-r', 'distress-thermometer', 'phq-9', 'pro-ctcae', 'ecog', 'fever'] as const;
 export const InstrumentId = z.enum(INSTRUMENT_IDS);
 export type InstrumentId = z.infer<typeof InstrumentId>;
 
@@ -45,11 +44,14 @@ export interface ItemSpec {
   scale: 'nrs' | 'phq' | 'frequency' | 'severity' | 'interference' | 'presence' | 'ecog';
   /** For PRO-CTCAE, the symptom the item belongs to (its attributes are shown together). */
   group?: string;
+  /** The patient may leave it out (ESAS-r item 10, "other problem", named by the patient). */
+  optional?: boolean;
 }
 
 /** Items of every instrument, in the order they are asked. */
-export const INSTRUMENTS: Record<InstrumentId, { items: ItemSpec[]; problems?: boolean }> = {
-  'esas-r': { items: ESAS_ITEMS.map((id) => ({ id, min: 0, max: 10, scale: 'nrs' })) },
+export const INSTRUMENTS: Record<InstrumentId, { items: ItemSpec[]; problems?: boolean; otherProblem?: boolean; temperature?: boolean }> = {
+  // ESAS-r: 9 symptoms plus the optional 10th, a problem the patient names and rates (Watanabe 2011).
+  'esas-r': { items: [...ESAS_ITEMS.map((id): ItemSpec => ({ id, min: 0, max: 10, scale: 'nrs' })), { id: 'other', min: 0, max: 10, scale: 'nrs', optional: true }], otherProblem: true },
   'distress-thermometer': { items: [{ id: 'score', min: 0, max: 10, scale: 'nrs' }], problems: true },
   'phq-9': { items: PHQ9_ITEMS.map((id) => ({ id, min: 0, max: 3, scale: 'phq' })) },
   'pro-ctcae': {
@@ -57,8 +59,16 @@ export const INSTRUMENTS: Record<InstrumentId, { items: ItemSpec[]; problems?: b
       attrs.map((a) => ({ id: `${s}_${a}`, min: 0, max: a === 'presence' ? 1 : 4, scale: a, group: s })),
     ),
   },
-  ecog: { items: [{ id: 'grade', min: 0, max: 5, scale: 'ecog' }] },
+  // Grade 5 is death: a patient cannot report it, so the self-report scale ends at 4.
+  ecog: { items: [{ id: 'grade', min: 0, max: 4, scale: 'ecog' }] },
+  // Fever during systemic therapy (ASCO/IDSA 2018): a temperature in °C or °F, or a plain yes.
+  fever: { items: [{ id: 'fever_or_chills', min: 0, max: 1, scale: 'presence' }], temperature: true },
 };
+
+/** Temperatures a thermometer can show: °C 30-45, °F 86-113. */
+export const TEMPERATURE_RANGE = { C: [30, 45], F: [86, 113] } as const;
+/** °F to °C, to 0.01 °C so 100.4 °F is exactly 38.00 °C. */
+export const toCelsius = (value: number, unit: 'C' | 'F') => Math.round((unit === 'F' ? ((value - 32) * 5) / 9 : value) * 100) / 100;
 
 /**
  * Languages in which each instrument's wording ships with the product. Elsewhere the original (English)
@@ -70,6 +80,7 @@ export const INSTRUMENT_LANGUAGES: Record<InstrumentId, readonly string[]> = {
   'phq-9': ['en', 'es'],
   'pro-ctcae': ['en', 'es'],
   ecog: ['en', 'es'],
+  fever: ['en', 'es'],
 };
 
 const answerValue = (min: number, max: number) => z.number({ error: `required, a whole number ${min}-${max}` }).int().min(min).max(max);
@@ -78,9 +89,22 @@ const answerValue = (min: number, max: number) => z.number({ error: `required, a
 export function answersSchema(instrument: InstrumentId) {
   const spec = INSTRUMENTS[instrument];
   const shape: Record<string, z.ZodType> = {};
-  for (const item of spec.items) shape[item.id] = answerValue(item.min, item.max);
+  for (const item of spec.items) shape[item.id] = item.optional ? answerValue(item.min, item.max).optional() : answerValue(item.min, item.max);
   if (spec.problems) shape.problems = z.array(z.enum(DT_PROBLEM_IDS as [string, ...string[]])).max(DT_PROBLEM_IDS.length).default([]);
-  return z.object(shape).strict();
+  if (spec.otherProblem) shape.otherProblem = z.string().trim().min(1).max(60).optional();
+  if (spec.temperature) {
+    shape.temperature = z.number().finite().optional();
+    shape.unit = z.enum(['C', 'F']).default('C');
+  }
+  return z
+    .object(shape)
+    .strict()
+    .refine((a) => !(spec.otherProblem && a.other !== undefined && !a.otherProblem), { message: 'name the other problem', path: ['otherProblem'] })
+    .refine((a) => {
+      if (!spec.temperature || a.temperature === undefined) return true;
+      const [min, max] = TEMPERATURE_RANGE[a.unit as 'C' | 'F'];
+      return (a.temperature as number) >= min && (a.temperature as number) <= max;
+    }, { message: 'a temperature °C 30-45 or °F 86-113', path: ['temperature'] });
 }
 
 export const SubmitCheckinRequest = z.object({
@@ -98,53 +122,11 @@ export type CheckinScores = {
   /** Per item value, for comparisons with the next report. */
   items: Record<string, number>;
   problemCategories?: string[];
+  /** ESAS-r item 10: the problem the patient named. */
+  otherProblem?: string;
   /** The patient's previous report of the same instrument, which worsening rules compared against. */
   previousId?: string;
 };
-
-// ----- Clinical rules as data (versioned per organization, with sources) -----
-
-export type RuleDefinition =
-  | { id: string; instrument: InstrumentId; kind: 'item_range'; items: string[] | 'all'; min: number; max?: number; severity: AlertSeverity; reason: string; source: string; snoozable: boolean }
-  | { id: string; instrument: InstrumentId; kind: 'total_range'; min: number; max?: number; severity: AlertSeverity; reason: string; source: string; snoozable: boolean }
-  | { id: string; instrument: InstrumentId; kind: 'worsening'; items: string[] | 'all'; rise: number; severity: AlertSeverity; reason: string; source: string; snoozable: boolean };
-
-export const DurationUnit = z.enum(['seconds', 'minutes', 'hours', 'working_hours', 'working_days']);
-export const Duration = z.object({ amount: z.number().positive(), unit: DurationUnit });
-export type Duration = z.infer<typeof Duration>;
-export const LadderStep = z.enum(['on_call', 'clinical_lead', 'overdue']);
-export type LadderStep = z.infer<typeof LadderStep>;
-export const LadderLevel = z.object({ ack: Duration, steps: z.array(LadderStep).max(5) });
-export const Ladder = z.object({
-  urgent: LadderLevel,
-  high: LadderLevel,
-  moderate: LadderLevel,
-  /** A scheduled check-in without an answer: reminder to the patient, then a task for the navigator. */
-  reminderAfter: Duration,
-  taskAfter: Duration,
-}).strict();
-export type Ladder = z.infer<typeof Ladder>;
-
-export interface CrisisResources {
-  /** Per UI locale: the emergency number and crisis lines (labels are i18n keys in `checkins`). */
-  byLocale: Record<string, { emergency: string; lines: Array<{ labelKey: string; phone: string }> }>;
-}
-
-export interface RuleSource {
-  id: string;
-  citation: string;
-}
-
-export const RuleSetView = z.object({
-  id: Id,
-  orgId: Id.nullable(),
-  version: z.number(),
-  note: z.string(),
-  createdBy: z.string(),
-  createdAt: z.string(),
-});
-
-export const UpdateLadderRequest = z.object({ ladder: Ladder, note: z.string().trim().min(3).max(500) }).strict();
 
 // ----- Schedules -----
 export const FREQUENCIES = ['daily', 'weekly', 'biweekly', 'monthly'] as const;

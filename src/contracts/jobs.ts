@@ -11,6 +11,7 @@ export const QUEUES = {
   reminders: 'reminders',
   escalations: 'escalations',
   referrals: 'referrals',
+  maintenance: 'maintenance',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, Locale, type AckFn } from './common.ts';
+import { CrisisView } from './rules.ts';
 
 /**
  * Secure messaging: REST bodies, socket payloads and the event maps shared by the server and web/.
@@ -15,7 +16,7 @@ export const ATTACHMENTS_PER_MESSAGE_MAX = 5;
 /** Records uploads: PDF, JPEG or PNG, checked by content, at most this size. */
 export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
 export const ATTACHMENT_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
-export const CRISIS_CATEGORIES = ['self_harm', 'breathing', 'chest_pain'] as const;
+export const CRISIS_CATEGORIES = ['self_harm', 'breathing', 'chest_pain', 'fever'] as const;
 export type CrisisCategory = (typeof CRISIS_CATEGORIES)[number];
 
 const Seq = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
@@ -87,7 +88,8 @@ export const ReadRequest = z.object({ threadId: Id, seq: Seq }).strict();
 export const TypingRequest = z.object({ threadId: Id, typing: z.boolean() }).strict();
 
 /** What the web shows at once when a patient's message contains crisis language (texts in locales). */
-export const CrisisNotice = z.object({ categories: z.array(z.enum(CRISIS_CATEGORIES)), locale: Locale });
+/** The resources come from the organization's crisis data for the patient's country, as on check-ins. */
+export const CrisisNotice = z.object({ categories: z.array(z.enum(CRISIS_CATEGORIES)), locale: Locale, resources: CrisisView });
 export type CrisisNotice = z.infer<typeof CrisisNotice>;
 
 export interface SendResult {

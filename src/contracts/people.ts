@@ -25,6 +25,8 @@ export const AddCareTeamMemberRequest = z.object({
   role: z.enum(['specialist', 'interpreter', 'navigator']),
 }).strict();
 
+export const ReassignNavigatorRequest = z.object({ navigatorId: Id }).strict();
+
 export const BreakGlassRequest = z.object({
   reason: z.string().trim().min(10).max(500),
   minutes: z.number().int().min(5).max(240).default(60),
@@ -32,3 +34,9 @@ export const BreakGlassRequest = z.object({
 
 export const UserSummary = z.object({ id: Id, name: z.string(), role: Role, email: z.string(), disabled: z.boolean() });
 export type UserSummary = z.infer<typeof UserSummary>;
+
+/** Server-to-client events about access to a patient. */
+export interface AccessServerEvents {
+  /** This user no longer has access to the patient: screens showing the patient should close. */
+  'access:revoked': (payload: { patientId: string }) => void;
+}

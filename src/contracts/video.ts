@@ -111,6 +111,17 @@ export interface GuestLink {
   expiresAt: string;
 }
 
+/** A guest link as its room's hosts see it (never the token). */
+export interface GuestLinkInfo {
+  id: string;
+  name: string;
+  guestRole: GuestRole;
+  createdBy: string;
+  expiresAt: string;
+  used: boolean;
+  revoked: boolean;
+}
+
 export const RedeemGuestLinkRequest = z.object({ token: z.string().min(20).max(200) }).strict();
 
 export interface GuestSessionInfo {

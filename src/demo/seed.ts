@@ -44,9 +44,9 @@ export async function seedDemo(db: Db): Promise<{ created: boolean }> {
       workingHours: { days: [1, 2, 3, 4, 5], start: '08:00', end: '18:00' },
     });
     await tx.insert(sites).values([
-      { id: ids.referenceCentre, orgId: ids.org, name: 'Northgate Reference Centre', kind: 'reference_centre', city: 'Northgate', timezone: 'Europe/Madrid' },
-      { id: ids.lakeside, orgId: ids.org, name: 'Lakeside General Hospital', kind: 'partner_hospital', city: 'Lakeside', timezone: 'Europe/Madrid' },
-      { id: ids.hillview, orgId: ids.org, name: 'Hillview Community Hospital', kind: 'partner_hospital', city: 'Hillview', timezone: 'Europe/Madrid' },
+      { id: ids.referenceCentre, orgId: ids.org, name: 'Northgate Reference Centre', kind: 'reference_centre', city: 'Northgate', timezone: 'Europe/Madrid', country: 'ES' },
+      { id: ids.lakeside, orgId: ids.org, name: 'Lakeside General Hospital', kind: 'partner_hospital', city: 'Lakeside', timezone: 'Europe/Madrid', country: 'ES' },
+      { id: ids.hillview, orgId: ids.org, name: 'Hillview Community Hospital', kind: 'partner_hospital', city: 'Hillview', timezone: 'Europe/Madrid', country: 'ES' },
     ]);
     const key = (email: string) => email.split('@')[0] as keyof DemoIds;
     await tx.insert(users).values(

@@ -3,23 +3,16 @@ import type { HomeView } from '../contracts/home.ts';
 import { CAREGIVER_SCOPES, type CaregiverScope } from '../contracts/people.ts';
 import { listAppointments } from '../appointments/service.ts';
 import { checkinHome } from '../checkins/service.ts';
-import { isOpen, nextOpening } from '../messaging/hours.ts';
 import { listThreads } from '../messaging/service.ts';
 import * as people from '../people/service.ts';
 import type { Actor, Deps } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
+import { isOpen, nextOpening } from '../platform/time.ts';
 import { belongsTo, openQuestionsOf } from '../questions/service.ts';
 import { getReferral, listForPatient as referralsOf } from '../referrals/service.ts';
 
 const OPEN_REFERRAL = new Set(['draft', 'sent', 'accepted', 'scheduled']);
 const SUMMARY_DAYS = 30;
-
-/** What the reader may see of this patient: everything for the patient, the granted scopes for a caregiver. */
-async function grantedScopes(deps: Deps, actor: Actor, patientId: string): Promise<CaregiverScope[]> {
-  if (actor.role === 'patient') return [...CAREGIVER_SCOPES];
-  const grant = (await people.caregivers(deps, patientId)).find((c) => c.caregiverId === actor.userId);
-  return CAREGIVER_SCOPES.filter((s) => grant?.scopes.includes(s));
-}
 
 function nextAppointment(list: AppointmentView[], now: number): AppointmentView | undefined {
   return list.filter((a) => a.status !== 'cancelled' && Date.parse(a.endsAt) >= now).sort((a, b) => a.startsAt.localeCompare(b.startsAt))[0];
@@ -46,11 +39,12 @@ export async function homeFor(deps: Deps, actor: Actor, requested: string | unde
   const patientId = actor.role === 'patient' ? actor.userId : requested;
   if (!patientId) throw new AppError('invalid', 'patientId: required when acting for a patient', [{ path: 'patientId', message: 'required' }]);
   if (actor.role === 'patient' && requested && requested !== actor.userId) throw new AppError('not_found');
-  await people.assertPatientAccess(deps, actor, patientId, 'profile');
-  const granted = await grantedScopes(deps, actor, patientId);
+  // What the reader may see now: everything for the patient, the granted scopes for a caregiver.
+  const decision = await people.requireAccess(deps, actor, patientId, 'profile');
+  const granted = CAREGIVER_SCOPES.filter((s) => people.permits(decision, s));
   const can = (s: CaregiverScope) => granted.includes(s);
 
-  const [patient, record] = await Promise.all([people.getUser(deps, patientId), people.getPatientRecord(deps, patientId)]);
+  const [patient, primaryNavigator] = await Promise.all([people.getUser(deps, patientId), people.primaryNavigatorId(deps, patientId)]);
   const org = await people.getOrganization(deps, patient?.orgId ?? actor.orgId);
   const timezone = org?.timezone ?? 'UTC';
   const hours = org?.workingHours ?? { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' };
@@ -72,9 +66,9 @@ export async function homeFor(deps: Deps, actor: Actor, requested: string | unde
     messages = { unread, threadId: (threads.find((t) => t.unread > 0) ?? threads.find((t) => t.kind === 'care_team'))?.id ?? null };
   }
   const careTeam = await people.careTeam(deps, patientId);
-  // A navigator who is the patient's primary navigator comes first.
-  careTeam.sort((a, b) => Number(b.userId === record?.navigatorId) - Number(a.userId === record?.navigatorId));
-  const opening = nextOpening(hours, timezone, at);
+  // The patient's primary navigator comes first.
+  careTeam.sort((a, b) => Number(b.userId === primaryNavigator) - Number(a.userId === primaryNavigator));
+  const opening = nextOpening(at, hours, timezone);
   return {
     patient: { id: patientId, name: patient?.name ?? '' },
     actingFor: actor.role === 'caregiver',
@@ -86,6 +80,6 @@ export async function homeFor(deps: Deps, actor: Actor, requested: string | unde
     openQuestions,
     messages,
     careTeam,
-    hours: { ...hours, timezone, openNow: isOpen(hours, timezone, at), nextOpening: opening?.toISOString() ?? null },
+    hours: { days: hours.days, start: hours.start, end: hours.end, timezone, openNow: isOpen(at, hours, timezone), nextOpening: opening?.toISOString() ?? null },
   };
 }

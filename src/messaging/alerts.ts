@@ -1,8 +1,19 @@
 import { raiseAlert } from '../alerts/service.ts';
+import { patientContext } from '../checkins/service.ts';
 import type { Deps } from '../platform/context.ts';
 import type { CrisisMatch } from './crisis.ts';
 
 export const CRISIS_RULE_ID = 'messaging.crisis';
+
+/**
+ * The matches that are urgent for this patient: fever only during systemic therapy (the same condition
+ * as the check-in fever rule, decision 0204); the other categories always.
+ */
+export async function urgentMatches(deps: Deps, patientId: string, matches: CrisisMatch[]): Promise<CrisisMatch[]> {
+  if (!matches.some((m) => m.category === 'fever')) return matches;
+  const onTherapy = (await patientContext(deps, patientId)).on_systemic_therapy === true;
+  return matches.filter((m) => m.category !== 'fever' || onTherapy);
+}
 
 /**
  * Crisis language in a patient's message raises one urgent alert for the navigator through the alert

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
 import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, type AttachmentInfo } from '../contracts/messaging.ts';
@@ -11,6 +11,14 @@ import * as repo from './repo.ts';
 import { openThread } from './service.ts';
 
 type AttachmentType = (typeof ATTACHMENT_TYPES)[number];
+
+/**
+ * Uploads wait for the message that sends them; unsent ones are capped per user (a disk cannot be
+ * filled by one account) and removed after a day (UNSENT_TTL_MS) by the maintenance job.
+ */
+export const UNSENT_MAX_FILES = 20;
+export const UNSENT_MAX_BYTES = 50 * 1024 * 1024;
+export const UNSENT_TTL_MS = 24 * 3600_000;
 const EXTENSION: Record<AttachmentType, string> = { 'application/pdf': 'pdf', 'image/jpeg': 'jpg', 'image/png': 'png' };
 
 /**
@@ -49,6 +57,10 @@ export async function upload(deps: Deps, actor: Actor, threadId: string, file: {
   if (file.bytes.byteLength > ATTACHMENT_MAX_BYTES) throw new AppError('invalid', 'The file is too large.', [{ path: 'file', message: 'too_large' }]);
   const type = await detectType(file.bytes);
   if (!type) throw new AppError('invalid', 'Only PDF, JPEG and PNG files can be sent.', [{ path: 'file', message: 'type' }]);
+  const pending = await repo.unsentUploads(deps.db, actor.userId);
+  if (pending.files >= UNSENT_MAX_FILES || pending.bytes + file.bytes.byteLength > UNSENT_MAX_BYTES) {
+    throw new AppError('rate_limited', 'Send or wait for your earlier uploads before adding more.', [{ path: 'file', message: 'quota' }]);
+  }
   const id = randomUUID();
   const root = uploadRoot(deps);
   await mkdir(root, { recursive: true, mode: 0o700 });
@@ -110,4 +122,16 @@ export async function storedAttachment(deps: Deps, attachmentId: string) {
   const size = (await stat(path).catch(() => null))?.size;
   if (size === undefined) throw new AppError('not_found');
   return { fileName: row.fileName, contentType: row.contentType, size, stream: () => createReadStream(path) };
+}
+
+/** Maintenance: uploads never sent within a day are deleted, rows first, then their files. */
+export async function removeUnsentUploads(deps: Pick<Deps, 'db' | 'config'>, now = new Date()): Promise<number> {
+  const root = uploadRoot(deps as Deps);
+  let removed = 0;
+  for (;;) {
+    const ids = await repo.deleteUnsentBefore(deps.db, new Date(now.getTime() - UNSENT_TTL_MS), 500);
+    await Promise.all(ids.map((id) => rm(join(root, id), { force: true })));
+    removed += ids.length;
+    if (ids.length < 500) return removed;
+  }
 }

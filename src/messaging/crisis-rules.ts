@@ -85,4 +85,25 @@ export const CRISIS_RULES: CrisisRule[] = [
     lang: 'ar',
     phrases: ['الم في الصدر', 'الم الصدر', 'الم بالصدر', 'صدري يؤلمني', 'وجع في الصدر', 'وجع صدري', 'ضيق في الصدر'],
   },
+  // Fever during systemic therapy (ASCO/IDSA 2018; NCCN infections): urgent only for patients on
+  // systemic therapy, which messaging/alerts.ts checks; negations still match, as above.
+  {
+    id: 'crisis.fever.en',
+    category: 'fever',
+    lang: 'en',
+    phrases: ['fever', 'feverish', 'a temperature', 'high temperature', 'temperature of 38', 'temperature of 39', 'temperature of 40', 'chills', 'shivering', 'rigors', 'shaking chills'],
+  },
+  {
+    id: 'crisis.fever.es',
+    category: 'fever',
+    lang: 'es',
+    phrases: ['fiebre', 'febril', 'calentura', 'temperatura alta', 'tengo temperatura', 'escalofrios', 'tiritando', 'tiritona'],
+  },
+  {
+    id: 'crisis.fever.ar',
+    category: 'fever',
+    lang: 'ar',
+    // Not the bare word حمي: it also occurs inside حميه (diet).
+    phrases: ['عندي حمي', 'الحمي', 'بالحمي', 'حرارتي مرتفعه', 'ارتفاع الحراره', 'ارتفاع في الحراره', 'درجه حرارتي', 'قشعريره'],
+  },
 ];

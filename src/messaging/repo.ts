@@ -26,13 +26,7 @@ export async function insertThread(db: Db, row: typeof messageThreads.$inferInse
 
 export const members = (db: Db, threadId: string) => db.select().from(messageThreadMembers).where(eq(messageThreadMembers.threadId, threadId));
 
-export async function activeMember(db: Db, threadId: string, userId: string) {
-  const [row] = await db
-    .select()
-    .from(messageThreadMembers)
-    .where(and(eq(messageThreadMembers.threadId, threadId), eq(messageThreadMembers.userId, userId), isNull(messageThreadMembers.leftAt)));
-  return row;
-}
+export const threadsOfPatient = (db: Db, patientId: string) => db.select().from(messageThreads).where(eq(messageThreads.patientId, patientId));
 
 export async function upsertMember(db: Db, threadId: string, userId: string, role: string) {
   await db
@@ -72,20 +66,21 @@ export async function activeMembersOf(db: Db, threadIds: string[]) {
     .where(and(inArray(messageThreadMembers.threadId, threadIds), isNull(messageThreadMembers.leftAt)));
 }
 
-/** Takes the thread's next sequence number; the row lock orders concurrent sends to one thread. */
-export async function nextSeq(db: Db, threadId: string, flags: { awaitingReply?: boolean; urgent?: boolean }) {
-  const [row] = await db
-    .update(messageThreads)
-    .set({ lastSeq: sql`${messageThreads.lastSeq} + 1`, lastMessageAt: new Date(), ...flags })
-    .where(eq(messageThreads.id, threadId))
-    .returning({ seq: messageThreads.lastSeq });
-  if (!row) throw new Error('thread vanished');
-  return row.seq;
-}
-
-/** Inserts unless the sender already used this client id; returns the row only when it was inserted. */
-export async function insertMessage(db: Db, row: typeof messages.$inferInsert) {
-  const [inserted] = await db.insert(messages).values(row).onConflictDoNothing().returning();
+/**
+ * Takes the thread's next sequence number and inserts the message in one statement; the thread row's
+ * lock orders concurrent sends to one thread. Returns the row only when it was inserted: a sender's
+ * repeated client id inserts nothing (the caller rolls back, returning the sequence number).
+ */
+export async function insertNextMessage(db: Db, flags: { awaitingReply?: boolean; urgent?: boolean }, row: Omit<typeof messages.$inferInsert, 'seq'>) {
+  const bump = db.$with('bump').as(
+    db.update(messageThreads).set({ lastSeq: sql`${messageThreads.lastSeq} + 1`, lastMessageAt: new Date(), ...flags }).where(eq(messageThreads.id, row.threadId)).returning({ lastSeq: messageThreads.lastSeq }),
+  );
+  const [inserted] = await db
+    .with(bump)
+    .insert(messages)
+    .values({ ...row, seq: sql`(select last_seq from ${bump})` })
+    .onConflictDoNothing()
+    .returning();
   return inserted;
 }
 
@@ -137,6 +132,26 @@ export async function attachmentsByIds(db: Db, ids: string[]) {
 export async function attachmentsOfMessages(db: Db, messageIds: string[]) {
   if (messageIds.length === 0) return [];
   return db.select().from(messageAttachments).where(inArray(messageAttachments.messageId, messageIds)).orderBy(asc(messageAttachments.createdAt));
+}
+
+/** Count and bytes of a user's uploads not yet sent in a message. */
+export async function unsentUploads(db: Db, uploaderId: string) {
+  const [row] = await db
+    .select({ files: sql<number>`count(*)::int`, bytes: sql<number>`coalesce(sum(${messageAttachments.size}), 0)::bigint` })
+    .from(messageAttachments)
+    .where(and(eq(messageAttachments.uploaderId, uploaderId), isNull(messageAttachments.messageId)));
+  return { files: Number(row?.files ?? 0), bytes: Number(row?.bytes ?? 0) };
+}
+
+/** Deletes uploads never sent in a message and older than the cutoff; returns their ids (for their files). */
+export async function deleteUnsentBefore(db: Db, cutoff: Date, limit: number) {
+  const stale = db
+    .select({ id: messageAttachments.id })
+    .from(messageAttachments)
+    .where(and(isNull(messageAttachments.messageId), lt(messageAttachments.createdAt, cutoff)))
+    .limit(limit);
+  const rows = await db.delete(messageAttachments).where(and(inArray(messageAttachments.id, stale), isNull(messageAttachments.messageId))).returning({ id: messageAttachments.id });
+  return rows.map((r) => r.id);
 }
 
 export async function attachToMessage(db: Db, ids: string[], messageId: string) {

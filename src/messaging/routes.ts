@@ -1,8 +1,7 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { Id } from '../contracts/common.ts';
-import { ATTACHMENT_MAX_BYTES, CreateThread, HandoverRequest, HistoryQuery, MuteRequest, PostMessage } from '../contracts/messaging.ts';
+import { CreateThread, HandoverRequest, HistoryQuery, MuteRequest, PostMessage } from '../contracts/messaging.ts';
 import type { AppEnv } from '../platform/context.ts';
 import { fileResponse } from '../platform/file-response.ts';
 import { AppError } from '../platform/errors.ts';
@@ -12,10 +11,6 @@ import { download, upload } from './attachments.ts';
 import * as messaging from './service.ts';
 
 const ThreadParam = z.object({ id: Id });
-const UPLOAD_LIMIT = ATTACHMENT_MAX_BYTES + 64 * 1024;
-const tooLarge = () => new AppError('invalid', 'The file is too large.', [{ path: 'file', message: 'too_large' }]);
-
-/** RFC 6266 header: an ASCII fallback and the UTF-8 name; always `attachment`, never rendered inline. */
 
 export const messagingRoutes = new Hono<AppEnv>()
   .get('/threads', authenticated(), async (c) => c.json({ threads: await messaging.listThreads(c.get('deps'), actorOf(c)) }))
@@ -43,16 +38,9 @@ export const messagingRoutes = new Hono<AppEnv>()
     '/threads/:id/attachments',
     authenticated(),
     valid('param', ThreadParam),
-    async (c, next) => {
-      if (!c.req.header('content-type')?.startsWith('multipart/form-data')) throw new AppError('invalid', 'Send the file as multipart/form-data.');
-      if (Number(c.req.header('content-length') ?? 0) > UPLOAD_LIMIT) {
-        // Read and drop the body first, so the client receives the answer instead of a reset connection.
-        for await (const _chunk of c.req.raw.body ?? []) void _chunk;
-        throw tooLarge();
-      }
-      return bodyLimit({ maxSize: UPLOAD_LIMIT, onError: () => { throw tooLarge(); } })(c, next);
-    },
     async (c) => {
+      // The body limit for this route is set in app.ts with every other one.
+      if (!c.req.header('content-type')?.startsWith('multipart/form-data')) throw new AppError('invalid', 'Send the file as multipart/form-data.');
       const body = await c.req.parseBody().catch(() => {
         throw new AppError('invalid', 'The form could not be read.');
       });

@@ -8,9 +8,10 @@ import { AppError } from '../platform/errors.ts';
 import { translator } from '../platform/i18n.ts';
 import { userRoom } from '../platform/realtime.ts';
 import * as people from '../people/service.ts';
-import { raiseCrisisAlerts } from './alerts.ts';
+import { crisisForPatient } from '../alerts/service.ts';
+import { raiseCrisisAlerts, urgentMatches } from './alerts.ts';
 import { detectCrisis, type CrisisMatch } from './crisis.ts';
-import { formatOpening, isOpen, nextOpening } from './hours.ts';
+import { formatOpening, isOpen, nextOpening } from '../platform/time.ts';
 import { cancelPendingNotification, notifyOffline } from './notify.ts';
 import * as repo from './repo.ts';
 import { crashAfterPersist, messagingSettings } from './settings.ts';
@@ -211,10 +212,11 @@ async function summarise(deps: Deps, actor: Actor, rows: Awaited<ReturnType<type
 }
 
 export async function threadSummary(deps: Deps, actor: Actor, threadId: string): Promise<ThreadSummary> {
-  await openThread(deps, actor, threadId);
+  const open = await openThread(deps, actor, threadId);
   const rows = (await repo.threadsOf(deps.db, actor.userId)).filter((r) => r.thread.id === threadId);
   const [summary] = await summarise(deps, actor, rows);
   if (!summary) throw new AppError('not_found');
+  await auditThread(deps, actor, open, 'thread.read', threadId);
   return summary;
 }
 
@@ -358,20 +360,19 @@ export async function sendMessage(deps: Deps, actor: Actor, input: { threadId: s
   }
 
   const patientSide = PATIENT_SIDE.has(actor.role);
-  const crisis = patientSide && thread.patientId && thread.kind !== 'staff' ? detectCrisis(input.body) : [];
+  const crisis = patientSide && thread.patientId && thread.kind !== 'staff' ? await urgentMatches(deps, thread.patientId, detectCrisis(input.body)) : [];
   const flags = patientSide ? { awaitingReply: true, ...(crisis.length ? { urgent: true } : {}) } : { awaitingReply: false, urgent: false };
   const id = randomUUID();
   const row = await deps.db.transaction(async (tx) => {
     const t = tx as unknown as Db;
-    const seq = await repo.nextSeq(t, thread.id, flags);
-    const inserted = await repo.insertMessage(t, { id, threadId: thread.id, seq, senderId: actor.userId, clientId: input.clientId, kind: 'user', body: input.body });
+    const inserted = await repo.insertNextMessage(t, flags, { id, threadId: thread.id, senderId: actor.userId, clientId: input.clientId, kind: 'user', body: input.body });
     if (!inserted) {
       // A repeat (or a concurrent twin) of this client id: undo the sequence number, answer with the stored row.
       tx.rollback();
       return undefined;
     }
     await repo.attachToMessage(t, attachmentIds, id);
-    await auditThread(deps, actor, open, 'message.create', id, { threadId: thread.id, seq, attachments: attachmentIds.length }, t);
+    await auditThread(deps, actor, open, 'message.create', id, { threadId: thread.id, seq: inserted.seq, attachments: attachmentIds.length }, t);
     return inserted;
   }).catch((err: unknown) => {
     if (err instanceof TransactionRollbackError) return undefined;
@@ -398,7 +399,7 @@ async function answerRepeat(deps: Deps, actor: Actor, open: OpenThread, stored: 
   const [message] = await toMessages(deps, [stored]);
   if (!message) throw new Error('message not read back');
   const undelivered = !(await repo.wasDelivered(deps.redis, deps.key, stored.id));
-  const crisis = undelivered && PATIENT_SIDE.has(actor.role) && open.thread.patientId && open.thread.kind !== 'staff' ? detectCrisis(stored.body) : [];
+  const crisis = undelivered && PATIENT_SIDE.has(actor.role) && open.thread.patientId && open.thread.kind !== 'staff' ? await urgentMatches(deps, open.thread.patientId, detectCrisis(stored.body)) : [];
   const notice = crisis.length ? await onCrisis(deps, open.thread, stored, crisis, actor) : undefined;
   return {
     result: notice ? { message, crisis: notice } : { message },
@@ -414,7 +415,9 @@ async function onCrisis(deps: Deps, thread: ThreadRow, row: repo.MessageRow, mat
   await raiseCrisisAlerts(deps, { patientId, messageId: row.id, matches }).catch((err: unknown) =>
     deps.logger.error({ messageId: row.id, threadId: row.threadId, err: (err as Error).name }, 'crisis alert could not be raised'),
   );
-  return { categories: matches.map((m) => m.category), locale: asLocale(actor.role === 'patient' ? patient?.locale : (await people.getUser(deps, actor.userId))?.locale) };
+  const locale = asLocale(actor.role === 'patient' ? patient?.locale : (await people.getUser(deps, actor.userId))?.locale);
+  // The same crisis data as check-ins: the patient's country, in the reader's language.
+  return { categories: matches.map((m) => m.category), locale, resources: await crisisForPatient(deps, patientId, locale) };
 }
 
 /** Emits to every member's user room: the Redis adapter carries it to their sockets on every node. */
@@ -440,12 +443,11 @@ async function postSystemMessage(deps: Deps, open: OpenThread, kind: 'auto' | 's
   const id = randomUUID();
   const row = await deps.db.transaction(async (tx) => {
     const t = tx as unknown as Db;
-    const seq = await repo.nextSeq(t, open.thread.id, {});
-    const inserted = await repo.insertMessage(t, { id, threadId: open.thread.id, seq, senderId: null, clientId: null, kind, body });
-    await deps.audit.record({ actor: SYSTEM_ACTOR, action, targetType: 'message', targetId: id, patientId: open.thread.patientId ?? undefined, outcome: 'success', details: { threadId: open.thread.id, seq } }, t);
+    const inserted = await repo.insertNextMessage(t, {}, { id, threadId: open.thread.id, senderId: null, clientId: null, kind, body });
+    if (!inserted) throw new Error('system message not stored');
+    await deps.audit.record({ actor: SYSTEM_ACTOR, action, targetType: 'message', targetId: id, patientId: open.thread.patientId ?? undefined, outcome: 'success', details: { threadId: open.thread.id, seq: inserted.seq } }, t);
     return inserted;
   });
-  if (!row) throw new Error('system message not stored');
   const message = toMessage(row, []);
   if (await repo.claimDelivery(deps.redis, deps.key, id)) deliver(deps, open.members.map((m) => m.userId), message);
   return message;
@@ -467,13 +469,13 @@ async function organizationHours(deps: Deps, orgId: string) {
  */
 export async function outOfHoursAnswer(deps: Deps, open: OpenThread, now = new Date()): Promise<Message | null> {
   const org = await organizationHours(deps, open.thread.orgId);
-  if (!org || isOpen(org.workingHours, org.timezone, now)) return null;
+  if (!org || isOpen(now, org.workingHours, org.timezone)) return null;
   const first = await deps.redis.set(deps.key('msg', 'ooh', open.thread.id), '1', 'EX', messagingSettings.outOfHoursRepeatSeconds, 'NX');
   if (first !== 'OK') return null;
   const patient = open.thread.patientId ? await people.getUser(deps, open.thread.patientId) : undefined;
   const locale = asLocale(patient?.locale);
   const t = translator(locale, 'messaging');
-  const opening = nextOpening(org.workingHours, org.timezone, now);
+  const opening = nextOpening(now, org.workingHours, org.timezone);
   const body = t('auto.outOfHours', { opening: opening ? formatOpening(opening, org.timezone, locale) : t('auto.soon') });
   return postSystemMessage(deps, open, 'auto', body, 'message.auto_reply');
 }
@@ -487,11 +489,10 @@ export async function markRead(deps: Deps, actor: Actor, threadId: string, seq: 
   return { threadId, seq: stored };
 }
 
+/** Typing goes through the same live check as a message, both ways: stored members are reconciled first (S23). */
 export async function typing(deps: Deps, actor: Actor, threadId: string, isTyping: boolean) {
-  const thread = await repo.findThread(deps.db, threadId);
-  const member = thread && thread.orgId === actor.orgId ? await repo.activeMember(deps.db, threadId, actor.userId) : undefined;
-  if (!thread || !member) throw new AppError('not_found');
-  const others = (await repo.members(deps.db, threadId)).filter((m) => !m.leftAt && m.userId !== actor.userId);
+  const open = await openThread(deps, actor, threadId);
+  const others = open.members.filter((m) => m.userId !== actor.userId);
   if (others.length) deps.io?.to(others.map((m) => userRoom(m.userId))).emit('thread:typing', { threadId, userId: actor.userId, typing: isTyping });
   return {};
 }
@@ -509,6 +510,8 @@ export async function inbox(deps: Deps, actor: Actor): Promise<ThreadSummary[]> 
 export async function handOver(deps: Deps, actor: Actor, threadId: string, navigatorId: string) {
   const open = await openThread(deps, actor, threadId);
   if (open.thread.kind !== 'care_team' || !open.thread.patientId) throw new AppError('invalid', 'Only a care-team thread can be handed over.');
+  // Handing over changes who has access: a standing relationship, never break-glass (S24).
+  await people.requireManage(deps, actor, open.thread.patientId);
   const target = await people.getUser(deps, navigatorId);
   if (!target || target.orgId !== actor.orgId || target.role !== 'navigator' || target.disabledAt) throw new AppError('not_found');
   const patientId = open.thread.patientId;
@@ -540,3 +543,17 @@ export async function replyTemplates(deps: Deps, actor: Actor, threadId: string)
   const keys = ['received', 'callSoon', 'appointmentBooked', 'sendRecords', 'checkinReminder', 'emergency'] as const;
   return { locale, templates: keys.map((key) => ({ key, text: t(`templates.${key}`) })) };
 }
+
+/**
+ * Someone lost access to a patient: the patient's threads drop them from their stored members now (not
+ * at the next read), and a care-team thread assigned to them goes to the current primary navigator.
+ */
+async function reconcileOnAccessLost(deps: Deps, lost: { userId: string; patientId: string }) {
+  for (const thread of await repo.threadsOfPatient(deps.db, lost.patientId)) {
+    await reconcile(deps, thread);
+    if (thread.kind === 'care_team' && thread.assignedNavigatorId === lost.userId) {
+      await repo.setThreadFlags(deps.db, thread.id, { assignedNavigatorId: await people.primaryNavigatorId(deps, lost.patientId) });
+    }
+  }
+}
+people.onAccessLost(reconcileOnAccessLost);

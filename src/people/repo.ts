@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../platform/db/client.ts';
 import { breakGlassGrants, caregiverGrants, careTeamMembers, organizations, patients, sites, users } from './tables.ts';
 import type { CareTeamRole } from './tables.ts';
@@ -8,31 +8,10 @@ export const findUserById = async (db: Db, id: string) => (await db.select().fro
 export const findUserByEmail = async (db: Db, email: string) =>
   (await db.select().from(users).where(sql`lower(${users.email}) = lower(${email})`))[0];
 
+export const insertUser = async (db: Db, row: typeof users.$inferInsert) => void (await db.insert(users).values(row));
+export const insertPatient = async (db: Db, row: typeof patients.$inferInsert) => void (await db.insert(patients).values(row));
+
 export const findPatient = async (db: Db, patientId: string) => (await db.select().from(patients).where(eq(patients.userId, patientId)))[0];
-
-export async function activeCareTeamRole(db: Db, patientId: string, userId: string): Promise<CareTeamRole | undefined> {
-  const [row] = await db
-    .select({ role: careTeamMembers.role })
-    .from(careTeamMembers)
-    .where(and(eq(careTeamMembers.patientId, patientId), eq(careTeamMembers.userId, userId), isNull(careTeamMembers.removedAt)));
-  return row?.role;
-}
-
-export async function activeGrantScopes(db: Db, patientId: string, caregiverId: string): Promise<string[] | undefined> {
-  const [row] = await db
-    .select({ scopes: caregiverGrants.scopes })
-    .from(caregiverGrants)
-    .where(and(eq(caregiverGrants.patientId, patientId), eq(caregiverGrants.caregiverId, caregiverId), isNull(caregiverGrants.revokedAt)));
-  return row?.scopes;
-}
-
-export async function activeBreakGlass(db: Db, patientId: string, userId: string) {
-  const [row] = await db
-    .select({ id: breakGlassGrants.id })
-    .from(breakGlassGrants)
-    .where(and(eq(breakGlassGrants.patientId, patientId), eq(breakGlassGrants.userId, userId), gt(breakGlassGrants.expiresAt, new Date())));
-  return row;
-}
 
 /** Patients whose care team includes the user (navigators: their caseload; specialists: their consultations). */
 export async function careTeamPatients(db: Db, userId: string) {
@@ -61,7 +40,7 @@ export async function careTeamOf(db: Db, patientId: string) {
     .from(careTeamMembers)
     .innerJoin(users, eq(users.id, careTeamMembers.userId))
     .where(and(eq(careTeamMembers.patientId, patientId), isNull(careTeamMembers.removedAt)))
-    .orderBy(careTeamMembers.role, users.name);
+    .orderBy(careTeamMembers.role, careTeamMembers.addedAt, users.name);
 }
 
 export async function caregiversOf(db: Db, patientId: string) {
@@ -84,6 +63,10 @@ export async function removeCareTeamMember(db: Db, patientId: string, userId: st
     .returning({ userId: careTeamMembers.userId });
 }
 
+export async function setPrimaryNavigator(db: Db, patientId: string, navigatorId: string | null) {
+  await db.update(patients).set({ navigatorId }).where(eq(patients.userId, patientId));
+}
+
 export async function upsertGrant(db: Db, row: { id: string; patientId: string; caregiverId: string; scopes: string[] }) {
   await db
     .update(caregiverGrants)
@@ -98,6 +81,16 @@ export async function revokeGrant(db: Db, patientId: string, caregiverId: string
     .set({ revokedAt: new Date() })
     .where(and(eq(caregiverGrants.patientId, patientId), eq(caregiverGrants.caregiverId, caregiverId), isNull(caregiverGrants.revokedAt)))
     .returning({ id: caregiverGrants.id });
+}
+
+/** Whether the user already broke the glass for this patient with this reason (a renewal needs a new one). */
+export async function hasBreakGlassWithReason(db: Db, patientId: string, userId: string, reason: string) {
+  const rows = await db
+    .select({ id: breakGlassGrants.id })
+    .from(breakGlassGrants)
+    .where(and(eq(breakGlassGrants.patientId, patientId), eq(breakGlassGrants.userId, userId), sql`lower(btrim(${breakGlassGrants.reason})) = lower(btrim(${reason}))`))
+    .limit(1);
+  return rows.length > 0;
 }
 
 export async function insertBreakGlass(db: Db, row: { id: string; userId: string; patientId: string; reason: string; expiresAt: Date }) {
@@ -133,3 +126,9 @@ export async function clinicalLeadIds(db: Db, orgId: string) {
 
 export const activeNavigators = (db: Db, orgId: string) =>
   db.select({ id: users.id, name: users.name }).from(users).where(and(eq(users.orgId, orgId), eq(users.role, 'navigator'), isNull(users.disabledAt))).orderBy(asc(users.name));
+
+/** The country of a patient's site (ISO 3166-1 alpha-2), when recorded. */
+export async function siteCountryOf(db: Db, patientId: string): Promise<string | null> {
+  const [row] = await db.select({ country: sites.country }).from(patients).innerJoin(sites, eq(sites.id, patients.siteId)).where(eq(patients.userId, patientId));
+  return row?.country ?? null;
+}

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { Id } from '../contracts/common.ts';
-import { AddCareTeamMemberRequest, BreakGlassRequest, GrantCaregiverRequest } from '../contracts/people.ts';
+import { AddCareTeamMemberRequest, BreakGlassRequest, GrantCaregiverRequest, ReassignNavigatorRequest } from '../contracts/people.ts';
 import type { AppEnv } from '../platform/context.ts';
 import { actorOf, allow, authenticated } from '../platform/policy.ts';
 import { valid } from '../platform/validate.ts';
@@ -22,15 +22,18 @@ export const peopleRoutes = new Hono<AppEnv>()
     await people.auditPhi(deps, actor, { action: 'patient.read', patientId: id, targetType: 'patient', access });
     return c.json({ id, name: user?.name ?? '', locale: user?.locale ?? 'en', timezone: user?.timezone ?? 'UTC', careTeam, caregivers: caregivers.map(({ caregiverId, name, scopes }) => ({ id: caregiverId, name, scopes })) });
   })
-  .post('/patients/:id/care-team', allow('navigator'), valid('param', PatientParam), valid('json', AddCareTeamMemberRequest), async (c) => {
+  .post('/patients/:id/care-team', allow('navigator', 'admin'), valid('param', PatientParam), valid('json', AddCareTeamMemberRequest), async (c) => {
     await people.addCareTeamMember(c.get('deps'), actorOf(c), c.req.valid('param').id, c.req.valid('json'));
     return c.body(null, 204);
   })
-  .delete('/patients/:id/care-team/:userId', allow('navigator'), valid('param', z.object({ id: Id, userId: Id })), async (c) => {
+  .delete('/patients/:id/care-team/:userId', allow('navigator', 'admin'), valid('param', z.object({ id: Id, userId: Id })), async (c) => {
     const { id, userId } = c.req.valid('param');
     await people.removeCareTeamMember(c.get('deps'), actorOf(c), id, userId);
     return c.body(null, 204);
   })
+  .put('/patients/:id/navigator', allow('navigator', 'admin'), valid('param', PatientParam), valid('json', ReassignNavigatorRequest), async (c) =>
+    c.json(await people.reassignNavigator(c.get('deps'), actorOf(c), c.req.valid('param').id, c.req.valid('json').navigatorId)),
+  )
   .post('/patients/:id/break-glass', allow('navigator', 'specialist'), valid('param', PatientParam), valid('json', BreakGlassRequest), async (c) => {
     const { reason, minutes } = c.req.valid('json');
     return c.json(await people.breakGlass(c.get('deps'), actorOf(c), c.req.valid('param').id, reason, minutes), 201);

@@ -1,11 +1,8 @@
 import { boolean, date, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { Role } from '../contracts/common.ts';
+import type { WorkingHours } from '../platform/time.ts';
 
-export interface WorkingHours {
-  days: number[];
-  start: string;
-  end: string;
-}
+export type { WorkingHours } from '../platform/time.ts';
 
 export const organizations = pgTable('organizations', {
   id: uuid().primaryKey(),
@@ -22,6 +19,7 @@ export const sites = pgTable('sites', {
   kind: text().$type<'reference_centre' | 'partner_hospital'>().notNull(),
   city: text().notNull(),
   timezone: text().notNull(),
+  country: text(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -34,6 +32,7 @@ export const users = pgTable('users', {
   role: text().$type<Role>().notNull(),
   locale: text().notNull().default('en'),
   timezone: text().notNull().default('UTC'),
+  country: text(),
   passwordHash: text('password_hash'),
   isClinicalLead: boolean('is_clinical_lead').notNull().default(false),
   disabledAt: timestamp('disabled_at', { withTimezone: true }),

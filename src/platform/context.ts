@@ -45,6 +45,8 @@ export interface AppEnv {
   Variables: {
     deps: Deps;
     requestId: string;
+    /** The X-Request-Id a client sent, if well formed: logged beside ours, never trusted as ours. */
+    clientRequestId?: string;
     actor: Actor | null;
   };
 }

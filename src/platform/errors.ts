@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import type { ErrorCode } from '../contracts/constants.ts';
+import { codeForDatabaseError } from './error-facts.ts';
+import { findUncleanText } from './text.ts';
 
 export type { ErrorCode };
 
@@ -59,18 +61,30 @@ export function fromZod(error: z.ZodError): AppError {
   return new AppError('invalid', first ? `${first.path || 'input'}: ${first.message}` : undefined, details);
 }
 
-/** Anything thrown becomes an AppError; unknown errors are 'internal' and carry nothing of the original. */
+/**
+ * Anything thrown becomes an AppError carrying nothing of the original: database failures by their
+ * SQLSTATE class, everything else 'internal'.
+ */
 export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
-  return new AppError('internal');
+  return new AppError(codeForDatabaseError(err) ?? 'internal');
 }
 
 export const notFound = () => new AppError('not_found');
 export const forbidden = () => new AppError('forbidden');
 
+/** Throws AppError('invalid') naming the field when a parsed input carries text no person types (U+0000, ...). */
+export function assertCleanText(input: unknown): void {
+  const path = findUncleanText(input);
+  if (!path) return;
+  const field = path.join('.') || 'input';
+  throw new AppError('invalid', `${field}: contains characters that are not allowed`, [{ path: field, message: 'contains characters that are not allowed' }]);
+}
+
 /** Parse with a zod schema, throwing AppError('invalid') with field details on failure. */
 export function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const r = schema.safeParse(input);
   if (!r.success) throw fromZod(r.error);
+  assertCleanText(r.data);
   return r.data;
 }

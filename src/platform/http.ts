@@ -46,7 +46,7 @@ export function observe(deps: Deps): MiddlewareHandler<AppEnv> {
     const route = routePath(c) || 'unmatched';
     deps.metrics.httpDuration.observe({ method: c.req.method, route, status: String(c.res.status) }, seconds);
     deps.logger.info(
-      { requestId: c.get('requestId'), method: c.req.method, route, status: c.res.status, ms: Math.round(seconds * 1000), actor: c.get('actor')?.userId },
+      { requestId: c.get('requestId'), clientRequestId: c.get('clientRequestId'), method: c.req.method, route, status: c.res.status, ms: Math.round(seconds * 1000), actor: c.get('actor')?.userId },
       'request',
     );
   };

@@ -6,7 +6,8 @@ import type { z } from 'zod';
 import type { AckFn } from '../contracts/common.ts';
 import type { ClientToServerEvents, ServerToClientEvents, SocketData } from '../contracts/socket.ts';
 import type { Actor, Deps } from './context.ts';
-import { AppError, fromZod, toAppError } from './errors.ts';
+import { errorFacts } from './error-facts.ts';
+import { AppError, parse, toAppError } from './errors.ts';
 import { createRedis } from './redis.ts';
 import { SESSION_COOKIE, SESSION_ENDED_CHANNEL, type SessionEnded } from './session.ts';
 
@@ -52,7 +53,7 @@ export async function startRealtime(httpServer: HttpServer, deps: Deps, domains:
       socket.data = { userId: session.userId, role: session.role, orgId: session.orgId, sessionId: session.id };
       next();
     } catch (err) {
-      deps.logger.error({ err: (err as Error).message }, 'socket auth failed');
+      deps.logger.error({ err: errorFacts(err) }, 'socket auth failed');
       next(Object.assign(new Error('internal'), { data: { code: 'internal' } }));
     }
   });
@@ -125,18 +126,13 @@ export function handle<E extends keyof ClientToServerEvents, S extends z.ZodType
         socket.disconnect(true);
         throw new AppError('unauthorized');
       }
-      let input: unknown;
-      if (schema) {
-        const parsed = schema.safeParse(args[0]);
-        if (!parsed.success) throw fromZod(parsed.error);
-        input = parsed.data;
-      }
+      const input: unknown = schema ? parse(schema, args[0]) : undefined;
       const data = await handler(input as S extends z.ZodType ? z.output<S> : undefined, actorOfSocket(socket, requestId));
       deps.metrics.socketEvents.inc({ event, outcome: 'ok' });
       ack?.({ ok: true, data });
     } catch (err) {
       const e = toAppError(err);
-      if (!(err instanceof AppError)) deps.logger.error({ requestId, event, err: (err as Error).message, stack: (err as Error).stack }, 'socket handler failed');
+      if (!(err instanceof AppError)) deps.logger.error({ requestId, event, err: errorFacts(err) }, 'socket handler failed');
       deps.metrics.socketEvents.inc({ event, outcome: e.code });
       ack?.({ ok: false, error: e.toBody() });
     }

@@ -24,6 +24,20 @@ export interface SessionEnded {
 }
 
 /**
+ * Returns the session and, unless it is past its absolute lifetime (the caller ends it), stores it back
+ * with lastSeenAt = now and a fresh idle expiry. Timestamps are ms integers, exact in cjson's 14 digits.
+ */
+const TOUCH = `
+local raw = redis.call('get', KEYS[1])
+if not raw then return false end
+local s = cjson.decode(raw)
+if tonumber(ARGV[1]) - s.createdAt > tonumber(ARGV[3]) then return raw end
+s.lastSeenAt = tonumber(ARGV[1])
+raw = cjson.encode(s)
+redis.call('set', KEYS[1], raw, 'PX', ARGV[2])
+return raw`;
+
+/**
  * Sessions live in Redis so every node sees the same state and logout is immediate. The cookie carries a
  * random token; Redis stores only its HMAC, so a copy of Redis does not yield usable cookies.
  */
@@ -69,10 +83,14 @@ export class SessionStore {
 
   /** Slides the idle deadline of a live session by id (socket activity counts as activity). */
   async refresh(sessionId: string): Promise<Session | null> {
-    const session = await this.get(sessionId);
-    if (!session) return null;
-    session.lastSeenAt = Date.now();
-    await this.#redis.set(this.#key('sess', session.id), JSON.stringify(session), 'PX', this.#idleMs, 'XX');
+    // Read and slide in one round trip: this runs on every request and every socket event.
+    const raw = (await this.#redis.eval(TOUCH, 1, this.#key('sess', sessionId), Date.now(), this.#idleMs, this.#absoluteMs)) as string | null;
+    if (!raw) return null;
+    const session = JSON.parse(raw) as Session;
+    if (Date.now() - session.createdAt > this.#absoluteMs) {
+      await this.#end(session, 'expired');
+      return null;
+    }
     return session;
   }
 

@@ -1,4 +1,6 @@
+import { timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
+import { AppError } from './errors.ts';
 import type { AppEnv } from './context.ts';
 import { publicRoute } from './policy.ts';
 
@@ -25,6 +27,16 @@ export const systemRoutes = new Hono<AppEnv>()
   })
   .get('/metrics', publicRoute(), async (c) => {
     const deps = c.get('deps');
+    // Operators' data (routes, queue depths, socket counts) is for Prometheus only: a bearer token from
+    // the environment, compared in constant time; without one configured the endpoint does not exist.
+    const token = deps.config.metricsToken;
+    if (!token) throw new AppError('not_found');
+    const sent = Buffer.from(c.req.header('authorization') ?? '');
+    const expected = Buffer.from(`Bearer ${token}`);
+    if (sent.length !== expected.length || !timingSafeEqual(sent, expected)) {
+      c.header('WWW-Authenticate', 'Bearer');
+      throw new AppError('unauthorized');
+    }
     if (deps.io) deps.metrics.sockets.set(deps.io.engine.clientsCount);
     const text = await deps.metrics.render({ queueDepths: () => deps.queues.depths(), redis: deps.redis, key: deps.key });
     return c.text(text, 200, { 'Content-Type': deps.metrics.registry.contentType });

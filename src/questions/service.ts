@@ -42,7 +42,7 @@ export function belongsTo(q: Pick<QuestionView, 'clinicianId' | 'answeredAt' | '
 
 async function notifyChanged(deps: Deps, patientId: string) {
   const [team, caregivers] = await Promise.all([people.careTeam(deps, patientId), people.caregivers(deps, patientId)]);
-  const ids = [patientId, ...team.map((m) => m.userId), ...caregivers.filter((c) => c.scopes.includes('appointments')).map((c) => c.caregiverId)];
+  const ids = await people.withAccess(deps, [patientId, ...team.map((m) => m.userId), ...caregivers.map((c) => c.caregiverId)], patientId, 'appointments');
   pushToUsers(deps, ids, 'questions:changed', () => ({ patientId }));
 }
 

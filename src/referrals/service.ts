@@ -14,14 +14,15 @@ import type {
 import { raiseAlert } from '../alerts/service.ts';
 import { memberIdsOf, siteIdsOfMember, getSite } from '../directory/service.ts';
 import { enqueueNotification } from '../notifications/service.ts';
-import { assertPatientAccess, auditPhi, getOrganization, getPatientRecord, getUsers, patientAccess, primaryNavigatorId, type Access } from '../people/service.ts';
+import { assertPatientAccess, auditPhi, getOrganization, getPatientRecord, getUsers, patientAccess, primaryNavigatorId, reachablePatients, type Access } from '../people/service.ts';
 import type { Actor, Deps } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
 import { pushToUsers } from '../platform/push.ts';
 import { attachmentInfo, storedAttachment } from '../messaging/attachments.ts';
 import { checklistFor } from './checklist.ts';
 import { isKnownMorphology, isKnownTopography, mapDiagnosis } from './coding.ts';
-import { addWorkingDays, DEFAULT_DEADLINES, reminderTimes } from './deadlines.ts';
+import { addWorkingDays } from '../platform/time.ts';
+import { DEFAULT_DEADLINES, reminderTimes } from './deadlines.ts';
 import * as repo from './repo.ts';
 import { canTransition, NEEDS_REASON, VISIBLE_TO_RECEIVER, type Side } from './state.ts';
 import { caseReviewParticipants, caseReviews } from './tables.ts';
@@ -132,7 +133,9 @@ const byDeadline = (a: ReferralSummary, b: ReferralSummary) =>
 /** The navigator's board: referrals they made or whose patients they navigate, grouped by state, soonest deadline first. */
 export async function board(deps: Deps, actor: Actor, q: { state?: ReferralState | undefined; sort: 'deadline' | 'updated' }) {
   let rows = await repo.referralsOfNavigator(deps.db, actor.orgId, actor.userId);
-  if (q.state) rows = rows.filter((r) => r.state === q.state);
+  // Having made a referral or being the stored navigator is a cache: the board shows what the actor reaches now (S23).
+  const reachable = await reachablePatients(deps, actor, rows.map((r) => r.patientId), 'records');
+  rows = rows.filter((r) => reachable.has(r.patientId) && (!q.state || r.state === q.state));
   const list = await summaries(deps, actor.orgId, rows, { names: 'all' });
   list.sort(q.sort === 'deadline' ? byDeadline : (a, b) => b.updatedAt.localeCompare(a.updatedAt));
   await deps.audit.record({ actor: actor.userId, actorRole: actor.role, action: 'referral.board.read', targetType: 'referral_board', targetId: actor.userId, outcome: 'success', requestId: actor.requestId, details: { count: list.length } });

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../platform/db/client.ts';
 import { videoGuestLinks } from './tables.ts';
 
@@ -18,4 +18,20 @@ export async function redeemGuestLink(db: Db, tokenHash: string) {
 
 export async function revokeGuestLink(db: Db, id: string) {
   await db.update(videoGuestLinks).set({ revokedAt: sql`now()` }).where(and(eq(videoGuestLinks.id, id), isNull(videoGuestLinks.revokedAt)));
+}
+
+export async function revokeUnusedGuestLinks(db: Db, roomKind: string, roomId: string) {
+  await db
+    .update(videoGuestLinks)
+    .set({ revokedAt: sql`now()` })
+    .where(and(eq(videoGuestLinks.roomKind, roomKind), eq(videoGuestLinks.roomId, roomId), isNull(videoGuestLinks.usedAt), isNull(videoGuestLinks.revokedAt)));
+}
+
+export async function findGuestLink(db: Db, roomKind: string, roomId: string, id: string) {
+  const [row] = await db.select().from(videoGuestLinks).where(and(eq(videoGuestLinks.id, id), eq(videoGuestLinks.roomKind, roomKind), eq(videoGuestLinks.roomId, roomId)));
+  return row ?? null;
+}
+
+export function listGuestLinks(db: Db, roomKind: string, roomId: string) {
+  return db.select().from(videoGuestLinks).where(and(eq(videoGuestLinks.roomKind, roomKind), eq(videoGuestLinks.roomId, roomId))).orderBy(desc(videoGuestLinks.createdAt));
 }

@@ -22,6 +22,14 @@ export const videoRoutes = new Hono<AppEnv>()
   .post('/video/rooms/:kind/:id/guest-links', allow('navigator', 'specialist'), valid('param', RoomParam), valid('json', CreateGuestLinkRequest), async (c) =>
     c.json(await videoOf(c.get('deps')).createGuestLink(actorOf(c), c.req.valid('param'), c.req.valid('json')), 201),
   )
+  .get('/video/rooms/:kind/:id/guest-links', allow('navigator', 'specialist'), valid('param', RoomParam), async (c) =>
+    c.json({ links: await videoOf(c.get('deps')).listGuestLinks(actorOf(c), c.req.valid('param')) }),
+  )
+  .delete('/video/rooms/:kind/:id/guest-links/:linkId', allow('navigator', 'specialist'), valid('param', RoomParam.extend({ linkId: z.uuid() })), async (c) => {
+    const { linkId, ...ref } = c.req.valid('param');
+    await videoOf(c.get('deps')).revokeGuestLink(actorOf(c), ref, linkId);
+    return c.body(null, 204);
+  })
   /** A guest opens their link: the one-time token becomes a guest cookie for this room only. */
   .post('/video/guest/session', publicRoute(), valid('json', RedeemGuestLinkRequest), async (c) => {
     const deps = c.get('deps');

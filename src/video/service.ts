@@ -6,6 +6,7 @@ import type {
   CallMode,
   CreateGuestLinkRequest,
   GuestLink,
+  GuestLinkInfo,
   GuestRole,
   GuestSessionInfo,
   JoinResult,
@@ -17,9 +18,10 @@ import type {
   VideoStatus,
 } from '../contracts/video.ts';
 import type { Actor, Deps } from '../platform/context.ts';
+import { errorFacts } from '../platform/error-facts.ts';
 import { AppError } from '../platform/errors.ts';
 import * as messaging from '../messaging/service.ts';
-import { getUser } from '../people/service.ts';
+import { accessDecision, getUser, permits, watchAccessLost, type AccessLost } from '../people/service.ts';
 import { iceServersFor } from './ice.ts';
 import * as repo from './repo.ts';
 import { Peer, Room, roomKey, type Identity, type PeerChannel } from './room.ts';
@@ -40,6 +42,8 @@ export interface GuestSession {
   name: string;
   guestRole: GuestRole;
   patientId: string | null;
+  /** ISO instant: the link's end (its validMinutes, at most the room's end); the socket is cut then. */
+  expiresAt: string;
 }
 
 export interface VideoOptions {
@@ -64,6 +68,7 @@ export class VideoService {
   readonly #creating = new Map<string, Promise<Room>>();
   readonly #peerByChannel = new Map<string, { room: Room; peer: Peer }>();
   #closed = false;
+  #unwatch: (() => Promise<void>) | undefined;
 
   private constructor(deps: Deps, sfu: Sfu, maxParticipants: number) {
     this.#deps = deps;
@@ -73,7 +78,9 @@ export class VideoService {
 
   static async start(deps: Deps, options: VideoOptions = {}): Promise<VideoService> {
     const sfu = await Sfu.start(sfuOptions(deps.config, options.sfu), deps.logger);
-    return new VideoService(deps, sfu, options.maxParticipants ?? 16);
+    const video = new VideoService(deps, sfu, options.maxParticipants ?? 16);
+    video.#unwatch = await watchAccessLost(deps, (lost) => video.accessLost(lost));
+    return video;
   }
 
   status(): SfuStatus {
@@ -92,6 +99,7 @@ export class VideoService {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    await this.#unwatch?.();
     for (const room of [...this.#rooms.values()]) room.close('ended');
     this.sfu.close();
   }
@@ -102,6 +110,7 @@ export class VideoService {
   #endedKey = (ref: RoomRef) => this.#deps.key('video', 'ended', roomKey(ref));
   #guestKey = (tokenHash: string) => this.#deps.key('video', 'guest', tokenHash);
   #guestIndexKey = (guestId: string) => this.#deps.key('video', 'guest-of', guestId);
+  #guestOfLinkKey = (linkId: string) => this.#deps.key('video', 'guest-of-link', linkId);
 
   // ---- who may join ----
 
@@ -141,11 +150,41 @@ export class VideoService {
     });
   }
 
+  /**
+   * Whether a signed-in user belongs in this room now (S23): on the room's list (a cache of who was
+   * invited) and, for a patient's room, with a live, non-emergency relationship that covers appointments.
+   */
+  async #belongs(user: { userId: string; role: Actor['role']; orgId: string }, subject: RoomSubject): Promise<boolean> {
+    if (!subject.participantIds.includes(user.userId) && !subject.hostIds.includes(user.userId)) return false;
+    if (!subject.patientId) return true;
+    const decision = await accessDecision(this.#deps, user, subject.patientId);
+    return permits(decision, 'appointments') && !decision.emergency;
+  }
+
+  /**
+   * Someone lost access to a patient: their peers in that patient's rooms on this node close at once,
+   * and the room forgets it admitted them (SECURITY.md S23). A stale announcement changes nothing.
+   */
+  async accessLost(lost: AccessLost): Promise<void> {
+    const user = await getUser(this.#deps, lost.userId);
+    for (const room of [...this.#rooms.values()]) {
+      const peers = [...room.peers.values()].filter((p) => p.identity.kind === 'user' && p.identity.id === lost.userId);
+      if (peers.length === 0) continue;
+      const subject = await findRoomSubject(this.#deps, room.ref.kind, room.ref.id);
+      if (subject && subject.patientId !== lost.patientId) continue;
+      if (subject && user && (await this.#belongs({ userId: user.id, role: user.role, orgId: user.orgId }, subject))) continue;
+      await this.#deps.redis.srem(this.#admittedKey(room.ref), `user:${lost.userId}`);
+      for (const peer of peers) {
+        peer.channel.emit('video:closed', { reason: 'removed' });
+        peer.close('removed');
+      }
+    }
+  }
+
   /** A signed-in user's identity in a room, or forbidden (audited) when they are not on it. */
   async userIdentity(actor: Actor, ref: RoomRef): Promise<{ identity: Identity; subject: RoomSubject }> {
     const subject = await this.#subject(ref);
-    const allowed = subject.participantIds.includes(actor.userId) || subject.hostIds.includes(actor.userId);
-    if (!allowed) {
+    if (!(await this.#belongs(actor, subject))) {
       await this.#audit({ id: actor.userId, role: actor.role, requestId: actor.requestId }, 'video.join', ref, subject, 'denied');
       throw new AppError('forbidden');
     }
@@ -162,7 +201,11 @@ export class VideoService {
   /** What the web app shows before joining (REST). */
   async summary(actor: Actor, ref: RoomRef): Promise<RoomSummary> {
     const subject = await this.#subject(ref);
-    if (!subject.participantIds.includes(actor.userId) && !subject.hostIds.includes(actor.userId)) throw new AppError('not_found');
+    if (!(await this.#belongs(actor, subject))) {
+      await this.#audit({ id: actor.userId, role: actor.role, requestId: actor.requestId }, 'video.room.read', ref, subject, 'denied');
+      throw new AppError('not_found');
+    }
+    await this.#audit({ id: actor.userId, role: actor.role, requestId: actor.requestId }, 'video.room.read', ref, subject, 'success');
     return {
       room: ref,
       title: subject.title ?? null,
@@ -254,7 +297,7 @@ export class VideoService {
     peer.once('closed', (reason) => {
       if (this.#peerByChannel.get(channel.id)?.peer === peer) this.#peerByChannel.delete(channel.id);
       void this.#audit(auditActor, 'video.leave', ref, subject, 'success', { peerId: peer.id, reason }).catch((err: Error) =>
-        this.#deps.logger.error({ err: err.message }, 'video leave audit failed'),
+        this.#deps.logger.error({ err: errorFacts(err) }, 'video leave audit failed'),
       );
       if (room.peers.size === 0) room.close('ended');
     });
@@ -320,9 +363,11 @@ export class VideoService {
     if (target === host) throw new AppError('invalid', 'Leave the call instead.');
     const member = `${target.identity.kind}:${target.identity.id}`;
     await this.#deps.redis.srem(this.#admittedKey(room.ref), member);
-    if (target.identity.kind === 'guest') await this.#endGuest(target.identity.id);
-    target.channel.emit('video:closed', { reason: 'removed' });
-    target.close('removed');
+    if (target.identity.kind === 'guest') await this.#endGuest(target.identity.id, 'removed');
+    else {
+      target.channel.emit('video:closed', { reason: 'removed' });
+      target.close('removed');
+    }
     await this.#audit(this.#auditActorOf(host, requestId), 'video.remove', room.ref, await findRoomSubject(this.#deps, room.ref.kind, room.ref.id), 'success', { peerId });
   }
 
@@ -333,7 +378,11 @@ export class VideoService {
     const until = Math.ceil(((subject ? roomEndsAt(subject).getTime() : Date.now()) + OPEN_AFTER_MS) / 1000);
     await this.#deps.redis.multi().set(this.#endedKey(room.ref), '1', 'EXAT', Math.max(until, Math.ceil(Date.now() / 1000) + 60)).del(this.#admittedKey(room.ref)).exec();
     await this.#audit(this.#auditActorOf(host, requestId), 'video.end', room.ref, subject, 'success', { peers: room.peers.size });
+    // Guests came for this call only: their sessions end with it, and unused links die.
+    const guests = [...room.peers.values()].filter((p) => p.identity.kind === 'guest').map((p) => p.identity.id);
+    await repo.revokeUnusedGuestLinks(this.#deps.db, room.ref.kind, room.ref.id);
     room.close('ended');
+    for (const guestId of guests) await this.#endGuest(guestId, 'ended');
   }
 
   leave(channelId: string): void {
@@ -411,7 +460,7 @@ export class VideoService {
   /** A host creates a one-time link for a guest; the token is shown once and stored only as a hash. */
   async createGuestLink(actor: Actor, ref: RoomRef, input: z.output<typeof CreateGuestLinkRequest>): Promise<GuestLink> {
     const subject = await this.#subject(ref);
-    if (!subject.participantIds.includes(actor.userId) && !subject.hostIds.includes(actor.userId)) throw new AppError('not_found');
+    if (!(await this.#belongs(actor, subject))) throw new AppError('not_found');
     if (!subject.hostIds.includes(actor.userId)) throw new AppError('forbidden');
     // Without the SFU a guest still fits while at most one other person is in the room (join checks it).
     const token = randomBytes(32).toString('base64url');
@@ -435,14 +484,22 @@ export class VideoService {
     }
     const ref: RoomRef = { kind: link.roomKind as RoomKind, id: link.roomId };
     const subject = await findRoomSubject(this.#deps, ref.kind, ref.id);
-    const session: GuestSession = { guestId: randomUUID(), linkId: link.id, room: ref, name: link.guestName, guestRole: link.guestRole, patientId: subject?.patientId ?? null };
+    // A link is only as good as its creator's place in the room: one who lost access voids their unused links.
+    const creator = await getUser(this.#deps, link.createdBy);
+    if (!subject || !creator || creator.disabledAt || !subject.hostIds.includes(creator.id) || !(await this.#belongs({ userId: creator.id, role: creator.role, orgId: creator.orgId }, subject))) {
+      await this.#deps.audit.record({ actor: 'anonymous', action: 'video.guest.redeem', targetType: 'video_guest_link', targetId: link.id, outcome: 'denied', requestId, details: { reason: 'creator_access' } });
+      throw new AppError('not_found', 'This link is not valid any more.');
+    }
+    // The session ends with the link: its validMinutes, bounded by the room's end when it was made.
+    const expiresAt = link.expiresAt;
+    const session: GuestSession = { guestId: randomUUID(), linkId: link.id, room: ref, name: link.guestName, guestRole: link.guestRole, patientId: subject.patientId ?? null, expiresAt: expiresAt.toISOString() };
     const sessionToken = randomBytes(32).toString('base64url');
-    const expiresAt = new Date(Math.max(Date.now() + 60_000, subject ? roomEndsAt(subject).getTime() + OPEN_AFTER_MS : link.expiresAt.getTime()));
-    const px = expiresAt.getTime() - Date.now();
+    const px = Math.max(1, expiresAt.getTime() - Date.now());
     await this.#deps.redis
       .multi()
       .set(this.#guestKey(sha256(sessionToken)), JSON.stringify(session), 'PX', px)
       .set(this.#guestIndexKey(session.guestId), sha256(sessionToken), 'PX', px)
+      .set(this.#guestOfLinkKey(link.id), session.guestId, 'PX', px)
       .exec();
     await this.#audit({ id: `guest:${session.guestId}`, role: 'guest', requestId }, 'video.guest.redeem', ref, subject, 'success', { linkId: link.id, guestRole: link.guestRole });
     return { sessionToken, session, expiresAt };
@@ -457,10 +514,49 @@ export class VideoService {
     return { room: session.room, name: session.name, guestRole: session.guestRole };
   }
 
-  /** A removed guest's session ends: its socket is closed and its cookie stops working. */
-  async #endGuest(guestId: string) {
+  /** The room's guest links for its hosts: who, until when, and whether used or revoked. */
+  async listGuestLinks(actor: Actor, ref: RoomRef): Promise<GuestLinkInfo[]> {
+    const subject = await this.#subject(ref);
+    if (!subject.hostIds.includes(actor.userId) || !(await this.#belongs(actor, subject))) throw new AppError('not_found');
+    return (await repo.listGuestLinks(this.#deps.db, ref.kind, ref.id)).map((l) => ({
+      id: l.id,
+      name: l.guestName,
+      guestRole: l.guestRole,
+      createdBy: l.createdBy,
+      expiresAt: l.expiresAt.toISOString(),
+      used: l.usedAt !== null,
+      revoked: l.revokedAt !== null,
+    }));
+  }
+
+  /**
+   * Its creator or a host of the room revokes a guest link: unused, it can no longer be redeemed; used,
+   * the guest's session ends and their peer leaves the call at once.
+   */
+  async revokeGuestLink(actor: Actor, ref: RoomRef, linkId: string): Promise<void> {
+    const subject = await this.#subject(ref);
+    const link = await repo.findGuestLink(this.#deps.db, ref.kind, ref.id, linkId);
+    if (!link || (link.createdBy !== actor.userId && !subject.hostIds.includes(actor.userId))) throw new AppError('not_found');
+    await repo.revokeGuestLink(this.#deps.db, linkId);
+    const guestId = await this.#deps.redis.get(this.#guestOfLinkKey(linkId));
+    if (guestId) await this.#endGuest(guestId, 'removed');
+    await this.#audit({ id: actor.userId, role: actor.role, requestId: actor.requestId }, 'video.guest_link.revoke', ref, subject, 'success', { linkId });
+  }
+
+  /** A guest's session ends (removed, revoked, expired, room ended): cookie refused, peer closed, socket cut. */
+  async #endGuest(guestId: string, reason: 'removed' | 'ended' = 'removed') {
     const hash = await this.#deps.redis.get(this.#guestIndexKey(guestId));
     if (hash) await this.#deps.redis.del(this.#guestKey(hash), this.#guestIndexKey(guestId));
+    for (const { peer } of this.#peerByChannel.values()) {
+      if (peer.identity.kind !== 'guest' || peer.identity.id !== guestId) continue;
+      peer.channel.emit('video:closed', { reason });
+      peer.close(reason);
+    }
+  }
+
+  /** A guest's socket outlives nothing: at its session's end the peer closes (the caller cuts the socket). */
+  guestExpired(guest: GuestSession): Promise<void> {
+    return this.#endGuest(guest.guestId, 'ended');
   }
 }
 

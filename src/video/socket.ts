@@ -21,6 +21,7 @@ import {
   type VideoServerToClientEvents,
 } from '../contracts/video.ts';
 import type { Deps } from '../platform/context.ts';
+import { errorFacts } from '../platform/error-facts.ts';
 import { AppError, parse, toAppError } from '../platform/errors.ts';
 import { handle, type AppSocket } from '../platform/realtime.ts';
 import type { PeerChannel } from './room.ts';
@@ -127,7 +128,7 @@ export function startGuestNamespace(deps: Deps, video: VideoService): Namespace 
       socket.data = { guest, token };
       next();
     } catch (err) {
-      deps.logger.error({ err: (err as Error).message }, 'guest socket auth failed');
+      deps.logger.error({ err: errorFacts(err) }, 'guest socket auth failed');
       next(Object.assign(new Error('internal'), { data: { code: 'internal' } }));
     }
   });
@@ -148,7 +149,7 @@ export function startGuestNamespace(deps: Deps, video: VideoService): Namespace 
         } catch (err) {
           const failure = toAppError(err);
           deps.metrics.socketEvents.inc({ event, outcome: failure.code });
-          if (!(err instanceof AppError)) deps.logger.error({ event, err: (err as Error).message }, 'guest socket handler failed');
+          if (!(err instanceof AppError)) deps.logger.error({ event, err: errorFacts(err) }, 'guest socket handler failed');
           ack?.({ ok: false, error: failure.toBody() });
         }
         // The guest's session ended (removed, expired): answer first, then cut the socket.
@@ -168,7 +169,14 @@ export function startGuestNamespace(deps: Deps, video: VideoService): Namespace 
       });
     }
     registerMediaEvents(on, deps, socket.id);
-    socket.on('disconnect', () => video.channelClosed(socket.id));
+    // The session's end is known in advance: cut the guest off then, even if they send nothing.
+    const expiry = setTimeout(() => {
+      void video.guestExpired(socket.data.guest).finally(() => socket.disconnect(true));
+    }, Math.max(0, Date.parse(socket.data.guest.expiresAt) - Date.now()));
+    socket.on('disconnect', () => {
+      clearTimeout(expiry);
+      video.channelClosed(socket.id);
+    });
   });
   return nsp;
 }

@@ -24,7 +24,7 @@ describe('POST /api/checkins (public contract)', () => {
     expect(out.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(out.scores.total).toBe(12);
     const high = out.alerts.find((a) => a.severity === 'high')!;
-    expect(high.reasons).toEqual([{ key: 'reason.itemSevere', params: { instrument: 'esas-r', item: 'pain', value: 7, threshold: 7 }, text: 'Pain rated 7: severe (7 or more).' }]);
+    expect(high.reasons).toEqual([{ key: 'reason.itemSevere', params: { instrument: 'esas-r', item: 'pain', value: 7, threshold: 7, min: 7 }, text: 'Pain rated 7: severe (7 or more).' }]);
     const moderate = out.alerts.find((a) => a.severity === 'moderate')!;
     expect(moderate.reasons[0]!.text).toBe('Nausea rated 5: moderate (4 to 6).');
   });
@@ -128,16 +128,17 @@ describe('urgent path', () => {
     const pat = connectSocket(server.url, ana.cookie);
     await Promise.all([connected(nav), connected(pat)]);
     const gotAlert = nextEvent<{ id: string; severity: string; reasons: Array<{ text: string }>; patientName: string }>(nav, 'alert:new');
-    const gotCrisis = nextEvent<{ emergency: string; lines: Array<{ phone: string }> }>(pat, 'crisis:show');
+    const gotCrisis = nextEvent<{ emergency: string; country: string; lines: Array<{ phone: string }> }>(pat, 'crisis:show');
     const out = await submit(ana, 'phq-9', { ...PHQ_ZERO, item9: 1 });
     expect(out.scores.total).toBe(1);
     expect(out.alerts.map((a) => a.severity)).toEqual(['urgent']);
-    expect(out.crisis?.lines.map((l) => l.phone)).toContain('988');
+    // Ana reads English but is treated in Spain (her site): Spain's numbers, never the US 988 (issue 16).
+    expect(out.crisis?.lines.map((l) => l.phone)).toEqual(['024', '717 003 717']);
     const pushed = await gotAlert;
     expect(pushed.id).toBe(out.alerts[0]!.id);
     expect(pushed.patientName).toBe('Ana García');
     expect(pushed.reasons[0]!.text).toContain('PHQ-9 question 9');
-    expect((await gotCrisis).emergency).toBe('911');
+    expect(await gotCrisis).toMatchObject({ country: 'ES', emergency: '112' });
     nav.close();
     pat.close();
     // The on-call navigator (Nora in the demo rota) gets in-app and e-mail at once.

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { alertEvents, alerts, onCallRota } from '../../../src/alerts/tables.ts';
 import { escalationJobId, runEscalationStep, scheduleStep } from '../../../src/alerts/service.ts';
-import { DEFAULT_LADDER } from '../../../src/checkins/rules.ts';
+import { DEFAULT_LADDER } from '../../../src/checkins/rule-defaults.ts';
 import { QUEUES } from '../../../src/contracts/jobs.ts';
 import { auditLog } from '../../../src/platform/audit/tables.ts';
 import { notificationDeliveries } from '../../../src/notifications/tables.ts';

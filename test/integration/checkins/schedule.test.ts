@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_LADDER, publishRuleSet } from '../../../src/checkins/rules.ts';
+import { DEFAULT_LADDER } from '../../../src/checkins/rule-defaults.ts';
+import { publishRuleSet } from '../../../src/checkins/rules.ts';
 import { checkinDue, cronFor, schedulerId } from '../../../src/checkins/service.ts';
 import { checkinRequests } from '../../../src/checkins/tables.ts';
 import { alerts } from '../../../src/alerts/tables.ts';

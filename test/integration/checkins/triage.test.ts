@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { raiseAlert } from '../../../src/alerts/service.ts';
+import { alerts as alertRows } from '../../../src/alerts/tables.ts';
 import { auditLog } from '../../../src/platform/audit/tables.ts';
 import { patients, users, careTeamMembers } from '../../../src/people/tables.ts';
 import { connected, connectSocket, emitAck, login, nextEvent, type Client } from '../../support/client.ts';
@@ -73,20 +74,30 @@ describe('triage actions', () => {
     sock.close();
   });
 
-  it('snooze: bounded to 30 days, needs a reason, suppresses the same symptom for that patient; never urgent', async () => {
+  it('snooze: an action on an acknowledged alert, bounded to 30 days, with a reason; the alert still needs a resolution; never urgent', async () => {
     const out = await submit(ben, 'esas-r', { ...ESAS_ZERO, tiredness: 7 });
     const id = out.alerts[0]!.id;
+    // Not before someone has acknowledged it: snoozing used to close an unacknowledged alert (issue 16).
+    expect((await post(nora, `/api/alerts/${id}/snooze`, { days: 14, reason: 'known chronic fatigue, reviewed' })).status).toBe(409);
+    expect((await post(nora, `/api/alerts/${id}/acknowledge`)).status).toBe(200);
     expect((await post(nora, `/api/alerts/${id}/snooze`, { days: 31, reason: 'known chronic fatigue' })).status).toBe(400);
     expect((await post(nora, `/api/alerts/${id}/snooze`, { days: 7 })).status).toBe(400);
     const ok = await post(nora, `/api/alerts/${id}/snooze`, { days: 14, reason: 'known chronic fatigue, reviewed' });
     expect(ok.status).toBe(200);
-    expect(((await ok.json()) as { alert: { status: string } }).alert.status).toBe('snoozed');
-    // The same symptom again: recorded as snoozed, not on the queue; another symptom still alerts.
+    expect(((await ok.json()) as { alert: { status: string; resolvedAt: string | null } }).alert).toMatchObject({ status: 'acknowledged', resolvedAt: null });
+    const active = (await (await nora.get('/api/alerts?status=active')).json()) as { alerts: Array<{ id: string }> };
+    expect(active.alerts.map((a) => a.id)).toContain(id);
+    // The same symptom again: recorded as suppressed, not on the queue; another symptom still alerts.
     const again = await submit(ben, 'esas-r', { ...ESAS_ZERO, tiredness: 8, nausea: 8 });
     const open = (await (await nora.get('/api/alerts?status=open')).json()) as { alerts: Array<{ id: string; reasons: Array<{ params: { item: string } }> }> };
     const mine = open.alerts.filter((a) => again.alerts.some((x) => x.id === a.id));
     // Nausea went from 0 to 8: severe and worsening; tiredness (snoozed for severe) is on neither.
     expect([...new Set(mine.flatMap((a) => a.reasons.map((r) => r.params.item)))]).toEqual(['nausea']);
+    // Tiredness alone: the alert is recorded as suppressed (counted apart in the measures), never shown.
+    const alone = await submit(ben, 'esas-r', { ...ESAS_ZERO, tiredness: 8 });
+    expect(alone.alerts).toEqual([]);
+    const recorded = await server.deps.db.select().from(alertRows).where(eq(alertRows.sourceId, alone.id));
+    expect(recorded.map((a) => [a.ruleId, a.status])).toEqual([['esas.severe', 'suppressed']]);
     // Urgent rules can never be snoozed.
     const urgent = await submit(ben, 'esas-r', { ...ESAS_ZERO, pain: 10 });
     const refused = await post(nora, `/api/alerts/${urgent.alerts[0]!.id}/snooze`, { days: 1, reason: 'should not work' });
@@ -159,8 +170,13 @@ describe('triage actions', () => {
     expect((await lead.get('/api/checkins/measures')).status).toBe(200);
   });
 
-  it('crisis resources for the patient\'s locale', async () => {
+  it('crisis resources for the patient\'s country (site, else profile), in their language', async () => {
+    // Ana reads English and is treated at a Spanish site: Spain's numbers, named in English.
     const res = await ana.get('/api/crisis-resources');
-    expect(await res.json()).toMatchObject({ locale: 'en', emergency: '911', lines: expect.arrayContaining([expect.objectContaining({ phone: '988' })]) });
+    expect(await res.json()).toMatchObject({ country: 'ES', locale: 'en', emergency: '112', lines: [{ phone: '024', name: 'Line 024, suicidal behaviour helpline' }, { phone: '717 003 717' }] });
+    // A country on the patient's own profile wins over the site's.
+    await server.deps.db.update(users).set({ country: 'US' }).where(eq(users.id, ids.ben));
+    expect(await (await ben.get('/api/crisis-resources')).json()).toMatchObject({ country: 'US', emergency: '911', lines: [{ phone: '988' }] });
+    await server.deps.db.update(users).set({ country: null }).where(eq(users.id, ids.ben));
   });
 });

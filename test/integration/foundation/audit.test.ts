@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AuditSealer } from '../../../src/platform/audit/sealer.ts';
 import { login } from '../../support/client.ts';
 import { startTestServer, type TestServer } from '../../support/server.ts';
 
@@ -49,9 +50,10 @@ describe('audit controls (S10, S1)', () => {
 });
 
 describe('audit integrity (S11)', () => {
-  it('verify names the row altered by SQL', async () => {
+  it('verify names the sealed row altered by SQL', async () => {
+    expect(await new AuditSealer(server.deps.db, server.deps.config.auditSecret).tick()).toBeGreaterThan(5);
     const before = await server.deps.audit.verify();
-    expect(before.broken).toEqual([]);
+    expect(before).toMatchObject({ broken: [], unsealed: { rows: 0 } });
     expect(before.rows).toBeGreaterThan(5);
     await server.close();
 
@@ -64,6 +66,6 @@ describe('audit integrity (S11)', () => {
 
     const cli = await run(process.execPath, ['src/platform/audit/verify-cli.ts'], { env: { ...process.env, PGLITE_DIR: dir, DATABASE_URL: '' } }).catch((e: { stdout: string; code: number }) => e);
     expect('code' in cli ? cli.code : 0).toBe(1);
-    expect(cli.stdout).toContain(`seq ${seq}`);
+    expect(cli.stdout).toContain(`seq ${seq} altered`);
   });
 });

@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login } from '../../support/client.ts';
 import { startTestServer, type TestServer } from '../../support/server.ts';
 
+const METRICS_TOKEN = 'metrics-token-for-tests-0123456789';
 let server: TestServer;
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({ METRICS_TOKEN });
 });
 afterAll(() => server.close());
 
@@ -26,7 +27,7 @@ describe('headers (S20)', () => {
 
   it('exposes Prometheus metrics with request latencies, sockets and queue depths', async () => {
     await fetch(`${server.url}/healthz`);
-    const text = await (await fetch(`${server.url}/metrics`)).text();
+    const text = await (await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
     expect(text).toMatch(/wayfinder_http_request_duration_seconds_bucket\{[^}]*route="\/healthz"/);
     expect(text).toContain('wayfinder_sockets_connected');
     expect(text).toMatch(/wayfinder_queue_jobs\{queue="notifications",state="waiting"\} 0/);

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { planReminders, quietWindowAround, reminderJobId } from '../../../src/appointments/reminder-plan.ts';
-import { minusCalendarDays, offsetMinutes, zonedToInstant } from '../../../src/appointments/zoned.ts';
+import { addCalendarDays, offsetMinutes, zonedToInstant } from '../../../src/platform/time.ts';
 
 const NO_QUIET = { quietStart: '00:00', quietEnd: '00:00' };
 const LONG_AGO = new Date('2020-01-01T00:00:00Z');
@@ -34,7 +34,7 @@ describe('wall-clock arithmetic in IANA zones', () => {
   });
 
   test('calendar days back keep the wall-clock time across a change', () => {
-    expect(iso(minusCalendarDays(new Date('2026-03-29T08:00:00Z'), 1, 'Europe/Madrid'))).toBe('2026-03-28T09:00:00.000Z');
+    expect(iso(addCalendarDays(new Date('2026-03-29T08:00:00Z'), -1, 'Europe/Madrid'))).toBe('2026-03-28T09:00:00.000Z');
   });
 });
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { InstrumentId } from '../../../src/contracts/checkins.ts';
 import { PRO_CTCAE_ITEMS } from '../../../src/contracts/checkins.ts';
-import { DEFAULT_RULES, evaluate, score } from '../../../src/checkins/rules.ts';
+import { DEFAULT_RULES } from '../../../src/checkins/rule-defaults.ts';
+import { evaluate, score } from '../../../src/checkins/rules.ts';
 
 const ESAS0 = { pain: 0, tiredness: 0, drowsiness: 0, nausea: 0, appetite: 0, shortness_of_breath: 0, depression: 0, anxiety: 0, wellbeing: 0 };
 const PHQ0 = { item1: 0, item2: 0, item3: 0, item4: 0, item5: 0, item6: 0, item7: 0, item8: 0, item9: 0 };

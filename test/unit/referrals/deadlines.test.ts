@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addWorkingDays, DEFAULT_DEADLINES, reminderTimes } from '../../../src/referrals/deadlines.ts';
+import { addWorkingDays } from '../../../src/platform/time.ts';
+import { DEFAULT_DEADLINES, reminderTimes } from '../../../src/referrals/deadlines.ts';
 
 const wh = { days: [1, 2, 3, 4, 5], start: '08:00', end: '18:00' };
 const tz = 'Europe/Madrid';
@@ -16,14 +17,14 @@ describe('response deadlines in working days (organization hours and time zone)'
     expect(addWorkingDays(new Date('2025-03-04T10:00:00Z'), 10, wh, tz).toISOString()).toBe('2025-03-18T10:00:00.000Z');
   });
 
-  it('sent on Friday evening: the clock starts Monday 08:00', () => {
-    // Friday 2025-03-07 19:30 Madrid -> Monday 10 March 08:00 start -> +10 working days = Monday 24 March 08:00 (07:00Z).
-    expect(addWorkingDays(new Date('2025-03-07T18:30:00Z'), 10, wh, tz).toISOString()).toBe('2025-03-24T07:00:00.000Z');
+  it('sent on Friday evening: the clock starts Monday 08:00 and ends at the close of the 10th working day', () => {
+    // Friday 2025-03-07 19:30 Madrid -> Monday 10 March 08:00 start -> +10 working days = Friday 21 March 18:00 (17:00Z).
+    expect(addWorkingDays(new Date('2025-03-07T18:30:00Z'), 10, wh, tz).toISOString()).toBe('2025-03-21T17:00:00.000Z');
   });
 
-  it('sent on Saturday or before opening counts from the next opening', () => {
-    expect(addWorkingDays(new Date('2025-03-08T12:00:00Z'), 1, wh, tz).toISOString()).toBe('2025-03-11T07:00:00.000Z');
-    expect(addWorkingDays(new Date('2025-03-04T05:00:00Z'), 1, wh, tz).toISOString()).toBe('2025-03-05T07:00:00.000Z');
+  it('sent on Saturday or before opening counts from the next opening (decision 0203: the same day, at closing)', () => {
+    expect(addWorkingDays(new Date('2025-03-08T12:00:00Z'), 1, wh, tz).toISOString()).toBe('2025-03-10T17:00:00.000Z');
+    expect(addWorkingDays(new Date('2025-03-04T05:00:00Z'), 1, wh, tz).toISOString()).toBe('2025-03-04T17:00:00.000Z');
   });
 
   it('keeps the local time across the spring DST change (Madrid, 30 March 2025)', () => {

@@ -4,7 +4,7 @@ import { ErrorNotice } from '../shell/status.tsx';
 import { accountApi, type AuditVerification } from './api.ts';
 import './account.css';
 
-/** Walks the hash-chained audit log on the server and says whether any entry was altered. */
+/** Checks the sealed audit log on the server: names altered, removed or added entries and the unsealed tail. */
 export function AuditCheck() {
   const { t } = useTranslation('account');
   const [busy, setBusy] = useState(false);
@@ -25,7 +25,7 @@ export function AuditCheck() {
     }
   }
 
-  const intact = result !== undefined && result.broken.length === 0;
+  const intact = result !== undefined && result.broken.length === 0 && result.brokenSeals.length === 0;
   return (
     <section aria-labelledby="audit-heading" className="card">
       <h2 id="audit-heading">{t('audit.heading')}</h2>
@@ -38,6 +38,7 @@ export function AuditCheck() {
         {result && intact && (
           <div className="notice notice-success audit-result">
             <p>{t('audit.intact', { count: result.rows })}</p>
+            {result.unsealed.rows > 0 && <p>{t('audit.unsealed', { count: result.unsealed.rows })}</p>}
           </div>
         )}
       </div>
@@ -45,7 +46,12 @@ export function AuditCheck() {
         {result && !intact && (
           <div className="notice notice-error audit-result">
             <p>{t('audit.broken', { count: result.broken.length, rows: result.rows })}</p>
-            <p>{t('audit.brokenSeqs', { seqs: result.broken.join(', ') })}</p>
+            <ul>
+              {result.problems.map((p) => (
+                <li key={p.seq}>{t('audit.problem', { seq: p.seq, problem: t(`audit.problems.${p.problem}`) })}</li>
+              ))}
+            </ul>
+            {result.unsealed.rows > 0 && <p>{t('audit.unsealed', { count: result.unsealed.rows })}</p>}
           </div>
         )}
       </div>

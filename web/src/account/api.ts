@@ -44,6 +44,9 @@ export interface Caregiver {
 export interface AuditVerification {
   rows: number;
   broken: number[];
+  problems: Array<{ seq: number; problem: 'altered' | 'deleted' | 'inserted' }>;
+  brokenSeals: number[];
+  unsealed: { rows: number; firstSeq: number | null; oldestAt: string | null };
 }
 
 const tokenPath = (token: string) => `/api/invitations/${encodeURIComponent(token)}`;

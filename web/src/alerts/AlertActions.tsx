@@ -12,7 +12,7 @@ export function AlertActions({ alert, onChange }: { alert: AlertView; onChange: 
   const [mode, setMode] = useState<Mode>('none');
   const [error, setError] = useState<unknown>(undefined);
   const [busy, setBusy] = useState(false);
-  const closed = alert.status === 'resolved' || alert.status === 'snoozed';
+  const closed = alert.status === 'resolved' || alert.status === 'suppressed';
   const run = async (fn: () => Promise<{ alert: AlertView }>) => {
     setBusy(true);
     setError(undefined);
@@ -37,13 +37,14 @@ export function AlertActions({ alert, onChange }: { alert: AlertView; onChange: 
         <button type="button" className="button button-secondary" aria-expanded={mode === 'resolve'} onClick={() => setMode(mode === 'resolve' ? 'none' : 'resolve')}>
           {t('ui.triage.resolve')}
         </button>
-        {alert.severity !== 'urgent' ? (
+        {/* Snooze is an action on an acknowledged alert; the alert still needs its resolution. */}
+        {alert.severity === 'urgent' ? (
+          <span className="muted small">{t('ui.triage.urgentNoSnooze')}</span>
+        ) : alert.status === 'acknowledged' ? (
           <button type="button" className="button button-secondary" aria-expanded={mode === 'snooze'} onClick={() => setMode(mode === 'snooze' ? 'none' : 'snooze')}>
             {t('ui.triage.snooze')}
           </button>
-        ) : (
-          <span className="muted small">{t('ui.triage.urgentNoSnooze')}</span>
-        )}
+        ) : null}
         <button type="button" className="button button-secondary" aria-expanded={mode === 'reassign'} onClick={() => setMode(mode === 'reassign' ? 'none' : 'reassign')}>
           {t('ui.triage.reassign')}
         </button>

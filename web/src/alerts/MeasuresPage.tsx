@@ -13,6 +13,8 @@ interface Measures {
   medianMinutesToAction: number | null;
   noActionShare: number | null;
   missed: number;
+  /** Raised for a snoozed symptom, never shown: counted apart from every other measure. */
+  suppressed: number;
   bySeverity: { urgent: number; high: number; moderate: number };
   weekly: Array<{ week: string; checkins: number; alerts: number }>;
 }
@@ -34,6 +36,7 @@ export default function MeasuresPage() {
     ['medianToAction', d.medianMinutesToAction === null ? none : t('ui.measures.minutes', { value: num.format(d.medianMinutesToAction) })],
     ['noAction', d.noActionShare === null ? none : pct.format(d.noActionShare)],
     ['missed', num.format(d.missed)],
+    ['suppressed', num.format(d.suppressed)],
   ];
   return (
     <Page title={t('ui.measures.title')}>

@@ -16,10 +16,9 @@ import './checkins.css';
 type Step = { kind: 'items'; items: ItemSpec[]; group?: string } | { kind: 'problems' };
 
 /** One screen per question; PRO-CTCAE asks a symptom's attributes together (CLINICAL.md). */
-function stepsOf(instrument: CheckinHome['instruments'][number], clinician: boolean): Step[] {
-  const items = instrument.id === 'ecog' && !clinician ? instrument.items.map((i) => ({ ...i, max: 4 })) : instrument.items;
+function stepsOf(instrument: CheckinHome['instruments'][number]): Step[] {
   const steps: Step[] = [];
-  for (const item of items) {
+  for (const item of instrument.items) {
     const last = steps.at(-1);
     if (item.group && last?.kind === 'items' && last.group === item.group) last.items.push(item);
     else steps.push({ kind: 'items', items: [item], ...(item.group ? { group: item.group } : {}) });
@@ -118,7 +117,7 @@ function InstrumentChoice({ instrument, due, patientId, onStart }: { instrument:
 function Wizard({ patientId, forPatient, instrument, onDone, onCancel }: { patientId: string; forPatient: string | undefined; instrument: CheckinHome['instruments'][number]; onDone: (r: SubmitAnswer) => void; onCancel: () => void }) {
   const { t } = useTranslation('checkins');
   const text = useInstrumentText(instrument.id, instrument.languages);
-  const steps = useMemo(() => stepsOf(instrument, false), [instrument]);
+  const steps = useMemo(() => stepsOf(instrument), [instrument]);
   const initial = loadDraft(patientId, instrument.id);
   const [answers, setAnswers] = useState<Record<string, unknown>>(initial?.answers ?? {});
   const [step, setStep] = useState(Math.min(initial?.step ?? 0, steps.length - 1));
@@ -130,7 +129,7 @@ function Wizard({ patientId, forPatient, instrument, onDone, onCancel }: { patie
   useEffect(() => saveDraft(patientId, instrument.id, { answers, step, idempotencyKey: key }), [answers, step, patientId, instrument.id, key]);
 
   const current = steps[step]!;
-  const complete = current.kind === 'problems' || current.items.every((i) => typeof answers[i.id] === 'number');
+  const complete = current.kind === 'problems' || current.items.every((i) => i.optional || typeof answers[i.id] === 'number');
   const last = step === steps.length - 1;
 
   const next = async () => {
@@ -164,8 +163,14 @@ function Wizard({ patientId, forPatient, instrument, onDone, onCancel }: { patie
         }}
       >
         <p className="muted" lang={text.lang} dir={text.dir}>{text.text('intro')}</p>
+        {current.kind === 'items' && instrument.temperature && <Temperature answers={answers} onChange={setAnswers} />}
         {current.kind === 'items' ? (
-          current.items.map((item) => <Question key={item.id} instrument={instrument.id} item={item} value={answers[item.id] as number | undefined} text={text} onChange={(v) => setAnswers({ ...answers, [item.id]: v })} />)
+          current.items.map((item) => (
+            <div key={item.id}>
+              {item.id === 'other' && instrument.otherProblem && <OtherProblem text={text} value={(answers.otherProblem as string | undefined) ?? ''} onChange={(v) => setAnswers({ ...answers, otherProblem: v || undefined })} />}
+              <Question instrument={instrument.id} item={item} value={answers[item.id] as number | undefined} text={text} onChange={(v) => setAnswers({ ...answers, [item.id]: v })} />
+            </div>
+          ))
         ) : (
           <Problems text={text} value={(answers.problems as string[] | undefined) ?? []} onChange={(v) => setAnswers({ ...answers, problems: v })} />
         )}
@@ -226,5 +231,47 @@ function Problems({ text, value, onChange }: { text: ReturnType<typeof useInstru
         </fieldset>
       ))}
     </div>
+  );
+}
+
+/** ESAS-r item 10: the patient names the other problem before rating it (optional). */
+function OtherProblem({ text, value, onChange }: { text: ReturnType<typeof useInstrumentText>; value: string; onChange: (v: string) => void }) {
+  return (
+    <div className="field">
+      <label htmlFor="esas-other-name" lang={text.lang} dir={text.dir}>{text.text('items.other.name')}</label>
+      <input id="esas-other-name" type="text" maxLength={60} value={value} onChange={(e) => onChange(e.target.value)} />
+    </div>
+  );
+}
+
+/** A temperature in °C or °F (optional: a plain "I have a fever or chills" is enough). */
+function Temperature({ answers, onChange }: { answers: Record<string, unknown>; onChange: (a: Record<string, unknown>) => void }) {
+  const { t } = useTranslation('rules');
+  const unit = (answers.unit as 'C' | 'F' | undefined) ?? 'C';
+  const value = answers.temperature as number | undefined;
+  return (
+    <fieldset className="temperature">
+      <legend>{t('fever.temperature')}</legend>
+      <div className="field">
+        <label htmlFor="fever-temperature">{t('fever.value', { unit: unit === 'C' ? '°C' : '°F' })}</label>
+        <input
+          id="fever-temperature"
+          type="number"
+          inputMode="decimal"
+          step="0.1"
+          min={unit === 'C' ? 30 : 86}
+          max={unit === 'C' ? 45 : 113}
+          value={value ?? ''}
+          onChange={(e) => onChange({ ...answers, temperature: e.target.value === '' ? undefined : Number(e.target.value), unit })}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor="fever-unit">{t('fever.unit')}</label>
+        <select id="fever-unit" value={unit} onChange={(e) => onChange({ ...answers, unit: e.target.value })}>
+          <option value="C">°C</option>
+          <option value="F">°F</option>
+        </select>
+      </div>
+    </fieldset>
   );
 }

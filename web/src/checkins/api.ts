@@ -1,4 +1,5 @@
-import type { CrisisView, RenderedReason } from '../../../src/contracts/alerts.ts';
+import type { RenderedReason } from '../../../src/contracts/alerts.ts';
+import type { CrisisView } from '../../../src/contracts/rules.ts';
 import type { InstrumentId, ItemSpec } from '../../../src/contracts/checkins.ts';
 import { api, ApiError, ERROR_CODES, type ErrorCode } from '../api.ts';
 
@@ -7,7 +8,7 @@ export type { CrisisView, InstrumentId, ItemSpec };
 export interface CheckinHome {
   patientId: string;
   locale: string;
-  instruments: Array<{ id: InstrumentId; languages: string[]; items: ItemSpec[]; problems: boolean }>;
+  instruments: Array<{ id: InstrumentId; languages: string[]; items: ItemSpec[]; problems: boolean; otherProblem: boolean; temperature: boolean }>;
   due: Array<{ id: string; dueAt: string; instruments: InstrumentId[] }>;
 }
 

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Socket } from 'socket.io-client';
 import type { CrisisNotice } from '../../../src/contracts/messaging.ts';
 import { ApiError, type ErrorCode, type Me } from '../api.ts';
+import { CrisisNumbers } from '../checkins/CrisisPanel.tsx';
 import { errorMessage } from '../i18n.ts';
 import { ErrorNotice, Loading } from '../shell/status.tsx';
 import { emitAck, mergeMessages, messagingApi, type AttachmentInfo, type Message, type SendResult, type SyncResult, type ThreadSummary } from './api.ts';
@@ -33,6 +34,7 @@ export function CrisisPanel({ crisis, onDismiss }: { crisis: CrisisNotice; onDis
           <li key={c}>{t(`crisis.${c}`, { lng })}</li>
         ))}
       </ul>
+      <CrisisNumbers crisis={crisis.resources} lng={lng} />
       <button type="button" className="button button-secondary" onClick={onDismiss}>
         {t('crisis.dismiss', { lng })}
       </button>

@@ -1,0 +1,104 @@
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { CAREGIVER_SCOPES, type AccessScope } from '../contracts/people.ts';
+import type { Role } from '../contracts/common.ts';
+import type { Db } from '../platform/db/client.ts';
+import { breakGlassGrants, caregiverGrants, careTeamMembers, patients, users, type CareTeamRole } from './tables.ts';
+
+/** How the actor reaches the patient right now; `org_role` is the organization's clinical lead or admin. */
+export type AccessVia = 'self' | 'care_team' | 'caregiver' | 'break_glass' | 'org_role';
+
+/**
+ * The one answer to "may this person touch this patient's records now" (SECURITY.md S5, S23). It is
+ * computed from the live relationship on every use; nothing stored elsewhere (thread members,
+ * appointment participants, `patients.navigator_id`) is ever consulted.
+ */
+export interface AccessDecision {
+  /** The actor may read or write at least one scope of the patient's records. */
+  allowed: boolean;
+  via: AccessVia | null;
+  /** What the actor may touch now; `profile` is included whenever `allowed`. */
+  scopes: readonly AccessScope[];
+  /** Allowed only through an unexpired break-glass grant: every audit row it allows is flagged. */
+  emergency: boolean;
+  /**
+   * May change who has access (care-team edits, handovers, appointment participants): a current,
+   * non-emergency navigator on the care team, or the organization's clinical lead or admin (S24).
+   */
+  canManage: boolean;
+  /** The actor's role on the patient's care team, when a member. */
+  careTeamRole: CareTeamRole | null;
+  /** When the break-glass grant that allows this ends. */
+  emergencyUntil: Date | null;
+}
+
+export interface AccessSubject {
+  userId: string;
+  role: Role;
+  orgId: string;
+}
+
+const ALL_SCOPES: readonly AccessScope[] = ['profile', ...CAREGIVER_SCOPES];
+/** Clinical staff: the only roles that may sit on a care team, lead clinically or break the glass. */
+export const CLINICAL_ROLES: readonly Role[] = ['navigator', 'specialist'];
+
+const DENIED: AccessDecision = Object.freeze({ allowed: false, via: null, scopes: [], emergency: false, canManage: false, careTeamRole: null, emergencyUntil: null });
+
+const decision = (via: AccessVia, scopes: readonly AccessScope[], more: Partial<AccessDecision> = {}): AccessDecision => ({
+  ...DENIED,
+  allowed: scopes.length > 0,
+  via,
+  scopes,
+  ...more,
+});
+
+/** Everything the decision depends on, read in one round trip. */
+async function relationship(db: Db, actor: AccessSubject, patientId: string) {
+  const now = new Date();
+  const [row] = await db
+    .select({
+      patientOrg: users.orgId,
+      teamRole: sql<CareTeamRole | null>`(select ${careTeamMembers.role} from ${careTeamMembers} where ${and(
+        eq(careTeamMembers.patientId, patientId),
+        eq(careTeamMembers.userId, actor.userId),
+        isNull(careTeamMembers.removedAt),
+      )} order by ${careTeamMembers.role} limit 1)`,
+      grantScopes: sql<string[] | null>`(select ${caregiverGrants.scopes} from ${caregiverGrants} where ${and(
+        eq(caregiverGrants.patientId, patientId),
+        eq(caregiverGrants.caregiverId, actor.userId),
+        isNull(caregiverGrants.revokedAt),
+      )} limit 1)`,
+      glassUntilMs: sql<number | null>`(select (extract(epoch from max(${breakGlassGrants.expiresAt})) * 1000)::float8 from ${breakGlassGrants} where ${and(
+        eq(breakGlassGrants.patientId, patientId),
+        eq(breakGlassGrants.userId, actor.userId),
+        gt(breakGlassGrants.expiresAt, now),
+      )})`,
+      actorIsLead: sql<boolean | null>`(select ${users.isClinicalLead} from ${users} where ${users.id} = ${actor.userId} and ${users.orgId} = ${actor.orgId} and ${users.disabledAt} is null)`,
+    })
+    .from(patients)
+    .innerJoin(users, eq(users.id, patients.userId))
+    .where(eq(patients.userId, patientId));
+  return row;
+}
+
+/**
+ * Decides access from the relationship as it stands at this moment. Order matters: a standing
+ * relationship (self, care team, caregiver, clinical lead) wins over break-glass, so a member's reads
+ * are never flagged `emergency`; another organization's patient is denied before anything else.
+ */
+export async function decideAccess(db: Db, actor: AccessSubject, patientId: string): Promise<AccessDecision> {
+  if (actor.role === 'patient') return actor.userId === patientId ? decision('self', ALL_SCOPES) : DENIED;
+  const rel = await relationship(db, actor, patientId);
+  if (!rel || rel.patientOrg !== actor.orgId || rel.actorIsLead === null) return DENIED;
+  if (actor.role === 'caregiver') {
+    const granted = (rel.grantScopes ?? []).filter((s): s is AccessScope => (ALL_SCOPES as readonly string[]).includes(s));
+    return rel.grantScopes ? decision('caregiver', ['profile', ...granted]) : DENIED;
+  }
+  if (actor.role === 'admin') return decision('org_role', [], { canManage: true });
+  if (rel.teamRole) return decision('care_team', ALL_SCOPES, { careTeamRole: rel.teamRole, canManage: rel.teamRole === 'navigator' && actor.role === 'navigator' });
+  if (rel.actorIsLead) return decision('org_role', ALL_SCOPES, { canManage: true });
+  if (rel.glassUntilMs !== null) return decision('break_glass', ALL_SCOPES, { emergency: true, emergencyUntil: new Date(Number(rel.glassUntilMs)) });
+  return DENIED;
+}
+
+/** Whether a decision covers this scope (a caregiver needs the matching grant; clinicians may do all). */
+export const permits = (d: AccessDecision, scope: AccessScope) => d.allowed && d.scopes.includes(scope);
