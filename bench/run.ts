@@ -4,6 +4,7 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   alerts: () => import('./alerts.ts'),
   http: () => import('./http.ts'),
   chat: () => import('./chat.ts'),
+  login: () => import('./login.ts'),
   reminders: () => import('./reminders.ts'),
   video: () => import('./video.ts'),
 };

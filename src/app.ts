@@ -7,6 +7,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { alertRoutes } from './alerts/routes.ts';
 import { appointmentRoutes } from './appointments/routes.ts';
 import { authRoutes } from './auth/routes.ts';
+import { securityRoutes } from './auth/security-routes.ts';
 import { checkinRoutes } from './checkins/routes.ts';
 import { clinicalRuleRoutes } from './checkins/rules-routes.ts';
 import { homeRoutes } from './home/routes.ts';
@@ -39,6 +40,7 @@ export function createApp(deps: Deps) {
   app.use('*', async (c, next) => {
     c.set('deps', deps);
     c.set('actor', null);
+    c.set('pendingSession', null);
     await next();
   });
   app.use('*', observe(deps));
@@ -76,6 +78,7 @@ export function createApp(deps: Deps) {
 
   app.route('/', systemRoutes);
   app.route('/api', authRoutes);
+  app.route('/api', securityRoutes);
   app.route('/api', peopleRoutes);
   app.route('/api', appointmentRoutes);
   app.route('/api', messagingRoutes);

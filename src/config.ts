@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 // Secrets that ship in the repo for demo use; production refuses to start with them.
@@ -23,6 +24,12 @@ const EnvSchema = z
     SESSION_ABSOLUTE_SECONDS: z.coerce.number().positive().default(12 * 60 * 60),
     LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
     LOGIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(15 * 60),
+    /** Login attempts one client (IP) may make across all accounts per window, and all unknown clients together. */
+    LOGIN_CLIENT_MAX_ATTEMPTS: z.coerce.number().int().positive().default(30),
+    LOGIN_GLOBAL_MAX_ATTEMPTS: z.coerce.number().int().positive().default(5000),
+    /** Password hashes computed at once, and how many may wait; beyond that a login answers 429. */
+    PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().positive().optional(),
+    PASSWORD_HASH_QUEUE: z.coerce.number().int().min(0).default(8),
     DEMO_SEED: bool.optional(),
     DEV_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
     SMTP_URL: z.string().regex(/^smtps?:\/\//).optional(),
@@ -65,6 +72,9 @@ export interface Config {
   sessionAbsoluteSeconds: number;
   loginMaxFailures: number;
   loginWindowSeconds: number;
+  loginClientMaxAttempts: number;
+  loginGlobalMaxAttempts: number;
+  passwordHash: { concurrency: number; queue: number };
   demoSeed: boolean;
   devSmtpPort: number;
   smtpUrl: string | undefined;
@@ -126,6 +136,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionAbsoluteSeconds: e.SESSION_ABSOLUTE_SECONDS,
     loginMaxFailures: e.LOGIN_MAX_FAILURES,
     loginWindowSeconds: e.LOGIN_WINDOW_SECONDS,
+    loginClientMaxAttempts: e.LOGIN_CLIENT_MAX_ATTEMPTS,
+    loginGlobalMaxAttempts: e.LOGIN_GLOBAL_MAX_ATTEMPTS,
+    passwordHash: { concurrency: e.PASSWORD_HASH_CONCURRENCY ?? Math.max(1, availableParallelism()), queue: e.PASSWORD_HASH_QUEUE },
     demoSeed: e.DEMO_SEED ?? !production,
     devSmtpPort: e.DEV_SMTP_PORT,
     smtpUrl: e.SMTP_URL,

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { deleteCookie, getCookie } from 'hono/cookie';
 import { AcceptInvitationRequest, CreateInvitationRequest, LoginRequest, UpdateMeRequest } from '../contracts/auth.ts';
 import type { AppEnv } from '../platform/context.ts';
 import { negotiateLocale } from '../platform/i18n.ts';
@@ -8,20 +8,17 @@ import { SESSION_COOKIE } from '../platform/session.ts';
 import { valid } from '../platform/validate.ts';
 import { updatePrefs } from '../people/service.ts';
 import { z } from 'zod';
+import { loginContext, setDeviceCookie, setSessionCookie } from './cookies.ts';
+import { withRetryAfter } from './retry-after.ts';
 import * as auth from './service.ts';
 
 export const authRoutes = new Hono<AppEnv>()
   .post('/auth/login', publicRoute(), valid('json', LoginRequest), async (c) => {
-    const deps = c.get('deps');
-    const { token, user } = await auth.login(deps, c.req.valid('json'), c.get('requestId'));
-    setCookie(c, SESSION_COOKIE, token, {
-      httpOnly: true,
-      secure: deps.config.env === 'production',
-      sameSite: 'Lax',
-      path: '/',
-      maxAge: deps.config.sessionAbsoluteSeconds,
-    });
-    return c.json({ user });
+    const outcome = await withRetryAfter(c, () => auth.login(c.get('deps'), c.req.valid('json'), loginContext(c)));
+    setSessionCookie(c, outcome.token);
+    if (outcome.kind === 'mfa') return c.json({ mfa: outcome.mfa, methods: outcome.methods });
+    setDeviceCookie(c, outcome.email);
+    return c.json({ user: outcome.user });
   })
   .post('/auth/logout', publicRoute(), async (c) => {
     const deps = c.get('deps');

@@ -6,32 +6,53 @@ import type { Actor, Deps } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
 import { translator } from '../platform/i18n.ts';
 import * as people from '../people/service.ts';
+import type { MfaMethod } from '../contracts/auth-security.ts';
+import { hashPool } from './hash-pool.ts';
+import { factorMethods, isStaff, staffMfaRequired } from './mfa.ts';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './password.ts';
+import { assertPasswordAcceptable } from './password-policy.ts';
 import { invitations } from './tables.ts';
+import { admitLogin, ThrottledError, type LoginClient } from './throttle.ts';
 
-const LOGIN_LIMIT = 'login-failures';
 const INVITATION_DAYS = 7;
+
+export { assertRecentFactor } from './mfa.ts';
 
 export function toMe(u: { id: string; role: Role; name: string; locale: string; timezone: string }): Me {
   return { id: u.id, role: u.role, name: u.name, locale: u.locale as Locale, timezone: u.timezone };
 }
 
+export interface LoginContext {
+  requestId: string;
+  client: LoginClient;
+  /** For the sessions list: a device summary and the IP prefix. */
+  device: string;
+  place: string;
+}
+
+export type LoginOutcome =
+  | { kind: 'signed-in'; token: string; user: Me; email: string }
+  | { kind: 'mfa'; token: string; mfa: 'required' | 'enrol'; methods: MfaMethod[] };
+
 /**
- * Checks a password and opens a session. Failures are counted per e-mail in Redis; past the limit the
- * answer is `rate_limited` even for the right password, so guessing cannot continue (SECURITY.md S9).
+ * Checks a password and opens a session. The attempt is counted before the check (throttle.ts) and
+ * given back on success; the hash runs in the bounded pool (SECURITY.md S25). Staff with a second
+ * factor, or staff who must enrol one, get a restricted session that can only complete that step.
  */
-export async function login(deps: Deps, input: { email: string; password: string }, requestId: string) {
-  const { config, rateLimits } = deps;
-  const limitKey = input.email.toLowerCase();
-  const limit = [LOGIN_LIMIT, limitKey, config.loginMaxFailures, config.loginWindowSeconds] as const;
-  if (await rateLimits.exhausted(...limit)) {
-    await deps.audit.record({ actor: 'anonymous', action: 'auth.login', outcome: 'denied', requestId, details: { reason: 'rate_limited' } });
-    throw new AppError('rate_limited');
+export async function login(deps: Deps, input: { email: string; password: string }, ctx: LoginContext): Promise<LoginOutcome> {
+  const { requestId } = ctx;
+  let admission;
+  try {
+    admission = await admitLogin(deps, input.email, ctx.client);
+  } catch (err) {
+    if (err instanceof ThrottledError && err.first) {
+      await deps.audit.record({ actor: 'anonymous', action: 'auth.login', outcome: 'denied', requestId, details: { reason: 'rate_limited' } });
+    }
+    throw err;
   }
   const user = await people.findUserByEmail(deps, input.email);
-  const ok = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
+  const ok = await hashPool(deps).run(() => verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH), admission.priority);
   if (!user || !ok || user.disabledAt || !user.passwordHash) {
-    await rateLimits.penalize(...limit);
     await deps.audit.record({
       actor: user?.id ?? 'anonymous',
       actorRole: user?.role,
@@ -43,10 +64,20 @@ export async function login(deps: Deps, input: { email: string; password: string
     });
     throw new AppError('unauthorized', 'E-mail or password is not correct.');
   }
-  await rateLimits.reset(...limit);
-  const { token, session } = await deps.sessions.create({ id: user.id, role: user.role, orgId: user.orgId });
-  await deps.audit.record({ actor: user.id, actorRole: user.role, action: 'auth.login', targetType: 'user', targetId: user.id, outcome: 'success', requestId });
-  return { token, session, user: toMe(user) };
+  await admission.refund();
+  const extras = { device: ctx.device, place: ctx.place };
+  const methods = isStaff(user.role) ? await factorMethods(deps, user.id) : [];
+  const pending = methods.length ? 'mfa' : isStaff(user.role) && (await staffMfaRequired(deps, user.orgId)) ? 'enrol' : undefined;
+  const sessionUser = { id: user.id, role: user.role, orgId: user.orgId };
+  const audit = { actor: user.id, actorRole: user.role, action: 'auth.login', targetType: 'user', targetId: user.id, outcome: 'success' as const, requestId };
+  if (pending) {
+    const { token } = await deps.sessions.create(sessionUser, { ...extras, pending });
+    await deps.audit.record({ ...audit, details: { mfa: pending } });
+    return { kind: 'mfa', token, mfa: pending === 'mfa' ? 'required' : 'enrol', methods: pending === 'mfa' ? methods : ['totp', 'passkey'] };
+  }
+  const { token } = await deps.sessions.create(sessionUser, extras);
+  await deps.audit.record(audit);
+  return { kind: 'signed-in', token, user: toMe(user), email: user.email };
 }
 
 export async function me(deps: Deps, actor: Actor): Promise<Me> {
@@ -65,7 +96,6 @@ export async function invite(
 ) {
   // Navigators invite patients and caregivers into their care; admins invite anyone.
   if (actor.role === 'navigator' && !['patient', 'caregiver'].includes(input.role)) throw new AppError('forbidden');
-  if (await people.findUserByEmail(deps, input.email)) throw new AppError('conflict', 'An account with this e-mail exists.');
   const navigatorId = input.role === 'patient' ? (input.navigatorId ?? (actor.role === 'navigator' ? actor.userId : undefined)) : undefined;
   if (input.role === 'patient' && !navigatorId) throw new AppError('invalid', 'navigatorId: a patient needs a navigator', [{ path: 'navigatorId', message: 'required for patients' }]);
   const token = randomBytes(32).toString('base64url');
@@ -86,12 +116,16 @@ export async function invite(
   });
   await deps.audit.record({ actor: actor.userId, actorRole: actor.role, action: 'invitation.create', targetType: 'invitation', targetId: id, outcome: 'success', requestId: actor.requestId, details: { role: input.role } });
   const link = `${deps.config.publicUrl}/invite/${token}`;
-  const t = translator(input.locale, 'notifications');
-  await deps.mailer.send({
-    to: input.email,
-    subject: t('notify.invitation.subject'),
-    text: t('notify.invitation.text', { link, days: INVITATION_DAYS }),
-  });
+  // The inviter gets the same answer either way; the owner of an existing account is told instead, so
+  // an invitation cannot be used to find out who has an account (SECURITY.md S25).
+  const existing = await people.findUserByEmail(deps, input.email);
+  if (existing) {
+    const t = translator(existing.locale, 'security');
+    await deps.mailer.send({ to: existing.email, subject: t('mail.existing.subject'), text: t('mail.existing.text', { link: `${deps.config.publicUrl}/login` }) });
+  } else {
+    const t = translator(input.locale, 'notifications');
+    await deps.mailer.send({ to: input.email, subject: t('notify.invitation.subject'), text: t('notify.invitation.text', { link, days: INVITATION_DAYS }) });
+  }
   return { id, link, expiresAt: expiresAt.toISOString() };
 }
 
@@ -112,7 +146,10 @@ export async function describeInvitation(deps: Deps, token: string) {
 /** Sets the password, creates the account (and the patient's record and navigator link) in one transaction. */
 export async function acceptInvitation(deps: Deps, input: { token: string; password: string }, requestId: string) {
   const inv = await liveInvitation(deps, input.token);
-  const passwordHash = await hashPassword(input.password);
+  // An invitation to an address that already has an account can never be accepted (see invite()).
+  if (await people.findUserByEmail(deps, inv.email)) throw new AppError('not_found', 'This invitation is not valid or has expired.');
+  assertPasswordAcceptable(input.password, inv.email);
+  const passwordHash = await hashPool(deps).run(() => hashPassword(input.password));
   const userId = randomUUID();
   await deps.db.transaction(async (tx) => {
     // Marking it used inside the transaction makes a second accept of the same link a no-op.

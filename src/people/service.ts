@@ -4,6 +4,7 @@ import type { Role } from '../contracts/common.ts';
 import type { Actor, Deps } from '../platform/context.ts';
 import type { Db } from '../platform/db/client.ts';
 import { AppError } from '../platform/errors.ts';
+import { assertRecentFactor } from '../auth/service.ts';
 import { CLINICAL_ROLES, decideAccess, permits, type AccessDecision, type AccessSubject, type AccessVia } from './access.ts';
 import * as repo from './repo.ts';
 import { accessLost, scheduleBreakGlassExpiry } from './revocation.ts';
@@ -239,6 +240,8 @@ export async function removeCareTeamMember(deps: Deps, actor: Actor, patientId: 
 export async function breakGlass(deps: Deps, actor: Actor, patientId: string, reason: string, minutes: number) {
   const patientUser = (await repo.findPatient(deps.db, patientId)) && (await repo.findUserById(deps.db, patientId));
   if (!patientUser || patientUser.orgId !== actor.orgId || !CLINICAL_ROLES.includes(actor.role)) await deny(deps, actor, patientId, { scope: 'break_glass' });
+  // A user with a second factor must have proven it in the last 15 minutes (SECURITY.md S26).
+  await assertRecentFactor(deps, actor);
   const current = await accessDecision(deps, actor, patientId);
   if (current.allowed && !current.emergency) throw new AppError('conflict', 'You already have access to this patient.');
   if (await repo.hasBreakGlassWithReason(deps.db, patientId, actor.userId, reason)) throw new AppError('conflict', 'A renewal needs a new reason.');

@@ -10,7 +10,7 @@ import type { Queues } from './queues.ts';
 import type { RateLimits } from './rate-limit.ts';
 import type { Redis } from './redis.ts';
 import type { Keyer } from './redis.ts';
-import type { SessionStore } from './session.ts';
+import type { Session, SessionStore } from './session.ts';
 
 /** Everything a request, socket handler or job needs; built once in main.ts (or a test) and passed down. */
 export interface Deps {
@@ -48,5 +48,7 @@ export interface AppEnv {
     /** The X-Request-Id a client sent, if well formed: logged beside ours, never trusted as ours. */
     clientRequestId?: string;
     actor: Actor | null;
+    /** A signed-in session that still needs its second factor (set only when `actor` is null). */
+    pendingSession: Session | null;
   };
 }

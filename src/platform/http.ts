@@ -27,7 +27,10 @@ export function originCheck(allowed: string[]): MiddlewareHandler<AppEnv> {
 export function sessionActor(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const token = getCookie(c, SESSION_COOKIE);
-    const session = token ? await c.get('deps').sessions.touch(token) : null;
+    const found = token ? await c.get('deps').sessions.touch(token) : null;
+    // A session still waiting for its second factor acts as nobody; only the MFA routes read it.
+    const session = found?.pending ? null : found;
+    c.set('pendingSession', found?.pending ? found : null);
     c.set(
       'actor',
       session ? { userId: session.userId, role: session.role, orgId: session.orgId, sessionId: session.id, requestId: c.get('requestId') } : null,

@@ -49,7 +49,7 @@ export async function startRealtime(httpServer: HttpServer, deps: Deps, domains:
     try {
       const token = parseCookie(socket.request.headers.cookie ?? '', SESSION_COOKIE)[SESSION_COOKIE];
       const session = token ? await deps.sessions.touch(token) : null;
-      if (!session) return next(Object.assign(new Error('unauthorized'), { data: { code: 'unauthorized' } }));
+      if (!session || session.pending) return next(Object.assign(new Error('unauthorized'), { data: { code: 'unauthorized' } }));
       socket.data = { userId: session.userId, role: session.role, orgId: session.orgId, sessionId: session.id };
       next();
     } catch (err) {

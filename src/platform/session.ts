@@ -14,7 +14,16 @@ export interface Session {
   orgId: string;
   createdAt: number;
   lastSeenAt: number;
+  /** Set while a second factor is outstanding: such a session may only complete (or enrol) the factor. */
+  pending?: 'mfa' | 'enrol';
+  /** When a second factor was last verified in this session (ms); break-glass asks for a recent one. */
+  factorAt?: number;
+  /** What the owner sees in their sessions list: a browser/system summary and an IP prefix. */
+  device?: string;
+  place?: string;
 }
+
+export type SessionExtras = Pick<Session, 'pending' | 'factorAt' | 'device' | 'place'>;
 
 export interface SessionEnded {
   userId: string;
@@ -64,10 +73,10 @@ export class SessionStore {
     return createHmac('sha256', this.#secret).update(token).digest('hex');
   }
 
-  async create(user: { id: string; role: Role; orgId: string }): Promise<{ token: string; session: Session }> {
+  async create(user: { id: string; role: Role; orgId: string }, extras: SessionExtras = {}): Promise<{ token: string; session: Session }> {
     const token = randomBytes(32).toString('base64url');
     const now = Date.now();
-    const session: Session = { id: this.#id(token), userId: user.id, role: user.role, orgId: user.orgId, createdAt: now, lastSeenAt: now };
+    const session: Session = { id: this.#id(token), userId: user.id, role: user.role, orgId: user.orgId, createdAt: now, lastSeenAt: now, ...extras };
     await this.#redis
       .multi()
       .set(this.#key('sess', session.id), JSON.stringify(session), 'PX', this.#idleMs)
@@ -108,6 +117,26 @@ export class SessionStore {
       return null;
     }
     return session;
+  }
+
+  /** Records a verified second factor on a live session (step-up before break-glass). */
+  async markFactor(sessionId: string): Promise<void> {
+    const session = await this.get(sessionId);
+    if (!session) return;
+    session.factorAt = Date.now();
+    await this.#redis.set(this.#key('sess', session.id), JSON.stringify(session), 'PX', this.#idleMs, 'XX');
+  }
+
+  /** The user's live sessions; ids of sessions that expired silently are pruned from the user's set. */
+  async list(userId: string): Promise<Session[]> {
+    const ids = await this.#redis.smembers(this.#key('user-sess', userId));
+    const live: Session[] = [];
+    for (const id of ids) {
+      const session = await this.get(id);
+      if (session) live.push(session);
+      else await this.#redis.srem(this.#key('user-sess', userId), id);
+    }
+    return live;
   }
 
   async destroy(session: Session, reason: SessionEnded['reason'] = 'logout'): Promise<void> {

@@ -6,6 +6,7 @@ import { ROLES, type Role } from './api.ts';
 import { LoginPage } from './pages/Login.tsx';
 import { NotFound } from './pages/NotFound.tsx';
 import { homePath, ROLE_AREAS } from './roles/index.ts';
+import { ForgotPasswordPage, MfaPage, ResetPasswordPage } from './security/entries.ts';
 import { SessionProvider, useSession } from './session.tsx';
 import { AppLayout } from './shell/AppLayout.tsx';
 import { GuestVideoPage } from './video/entries.ts';
@@ -61,6 +62,9 @@ export function App() {
         <Routes>
           <Route path="/" element={<Home />} />
           <Route path="/login" element={<Login />} />
+          <Route path="/login/mfa" element={<MfaPage />} />
+          <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+          <Route path="/reset-password" element={<ResetPasswordPage />} />
           <Route path="/video/guest" element={<Suspense fallback={null}><GuestVideoPage /></Suspense>} />
           <Route path="/invite/:token" element={<InvitationPage />} />
           {ROLES.map((role) => {

@@ -124,7 +124,7 @@ export type { Locale, Me, Role };
 
 export const authApi = {
   login: (email: string, password: string) =>
-    api.post<{ user: Me }>('/api/auth/login', { email, password }, { redirectOnUnauthorized: false }),
+    api.post<{ user: Me } | { mfa: 'required' | 'enrol'; methods: Array<'totp' | 'passkey' | 'recovery'> }>('/api/auth/login', { email, password }, { redirectOnUnauthorized: false }),
   logout: () => api.post<void>('/api/auth/logout', undefined, { redirectOnUnauthorized: false }),
   me: (options?: Omit<RequestOptions, 'body'>) => api.get<Me>('/api/me', options),
   updateMe: (patch: { locale: Locale }) => api.patch<Me>('/api/me', patch),

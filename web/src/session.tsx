@@ -5,6 +5,7 @@
 import { createContext, use, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { authApi, setUnauthorizedHandler, type Locale, type Me } from './api.ts';
 import { i18n, matchLanguage } from './i18n.ts';
+import type { MfaChallenge } from './security/api.ts';
 
 export type SessionState =
   | { status: 'loading' }
@@ -13,8 +14,13 @@ export type SessionState =
 
 export interface Session {
   state: SessionState;
-  /** Signs in; resolves with the user, rejects with an ApiError. */
-  login(email: string, password: string): Promise<Me>;
+  /**
+   * Signs in; resolves with the user, or with the second-factor step a staff account still needs
+   * (the session stays anonymous until completeSignIn). Rejects with an ApiError.
+   */
+  login(email: string, password: string): Promise<Me | MfaChallenge>;
+  /** After the second factor: reads the user and becomes signed in. */
+  completeSignIn(): Promise<Me>;
   logout(): Promise<void>;
   /** Switches the UI language; when signed in also saves it (PATCH /api/me), reverting if that fails. */
   changeLanguage(lng: string): Promise<void>;
@@ -54,8 +60,17 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     return () => setUnauthorizedHandler(undefined);
   }, []);
 
+  const completeSignIn = useCallback(async () => {
+    const me = await authApi.me({ redirectOnUnauthorized: false });
+    await followUserLanguage(me);
+    setState({ status: 'authenticated', user: me });
+    return me;
+  }, []);
+
   const login = useCallback(async (email: string, password: string) => {
-    const { user } = await authApi.login(email, password);
+    const answer = await authApi.login(email, password);
+    if ('mfa' in answer) return answer;
+    const { user } = answer;
     // The profile carries more than the login answer (timezone); fall back if it cannot be read.
     const me = await authApi.me({ redirectOnUnauthorized: false }).catch(() => user);
     await followUserLanguage(me);
@@ -90,8 +105,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   );
 
   const value = useMemo<Session>(
-    () => ({ state, login, logout, changeLanguage }),
-    [state, login, logout, changeLanguage],
+    () => ({ state, login, completeSignIn, logout, changeLanguage }),
+    [state, login, completeSignIn, logout, changeLanguage],
   );
   return <SessionContext value={value}>{children}</SessionContext>;
 }

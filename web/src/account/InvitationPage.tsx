@@ -7,6 +7,7 @@ import { PublicLayout } from '../shell/AppLayout.tsx';
 import { Page } from '../shell/Page.tsx';
 import { ErrorNotice, Loading } from '../shell/status.tsx';
 import { TextField } from '../shell/TextField.tsx';
+import { fieldProblem } from '../security/api.ts';
 import { accountApi, formatDateTime, PASSWORD_MIN, type InvitationDetails } from './api.ts';
 import './account.css';
 
@@ -80,7 +81,12 @@ export function InvitationPage() {
       });
     } catch (error) {
       setSubmitting(false);
-      if (isDeadLink(error)) setLoaded({ status: 'gone' });
+      // The server's password rules (too common, contains the e-mail) answer on the field.
+      const problem = fieldProblem(error, 'password');
+      if (problem) {
+        setFieldErrors({ password: t(`security:password.${problem}`, { count: PASSWORD_MIN }) });
+        passwordRef.current?.focus();
+      } else if (isDeadLink(error)) setLoaded({ status: 'gone' });
       else setSubmitError(error);
     }
   }

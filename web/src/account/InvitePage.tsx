@@ -154,8 +154,7 @@ export default function InvitePage() {
       setRole('patient');
       setCreated({ invitation: answer, name, email });
     } catch (e) {
-      if (e instanceof ApiError && e.code === 'conflict') showErrors({ email: t('invite.emailTaken') });
-      else if (detailPaths(e).includes('navigatorId')) showErrors({ navigatorId: t('invite.navigatorRequired') });
+      if (detailPaths(e).includes('navigatorId')) showErrors({ navigatorId: t('invite.navigatorRequired') });
       else if (detailPaths(e).includes('email')) showErrors({ email: t('invite.emailInvalid') });
       else setError(e);
     } finally {

@@ -1,6 +1,6 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useLocation, useNavigate } from 'react-router';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { homePath } from '../roles/index.ts';
 import { useSession } from '../session.tsx';
 import { PublicLayout } from '../shell/AppLayout.tsx';
@@ -14,7 +14,7 @@ interface FieldErrors {
 }
 
 /** Where to go after login: back to the page that asked for it if it belongs to this role. */
-function destination(from: unknown, base: string): string {
+export function destination(from: unknown, base: string): string {
   if (from && typeof from === 'object' && 'pathname' in from) {
     const { pathname, search = '', hash = '' } = from as { pathname: string; search?: string; hash?: string };
     if (pathname === base || pathname.startsWith(`${base}/`)) return `${pathname}${search}${hash}`;
@@ -57,7 +57,8 @@ export function LoginPage() {
     setSubmitting(true);
     try {
       const user = await login(email, password);
-      await navigate(destination(from, homePath(user.role)), { replace: true });
+      if ('mfa' in user) await navigate('/login/mfa', { state: { challenge: user, from } });
+      else await navigate(destination(from, homePath(user.role)), { replace: true });
     } catch (e) {
       setError(e);
       setSubmitting(false);
@@ -109,6 +110,9 @@ export function LoginPage() {
             {submitting ? t('login.submitting') : t('login.submit')}
           </button>
         </form>
+        <p>
+          <Link to="/forgot-password">{t('security:forgot.link')}</Link>
+        </p>
       </Page>
     </PublicLayout>
   );

@@ -1,6 +1,7 @@
 import { lazy } from 'react';
 import { AdminHome } from '../pages/admin/AdminHome.tsx';
 import type { RoleArea } from './types.ts';
+import { securityEntries } from '../security/entries.ts';
 
 /**
  * The admin's area (/admin/...). To add a screen, add an entry: it becomes a route and, with a
@@ -12,5 +13,6 @@ export const adminArea: RoleArea = {
   entries: [
     { path: '', navLabel: 'common:nav.home', Component: AdminHome },
     { path: 'invite', navLabel: 'account:nav.invite', Component: lazy(() => import('../account/InvitePage.tsx')) },
+    ...securityEntries,
   ],
 };

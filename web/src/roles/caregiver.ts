@@ -7,6 +7,7 @@ import { libraryEntries } from '../library/entries.ts';
 import { recordEntries } from '../records/entries.ts';
 import { preferenceEntries } from '../account/preferenceEntries.ts';
 import type { RoleArea } from './types.ts';
+import { securityEntries } from '../security/entries.ts';
 
 /**
  * The caregiver's area (/caregiver/...). To add a screen, add an entry: it becomes a route and, with a
@@ -15,5 +16,5 @@ import type { RoleArea } from './types.ts';
  */
 export const caregiverArea: RoleArea = {
   role: 'caregiver',
-  entries: [{ path: '', navLabel: 'common:nav.home', Component: HomePage }, ...chatEntries, ...caregiverCheckinEntries, ...videoEntries, ...appointmentEntries, ...recordEntries, ...libraryEntries, ...preferenceEntries],
+  entries: [{ path: '', navLabel: 'common:nav.home', Component: HomePage }, ...chatEntries, ...caregiverCheckinEntries, ...videoEntries, ...appointmentEntries, ...recordEntries, ...libraryEntries, ...preferenceEntries, ...securityEntries],
 };

@@ -7,6 +7,7 @@ import { videoEntries } from '../video/entries.ts';
 import { scheduleEntries } from '../appointments/entries.ts';
 import { libraryEntries } from '../library/entries.ts';
 import type { RoleArea } from './types.ts';
+import { securityEntries } from '../security/entries.ts';
 
 /**
  * The navigator's area (/navigator/...). To add a screen, add an entry: it becomes a route and, with a
@@ -24,5 +25,6 @@ export const navigatorArea: RoleArea = {
     ...scheduleEntries,
     ...navigatorReferralEntries,
     ...libraryEntries,
+    ...securityEntries,
   ],
 };

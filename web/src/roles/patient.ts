@@ -8,6 +8,7 @@ import { libraryEntries } from '../library/entries.ts';
 import { recordEntries } from '../records/entries.ts';
 import { preferenceEntries } from '../account/preferenceEntries.ts';
 import type { RoleArea } from './types.ts';
+import { securityEntries } from '../security/entries.ts';
 
 /**
  * The patient's area (/patient/...). To add a screen, add an entry: it becomes a route and, with a
@@ -26,5 +27,6 @@ export const patientArea: RoleArea = {
     ...recordEntries,
     ...libraryEntries,
     ...preferenceEntries,
+    ...securityEntries,
   ],
 };

@@ -3,6 +3,7 @@ import { SpecialistHome } from '../pages/specialist/SpecialistHome.tsx';
 import { specialistReferralEntries } from '../referrals/entries.ts';
 import { videoEntries } from '../video/entries.ts';
 import type { RoleArea } from './types.ts';
+import { securityEntries } from '../security/entries.ts';
 
 /**
  * The specialist's area (/specialist/...). To add a screen, add an entry: it becomes a route and, with a
@@ -11,5 +12,5 @@ import type { RoleArea } from './types.ts';
  */
 export const specialistArea: RoleArea = {
   role: 'specialist',
-  entries: [{ path: '', navLabel: 'common:nav.home', Component: SpecialistHome }, ...chatEntries, ...videoEntries, ...specialistReferralEntries],
+  entries: [{ path: '', navLabel: 'common:nav.home', Component: SpecialistHome }, ...chatEntries, ...videoEntries, ...specialistReferralEntries, ...securityEntries],
 };
