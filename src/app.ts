@@ -27,6 +27,7 @@ import { observe, originCheck, sessionActor } from './platform/http.ts';
 import { publicRoute } from './platform/policy.ts';
 import { referralRoutes } from './referrals/routes.ts';
 import { systemRoutes } from './platform/system-routes.ts';
+import { taskRoutes } from './tasks/routes.ts';
 import { videoRoutes } from './video/routes.ts';
 
 const JSON_LIMIT = 1024 * 1024;
@@ -92,6 +93,7 @@ export function createApp(deps: Deps) {
   app.route('/api', libraryRoutes);
   app.route('/api', recordRoutes);
   app.route('/api', preferenceRoutes);
+  app.route('/api', taskRoutes);
 
   app.all('/api/*', publicRoute(), () => {
     throw new AppError('not_found');

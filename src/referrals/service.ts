@@ -13,6 +13,7 @@ import type {
 } from '../contracts/referrals.ts';
 import { raiseAlert } from '../alerts/service.ts';
 import { memberIdsOf, siteIdsOfMember, getSite } from '../directory/service.ts';
+import { taskEventsForReferral } from '../tasks/service.ts';
 import { enqueueNotification } from '../notifications/service.ts';
 import { assertPatientAccess, auditPhi, getOrganization, getPatientRecord, getUsers, patientAccess, primaryNavigatorId, reachablePatients, type Access } from '../people/service.ts';
 import type { Actor, Deps } from '../platform/context.ts';
@@ -510,7 +511,14 @@ export async function transition(
   if (to === 'accepted' || to === 'declined' || to === 'scheduled') await notify(deps, [row.navigatorId, row.createdBy], `ref-${to}.${row.id}`, `referrals.${to}`, row.id, '/navigator/referrals');
   if (to === 'cancelled' && row.state !== 'draft') await notify(deps, viewer === 'sender' ? receivers : [row.navigatorId, row.createdBy], `ref-cancelled.${row.id}`, 'referrals.cancelled', row.id, viewer === 'sender' ? '/specialist/referrals' : '/navigator/referrals');
   await pushChanged(deps, row, to);
+  await taskEventsForReferral(deps, row.id, to);
   return getReferral(deps, actor, row.id);
+}
+
+/** A referral as the task rules read it (travel, goals-of-care review): ids, sites and times only. */
+export async function referralForTasks(deps: Deps, referralId: string) {
+  const r = await repo.findReferral(deps.db, referralId);
+  return r ? { id: r.id, orgId: r.orgId, patientId: r.patientId, type: r.type, state: r.state, fromSiteId: r.fromSiteId, toSiteId: r.toSiteId, respondedAt: r.respondedAt, scheduledFor: r.scheduledFor } : null;
 }
 
 /** Worker: a reminder to the receiving site, if the referral still waits for its answer. Idempotent. */

@@ -9,6 +9,7 @@ export * from '../../appointments/tables.ts';
 export * from '../../referrals/tables.ts';
 export * from '../../checkins/tables.ts';
 export * from '../../alerts/tables.ts';
+export * from '../../tasks/tables.ts';
 export * from '../../video/tables.ts';
 export * from '../../questions/tables.ts';
 export * from '../../library/tables.ts';

@@ -6,6 +6,7 @@ import { navigatorReferralEntries } from '../referrals/entries.ts';
 import { videoEntries } from '../video/entries.ts';
 import { scheduleEntries } from '../appointments/entries.ts';
 import { libraryEntries } from '../library/entries.ts';
+import { navigatorTaskEntries } from '../tasks/entries.ts';
 import type { RoleArea } from './types.ts';
 import { securityEntries } from '../security/entries.ts';
 
@@ -26,5 +27,6 @@ export const navigatorArea: RoleArea = {
     ...navigatorReferralEntries,
     ...libraryEntries,
     ...securityEntries,
+    ...navigatorTaskEntries,
   ],
 };

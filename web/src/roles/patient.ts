@@ -7,6 +7,7 @@ import HomePage from '../home/HomePage.tsx';
 import { libraryEntries } from '../library/entries.ts';
 import { recordEntries } from '../records/entries.ts';
 import { preferenceEntries } from '../account/preferenceEntries.ts';
+import { patientTaskEntries } from '../tasks/entries.ts';
 import type { RoleArea } from './types.ts';
 import { securityEntries } from '../security/entries.ts';
 
@@ -28,5 +29,6 @@ export const patientArea: RoleArea = {
     ...libraryEntries,
     ...preferenceEntries,
     ...securityEntries,
+    ...patientTaskEntries,
   ],
 };
