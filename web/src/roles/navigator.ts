@@ -3,6 +3,7 @@ import { navigatorAlertEntries } from '../alerts/entries.ts';
 import { inboxEntries } from '../messaging/entries.ts';
 import { NavigatorHome } from '../pages/navigator/NavigatorHome.tsx';
 import { navigatorReferralEntries } from '../referrals/entries.ts';
+import { navigatorRuleEntries } from '../rules/entries.ts';
 import { videoEntries } from '../video/entries.ts';
 import { scheduleEntries } from '../appointments/entries.ts';
 import { libraryEntries } from '../library/entries.ts';
@@ -26,6 +27,7 @@ export const navigatorArea: RoleArea = {
     ...scheduleEntries,
     ...navigatorReferralEntries,
     ...libraryEntries,
+    ...navigatorRuleEntries,
     ...securityEntries,
     ...navigatorTaskEntries,
   ],
