@@ -2,6 +2,7 @@ import type { AlertClientEvents, AlertServerEvents } from './alerts.ts';
 import type { AckFn, Role } from './common.ts';
 import type { MessagingClientToServerEvents, MessagingServerToClientEvents } from './messaging.ts';
 import type { AccessServerEvents } from './people.ts';
+import type { QuestionServerEvents } from './questions.ts';
 import type { ReferralServerEvents } from './referrals.ts';
 import type { VideoClientToServerEvents, VideoServerToClientEvents } from './video.ts';
 
@@ -9,7 +10,7 @@ import type { VideoClientToServerEvents, VideoServerToClientEvents } from './vid
  * The typed socket.io event maps (server and web share them). Each domain adds its events here by
  * extending these interfaces with its own map from src/contracts/<domain>.ts.
  */
-export interface ServerToClientEvents extends VideoServerToClientEvents, MessagingServerToClientEvents, AlertServerEvents, ReferralServerEvents, AccessServerEvents {
+export interface ServerToClientEvents extends VideoServerToClientEvents, MessagingServerToClientEvents, AlertServerEvents, ReferralServerEvents, AccessServerEvents, QuestionServerEvents {
   /** The session ended (idle or absolute timeout, logout, account disabled); the server disconnects next. */
   'session:expired': (payload: { reason: 'logout' | 'expired' | 'disabled' }) => void;
   /** An in-app notification for this user (sent by workers through the Redis emitter). */

@@ -6,6 +6,8 @@ import { seedDemoReferrals } from '../referrals/demo.ts';
 import type { Role } from '../contracts/common.ts';
 import type { Db } from '../platform/db/client.ts';
 import { seedDemoMessaging } from '../messaging/demo.ts';
+import { seedDemoLibrary } from '../library/demo.ts';
+import { seedDemoQuestions } from '../questions/demo.ts';
 import { seedDemoTasks } from '../tasks/demo.ts';
 import { findUserByEmail } from '../people/repo.ts';
 import { caregiverGrants, careTeamMembers, organizations, patients, sites, users } from '../people/tables.ts';
@@ -75,6 +77,8 @@ export async function seedDemo(db: Db): Promise<{ created: boolean }> {
     await seedDemoReferrals(tx as unknown as Db, ids);
     await seedDemoAppointments(tx as unknown as Db, ids);
     await seedDemoMessaging(tx as unknown as Db, ids);
+    await seedDemoLibrary(tx as unknown as Db, ids);
+    await seedDemoQuestions(tx as unknown as Db, ids);
     await seedDemoTasks(tx as unknown as Db, ids);
   });
   return { created: true };

@@ -185,8 +185,8 @@ describe('account screens', () => {
     const carl = await open();
     await signIn(carl, 'carl@demo.test', '/caregiver');
     // Carl's profile is in Spanish.
-    const carlsPatients = carl.getByRole('region', { name: 'Personas a las que acompaña' });
-    await carlsPatients.getByText('Ana García').waitFor();
+    // His home acts for Ana (web/src/home): the banner names her.
+    await carl.getByRole('region', { name: 'Está actuando en nombre de Ana García' }).waitFor();
     await expectAccessible(carl);
 
     const ana = await open({ width: 360 });
@@ -245,8 +245,8 @@ describe('account screens', () => {
     await done(ana);
 
     await carl.reload();
-    await carlsPatients.getByText('Nadie ha compartido su atención con usted todavía.', { exact: false }).waitFor();
-    expect(await carlsPatients.getByText('Ana García').count()).toBe(0);
+    await carl.getByText('Todavía nadie ha compartido su atención con usted.', { exact: false }).waitFor();
+    expect(await carl.getByRole('main').getByText('Ana García').count()).toBe(0);
     await expectAccessible(carl);
     await done(carl);
   });

@@ -11,3 +11,7 @@ export * from '../../checkins/tables.ts';
 export * from '../../alerts/tables.ts';
 export * from '../../tasks/tables.ts';
 export * from '../../video/tables.ts';
+export * from '../../questions/tables.ts';
+export * from '../../library/tables.ts';
+export * from '../../records/tables.ts';
+export * from '../../preferences/tables.ts';

@@ -5,6 +5,7 @@ import { EmptyState, ErrorNotice, Loading } from '../shell/status.tsx';
 import { useApiData } from '../useApiData.ts';
 import './appointments.css';
 import { appointmentsApi, formatTime, formatWhen, type AppointmentView, type Site } from './api.ts';
+import { VisitQuestions } from '../home/VisitQuestions.tsx';
 
 const BROWSER_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
 const toIso = (local: string) => new Date(local).toISOString();
@@ -124,6 +125,7 @@ function AppointmentRow({ appointment: a, all, onChanged }: { appointment: Appoi
       <p>
         {a.siteName ?? t('schedule.noSite')} · {t(`status.${a.status}`)} · {a.participants.map((p) => `${p.name} (${t(`role.${p.role}`)})`).join(', ')}
       </p>
+      {a.status !== 'cancelled' && <VisitQuestions appointmentId={a.id} />}
       {a.status === 'change_requested' && a.changeReason && <p className="notice notice-info">{t('schedule.changeRequested', { reason: a.changeReason })}</p>}
       {a.conflicts.length > 0 && (
         <div className="notice notice-warning" role="group" aria-label={t('schedule.conflictsHeading')}>

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { DT_PROBLEMS } from '../../../src/contracts/checkins.ts';
 import { useUser } from '../session.tsx';
 import { Page } from '../shell/Page.tsx';
@@ -32,10 +33,12 @@ export default function CheckinPage() {
   const { t } = useTranslation('checkins');
   const isCaregiver = useUser().role === 'caregiver';
   const patients = useApiData<{ patients: Array<{ id: string; name: string; scopes: string[] }> }>(isCaregiver ? '/api/caregiver/patients' : '/api/checkins/home');
-  const [patientId, setPatientId] = useState<string | undefined>(undefined);
+  // The home links straight into a due check-in: ?start=<instrument>[&patient=<id> for a caregiver].
+  const [params] = useSearchParams();
+  const [patientId, setPatientId] = useState<string | undefined>(params.get('patient') ?? undefined);
   const forPatient = isCaregiver ? patientId ?? (patients.status === 'ready' ? patients.data.patients?.find((p) => p.scopes.includes('checkins'))?.id : undefined) : undefined;
   const home = useApiData<CheckinHome>(`/api/checkins/home${forPatient ? `?patientId=${forPatient}` : ''}`);
-  const [chosen, setChosen] = useState<InstrumentId | undefined>(undefined);
+  const [chosen, setChosen] = useState<InstrumentId | undefined>((params.get('start') as InstrumentId | null) ?? undefined);
   const [result, setResult] = useState<SubmitAnswer | undefined>(undefined);
 
   if (isCaregiver && patients.status === 'ready' && !patients.data.patients?.some((p) => p.scopes.includes('checkins'))) {

@@ -8,6 +8,7 @@ import { CrisisNumbers } from '../checkins/CrisisPanel.tsx';
 import { errorMessage } from '../i18n.ts';
 import { ErrorNotice, Loading } from '../shell/status.tsx';
 import { emitAck, mergeMessages, messagingApi, type AttachmentInfo, type Message, type SendResult, type SyncResult, type ThreadSummary } from './api.ts';
+import { MessageBody } from '../library/LibraryCard.tsx';
 
 interface Pending {
   clientId: string;
@@ -246,7 +247,7 @@ export function Conversation({ thread, socket, me, extraTools }: { thread: Threa
               <p className="chat-meta">
                 <span className="chat-sender">{who}</span> <time dateTime={m.createdAt}>{time.format(new Date(m.createdAt))}</time>
               </p>
-              {m.body && <p className="chat-body">{m.body}</p>}
+              {m.body && <MessageBody body={m.body} />}
               {m.attachments.length > 0 && (
                 <ul className="chat-files">
                   {m.attachments.map((a) => (

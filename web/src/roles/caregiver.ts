@@ -1,8 +1,11 @@
 import { caregiverCheckinEntries } from '../checkins/entries.ts';
 import { chatEntries } from '../messaging/entries.ts';
-import { CaregiverHome } from '../pages/caregiver/CaregiverHome.tsx';
 import { videoEntries } from '../video/entries.ts';
 import { appointmentEntries } from '../appointments/entries.ts';
+import HomePage from '../home/HomePage.tsx';
+import { libraryEntries } from '../library/entries.ts';
+import { recordEntries } from '../records/entries.ts';
+import { preferenceEntries } from '../account/preferenceEntries.ts';
 import type { RoleArea } from './types.ts';
 import { securityEntries } from '../security/entries.ts';
 
@@ -13,5 +16,5 @@ import { securityEntries } from '../security/entries.ts';
  */
 export const caregiverArea: RoleArea = {
   role: 'caregiver',
-  entries: [{ path: '', navLabel: 'common:nav.home', Component: CaregiverHome }, ...chatEntries, ...caregiverCheckinEntries, ...videoEntries, ...appointmentEntries, ...securityEntries],
+  entries: [{ path: '', navLabel: 'common:nav.home', Component: HomePage }, ...chatEntries, ...caregiverCheckinEntries, ...videoEntries, ...appointmentEntries, ...recordEntries, ...libraryEntries, ...preferenceEntries, ...securityEntries],
 };

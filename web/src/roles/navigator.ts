@@ -8,6 +8,7 @@ import { navigatorReferralEntries } from '../referrals/entries.ts';
 import { navigatorRuleEntries } from '../rules/entries.ts';
 import { videoEntries } from '../video/entries.ts';
 import { scheduleEntries } from '../appointments/entries.ts';
+import { libraryEntries } from '../library/entries.ts';
 import { navigatorTaskEntries } from '../tasks/entries.ts';
 import type { RoleArea } from './types.ts';
 import { securityEntries } from '../security/entries.ts';
@@ -27,6 +28,7 @@ export const navigatorArea: RoleArea = {
     ...videoEntries,
     ...scheduleEntries,
     ...navigatorReferralEntries,
+    ...libraryEntries,
     ...navigatorRuleEntries,
     ...navigatorPatientEntries,
     ...rotaEntries,

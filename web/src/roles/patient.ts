@@ -1,9 +1,12 @@
 import { lazy } from 'react';
 import { patientCheckinEntries } from '../checkins/entries.ts';
 import { chatEntries } from '../messaging/entries.ts';
-import { PatientHome } from '../pages/patient/PatientHome.tsx';
 import { videoEntries } from '../video/entries.ts';
 import { appointmentEntries } from '../appointments/entries.ts';
+import HomePage from '../home/HomePage.tsx';
+import { libraryEntries } from '../library/entries.ts';
+import { recordEntries } from '../records/entries.ts';
+import { preferenceEntries } from '../account/preferenceEntries.ts';
 import { patientTaskEntries } from '../tasks/entries.ts';
 import type { RoleArea } from './types.ts';
 import { securityEntries } from '../security/entries.ts';
@@ -16,12 +19,15 @@ import { securityEntries } from '../security/entries.ts';
 export const patientArea: RoleArea = {
   role: 'patient',
   entries: [
-    { path: '', navLabel: 'common:nav.home', Component: PatientHome },
+    { path: '', navLabel: 'common:nav.home', Component: HomePage },
     ...chatEntries,
     ...patientCheckinEntries,
     { path: 'caregivers', navLabel: 'account:nav.caregivers', Component: lazy(() => import('../account/CaregiversPage.tsx')) },
     ...videoEntries,
     ...appointmentEntries,
+    ...recordEntries,
+    ...libraryEntries,
+    ...preferenceEntries,
     ...securityEntries,
     ...patientTaskEntries,
   ],

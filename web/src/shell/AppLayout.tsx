@@ -6,6 +6,7 @@ import { useSession, useUser } from '../session.tsx';
 import { LiveEvents } from '../live/LiveEvents.tsx';
 import { Bell } from '../notifications/Bell.tsx';
 import { LanguageSwitcher } from './LanguageSwitcher.tsx';
+import { OfflineBanner } from './OfflineBanner.tsx';
 import { Loading } from './status.tsx';
 
 function SkipLink() {
@@ -38,6 +39,7 @@ export function PublicLayout({ children }: { children: ReactNode }) {
           </div>
         </div>
       </header>
+      <OfflineBanner />
       <main id="main" tabIndex={-1} className="main main-narrow">
         {children}
       </main>
@@ -81,6 +83,7 @@ export function AppLayout({ area, children }: { area: RoleArea; children?: React
           </button>
         </div>
       </header>
+      <OfflineBanner />
       <div className="app-body">
         <nav className="app-nav" aria-label={t('nav.label')}>
           <ul>

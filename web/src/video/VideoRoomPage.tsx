@@ -2,11 +2,13 @@ import { useEffect, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { RoomKind, RoomSummary } from '../../../src/contracts/video.ts';
+import { useUser } from '../session.tsx';
 import { Page } from '../shell/Page.tsx';
 import { ErrorNotice, Loading } from '../shell/status.tsx';
 import { openCallSocket, videoApi } from './api.ts';
 import { CallClient } from './call.ts';
 import { CallView } from './CallView.tsx';
+import { LiveVisitQuestions } from '../home/VisitQuestions.tsx';
 
 const noSubscription = () => () => undefined;
 
@@ -14,6 +16,7 @@ const noSubscription = () => () => undefined;
 export default function VideoRoomPage() {
   const { t } = useTranslation('video');
   const params = useParams();
+  const user = useUser();
   const kind = (params.kind === 'case_review' ? 'case_review' : 'appointment') as RoomKind;
   const id = params.id ?? '';
   const [summary, setSummary] = useState<RoomSummary | null>(null);
@@ -68,6 +71,7 @@ export default function VideoRoomPage() {
       {client && summary && (
         <CallView client={client} room={{ kind, id }} capacity={summary.capacity} chatPath={summary.chatPath} canInvite={summary.role === 'host'} />
       )}
+      {kind === 'appointment' && (user.role === 'navigator' || user.role === 'specialist') && <LiveVisitQuestions appointmentId={id} />}
     </Page>
   );
 }
