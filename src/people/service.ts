@@ -159,6 +159,8 @@ export async function primaryNavigatorId(deps: Deps, patientId: string): Promise
 
 export const getUser = (deps: Deps, id: string) => repo.findUserById(deps.db, id);
 export const findUserByEmail = (deps: Deps, email: string) => repo.findUserByEmail(deps.db, email);
+/** A new password (reset or change), inside the caller's transaction when it has one. */
+export const setPasswordHash = (db: Db, userId: string, passwordHash: string) => repo.setPasswordHash(db, userId, passwordHash);
 
 /**
  * Creates an account (an accepted invitation), inside the caller's transaction. A patient gets their
