@@ -1,8 +1,8 @@
 import { and, gt, inArray } from 'drizzle-orm';
 import type { AlertSeverity, AlertSource, AlertStatus } from '../contracts/alerts.ts';
 import type { Deps } from '../platform/context.ts';
-import { median } from '../platform/stats.ts';
 import { alerts } from './tables.ts';
+import { median } from '../platform/stats.ts';
 
 export interface MeasuredAlert {
   severity: AlertSeverity;
@@ -14,7 +14,6 @@ export interface MeasuredAlert {
   resolvedAt: Date | null;
   resolutionAction: string | null;
 }
-
 
 /**
  * CLINICAL.md's alert-burden measures over the alerts raised in a window (decision 0205):

@@ -159,8 +159,6 @@ export async function primaryNavigatorId(deps: Deps, patientId: string): Promise
 
 export const getUser = (deps: Deps, id: string) => repo.findUserById(deps.db, id);
 export const findUserByEmail = (deps: Deps, email: string) => repo.findUserByEmail(deps.db, email);
-/** A new password (reset or change), inside the caller's transaction when it has one. */
-export const setPasswordHash = (db: Db, userId: string, passwordHash: string) => repo.setPasswordHash(db, userId, passwordHash);
 
 /**
  * Creates an account (an accepted invitation), inside the caller's transaction. A patient gets their
@@ -176,6 +174,8 @@ export async function createAccount(
   await repo.insertPatient(db, { userId: user.id, navigatorId: care.navigatorId });
   if (care.navigatorId) await repo.addCareTeamMember(db, { patientId: user.id, userId: care.navigatorId, role: 'navigator', addedBy: care.addedBy });
 }
+/** A new password hash (auth: reset, change); pass a transaction to commit it with its audit row. */
+export const setPasswordHash = (db: Db, userId: string, passwordHash: string) => repo.setPasswordHash(db, userId, passwordHash);
 export const getUsers = (deps: Deps, ids: string[]) => repo.usersByIds(deps.db, ids);
 /** The organization: name, time zone and working hours (for out-of-hours answers, deadlines, escalation). */
 export const getOrganization = (deps: Deps, orgId: string) => repo.findOrganization(deps.db, orgId);

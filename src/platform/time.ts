@@ -140,29 +140,6 @@ export function addWorkingTime(from: Instant, durationMs: number, wh: WorkingHou
   throw new Error('working time beyond the search horizon');
 }
 
-/** The latest working instant at or before `at`: itself inside working hours, else the previous closing time. */
-export function lastWorkingInstant(at: Instant, wh: WorkingHours, tz: string): Date {
-  if (!hasHours(wh)) return new Date(ms(at));
-  let date = zoned(at, tz).toPlainDate();
-  for (let i = 0; i < HORIZON_DAYS; i++, date = date.subtract({ days: 1 })) {
-    const o = openingOn(date, wh, tz);
-    if (o && ms(at) >= o.open) return new Date(Math.min(ms(at), o.close));
-  }
-  return new Date(ms(at));
-}
-
-/** The closing time of the `n`-th working day before the local date of `at` (e.g. travel booked before a visit). */
-export function workingDaysBefore(at: Instant, n: number, wh: WorkingHours, tz: string): Date {
-  if (!hasHours(wh)) return addCalendarDays(at, -n, tz);
-  let date = zoned(at, tz).toPlainDate();
-  for (let i = 0, left = n; i < HORIZON_DAYS; i++) {
-    date = date.subtract({ days: 1 });
-    const o = openingOn(date, wh, tz);
-    if (o && --left <= 0) return new Date(o.close);
-  }
-  throw new Error('working days beyond the search horizon');
-}
-
 /** `days` whole working days of working time (see addWorkingTime for where they end). */
 export function addWorkingDays(from: Instant, days: number, wh: WorkingHours, tz: string): Date {
   return addWorkingTime(from, days * workingDayMs(wh), wh, tz);
@@ -182,6 +159,30 @@ export function addDuration(from: Instant, d: Duration, wh: WorkingHours, tz: st
     case 'working_days':
       return addWorkingDays(from, d.amount, wh, tz);
   }
+}
+
+/** The latest instant at or before `at` when the organization is open (itself when open; else the last closing). */
+export function lastOpenInstant(at: Instant, wh: WorkingHours, tz: string): Date {
+  if (!hasHours(wh)) return new Date(ms(at));
+  let date = zoned(at, tz).toPlainDate();
+  for (let i = 0; i < HORIZON_DAYS; i++, date = date.subtract({ days: 1 })) {
+    const o = openingOn(date, wh, tz);
+    if (o && ms(at) >= o.open) return new Date(Math.min(ms(at), o.close));
+  }
+  return new Date(ms(at));
+}
+
+/** The closing time of the `n`-th working day before the local date of `at` (e.g. travel booked before a visit). */
+export function closeOfWorkingDaysBefore(at: Instant, n: number, wh: WorkingHours, tz: string): Date {
+  if (!hasHours(wh)) return new Date(ms(at) - n * 86_400_000);
+  let date = zoned(at, tz).toPlainDate();
+  let left = n;
+  for (let i = 0; i < HORIZON_DAYS; i++) {
+    date = date.subtract({ days: 1 });
+    const o = openingOn(date, wh, tz);
+    if (o && --left <= 0) return new Date(o.close);
+  }
+  throw new Error('working time beyond the search horizon');
 }
 
 /** Monday of the ISO week a local date belongs to. */

@@ -6,7 +6,7 @@ import type { EventRuleId, SupportiveService } from '../contracts/tasks.ts';
 import { getOrganization, getPatientRecord, getUser } from '../people/service.ts';
 import type { Deps } from '../platform/context.ts';
 import { referralForTasks } from '../referrals/service.ts';
-import { workingDaysBefore } from '../platform/time.ts';
+import { closeOfWorkingDaysBefore } from '../platform/time.ts';
 import { dueFrom } from './due.ts';
 import * as repo from './repo.ts';
 import { ruleFor } from './rules.ts';
@@ -50,7 +50,7 @@ async function context(deps: Deps, orgId: string, ruleId: EventRuleId) {
   const [org, rule] = await Promise.all([getOrganization(deps, orgId), ruleFor(deps.db, orgId, ruleId)]);
   if (!org) throw new Error('organization vanished');
   const due = (from: Date) => dueFrom(from.getTime(), rule.due, org.workingHours, org.timezone);
-  const before = (at: Date) => new Date(Math.max(Date.now(), workingDaysBefore(at.getTime(), rule.due.amount, org.workingHours, org.timezone).getTime()));
+  const before = (at: Date) => new Date(Math.max(Date.now(), closeOfWorkingDaysBefore(at.getTime(), rule.due.amount, org.workingHours, org.timezone).getTime()));
   return { rule, due, before };
 }
 

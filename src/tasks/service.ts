@@ -7,7 +7,7 @@ import type { Actor, Deps } from '../platform/context.ts';
 import type { Db } from '../platform/db/client.ts';
 import { AppError } from '../platform/errors.ts';
 import { median } from '../platform/stats.ts';
-import { workingDaysBefore } from '../platform/time.ts';
+import { closeOfWorkingDaysBefore } from '../platform/time.ts';
 import * as repo from './repo.ts';
 
 export { followUpMissedCheckin, taskEventsForAppointment, taskEventsForCheckin, taskEventsForReferral } from './events.ts';
@@ -199,7 +199,7 @@ export const reminderJobId = (taskId: string, dueAt: Date) => `task-due.${taskId
 /** Reminds the owner at the close of the working day before the due date (at once if that has passed). */
 export async function planReminder(deps: Deps, row: repo.TaskRow) {
   const org = await getOrganization(deps, row.orgId);
-  const at = org ? workingDaysBefore(row.dueAt.getTime(), 1, org.workingHours, org.timezone).getTime() : row.dueAt.getTime() - 86_400_000;
+  const at = org ? closeOfWorkingDaysBefore(row.dueAt.getTime(), 1, org.workingHours, org.timezone).getTime() : row.dueAt.getTime() - 86_400_000;
   const remindAt = Math.min(at, row.dueAt.getTime());
   await deps.queues.get(QUEUES.tasks).add(REMINDER_JOB, { taskId: row.id, dueAt: row.dueAt.toISOString() }, { jobId: reminderJobId(row.id, row.dueAt), delay: Math.max(0, remindAt - Date.now()) });
 }

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { QUEUES } from '../../../src/contracts/jobs.ts';
 import { inappNotifications } from '../../../src/notifications/tables.ts';
-import { workingDaysBefore } from '../../../src/platform/time.ts';
+import { closeOfWorkingDaysBefore } from '../../../src/platform/time.ts';
 import { dueFrom } from '../../../src/tasks/due.ts';
 import { handleTaskEvent, runGoalsReview, taskEventsForCheckin } from '../../../src/tasks/events.ts';
 import { navigationTasks } from '../../../src/tasks/tables.ts';
@@ -79,7 +79,7 @@ describe('event rules -> tasks (issue 17 items 2, 6, 7)', () => {
     // The visit is booked 10 days out: both become due 3 working days before it.
     const visit = new Date(Date.now() + 10 * 86_400_000);
     await json(await as.rhea!.send('POST', `/api/referrals/${ref.id}/schedule`, { scheduledFor: visit.toISOString() }), 200);
-    const expected = workingDaysBefore(visit.getTime(), 3, WH, TZ);
+    const expected = closeOfWorkingDaysBefore(visit.getTime(), 3, WH, TZ);
     await waitFor(async () => (await fromRef()).every((t) => t.dueAt.getTime() === expected.getTime()));
     expect((await fromRef()).map((t) => t.type).sort()).toEqual(['lodging', 'travel']);
     expect((await tasksOf(ids.ben, 'goals_of_care')).filter((t) => t.sourceId === ref.id)).toHaveLength(1);
@@ -93,7 +93,7 @@ describe('event rules -> tasks (issue 17 items 2, 6, 7)', () => {
       201,
     );
     await waitFor(async () => (await tasksOf(ids.ana, 'interpreter_booking')).length === 1);
-    expect((await tasksOf(ids.ana, 'interpreter_booking'))[0]).toMatchObject({ sourceId: appt.id, dueAt: workingDaysBefore(starts.getTime(), 2, WH, TZ) });
+    expect((await tasksOf(ids.ana, 'interpreter_booking'))[0]).toMatchObject({ sourceId: appt.id, dueAt: closeOfWorkingDaysBefore(starts.getTime(), 2, WH, TZ) });
     const later = new Date(starts.getTime() + 86_400_000);
     await json(await as.nora!.send('PATCH', `/api/appointments/${appt.id}`, { startsAt: later.toISOString(), endsAt: new Date(later.getTime() + 1_800_000).toISOString() }), 200);
     expect(await handleTaskEvent(server.deps, { kind: 'appointment', id: appt.id })).toEqual({ tasks: [] });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lastWorkingInstant, workingDaysBefore } from '../../../src/platform/time.ts';
+import { closeOfWorkingDaysBefore, lastOpenInstant } from '../../../src/platform/time.ts';
 import { dueFrom } from '../../../src/tasks/due.ts';
 
 // The demo organization: Madrid, Monday to Friday 08:00-18:00.
@@ -29,13 +29,13 @@ describe('task due dates in the organization\'s working time', () => {
   });
 
   it('working days before a visit: the close of the n-th working day before, skipping the weekend', () => {
-    expect(workingDaysBefore(at('2026-12-03T09:00:00Z'), 3, WH, TZ).toISOString()).toBe('2026-11-30T17:00:00.000Z');
-    expect(workingDaysBefore(at('2026-12-07T09:00:00Z'), 2, WH, TZ).toISOString()).toBe('2026-12-03T17:00:00.000Z');
+    expect(closeOfWorkingDaysBefore(at('2026-12-03T09:00:00Z'), 3, WH, TZ).toISOString()).toBe('2026-11-30T17:00:00.000Z');
+    expect(closeOfWorkingDaysBefore(at('2026-12-07T09:00:00Z'), 2, WH, TZ).toISOString()).toBe('2026-12-03T17:00:00.000Z');
   });
 
   it('the last working instant of a Sunday is Friday 18:00; inside hours it is the instant itself', () => {
-    expect(lastWorkingInstant(at('2026-11-29T12:00:00Z'), WH, TZ).toISOString()).toBe('2026-11-27T17:00:00.000Z');
-    expect(lastWorkingInstant(at('2026-11-26T12:00:00Z'), WH, TZ).toISOString()).toBe('2026-11-26T12:00:00.000Z');
-    expect(lastWorkingInstant(at('2026-11-26T06:00:00Z'), WH, TZ).toISOString()).toBe('2026-11-25T17:00:00.000Z');
+    expect(lastOpenInstant(at('2026-11-29T12:00:00Z'), WH, TZ).toISOString()).toBe('2026-11-27T17:00:00.000Z');
+    expect(lastOpenInstant(at('2026-11-26T12:00:00Z'), WH, TZ).toISOString()).toBe('2026-11-26T12:00:00.000Z');
+    expect(lastOpenInstant(at('2026-11-26T06:00:00Z'), WH, TZ).toISOString()).toBe('2026-11-25T17:00:00.000Z');
   });
 });

@@ -9,6 +9,7 @@ import { EmptyState, ErrorNotice, Loading } from '../shell/status.tsx';
 import { useApiData } from '../useApiData.ts';
 import { useInstrumentText } from '../checkins/text.ts';
 import './alerts.css';
+import { ClinicalFlags } from '../rules/ClinicalFlags.tsx';
 
 interface Point { id: string; submittedAt: string; total: number | null; items: Record<string, number> }
 interface Palliative { prompt: boolean; computed: Array<{ criterion: string; met: boolean }>; checklist: Array<{ criterion: string; checked: boolean }> }
@@ -59,6 +60,7 @@ export default function PatientSymptomsPage() {
         {palliative.status === 'ready' && <PalliativePanel patientId={id} data={palliative.data} reload={palliative.reload} />}
         {palliative.status === 'error' && <ErrorNotice error={palliative.error} onRetry={palliative.reload} />}
       </section>
+      <ClinicalFlags patientId={id} />
       <ScheduleForm patientId={id} />
     </Page>
   );

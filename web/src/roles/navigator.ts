@@ -3,6 +3,7 @@ import { navigatorAlertEntries } from '../alerts/entries.ts';
 import { inboxEntries } from '../messaging/entries.ts';
 import { NavigatorHome } from '../pages/navigator/NavigatorHome.tsx';
 import { navigatorReferralEntries } from '../referrals/entries.ts';
+import { navigatorRuleEntries } from '../rules/entries.ts';
 import { videoEntries } from '../video/entries.ts';
 import { scheduleEntries } from '../appointments/entries.ts';
 import { navigatorTaskEntries } from '../tasks/entries.ts';
@@ -24,6 +25,7 @@ export const navigatorArea: RoleArea = {
     ...videoEntries,
     ...scheduleEntries,
     ...navigatorReferralEntries,
+    ...navigatorRuleEntries,
     ...securityEntries,
     ...navigatorTaskEntries,
   ],
