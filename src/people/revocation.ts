@@ -29,11 +29,12 @@ export const onAccessLost = (cleanup: Cleanup) => void cleanups.add(cleanup);
  * Watchers re-check the live decision first, so an announcement that turns out stale changes nothing.
  */
 export async function accessLost(deps: Deps, lost: AccessLost): Promise<void> {
+  // Live views first (the 1 s promise), then the database cleanups.
+  pushToUsers(deps, [lost.userId], 'access:revoked', () => ({ patientId: lost.patientId }));
+  await deps.redis.publish(deps.key(CHANNEL), JSON.stringify(lost));
   for (const cleanup of cleanups) {
     await cleanup(deps, lost).catch((err: Error) => deps.logger.error({ event: 'access-lost', reason: lost.reason, err: err.message }, 'access cleanup failed'));
   }
-  pushToUsers(deps, [lost.userId], 'access:revoked', () => ({ patientId: lost.patientId }));
-  await deps.redis.publish(deps.key(CHANNEL), JSON.stringify(lost));
 }
 
 /**
