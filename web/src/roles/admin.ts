@@ -13,6 +13,7 @@ export const adminArea: RoleArea = {
   entries: [
     { path: '', navLabel: 'common:nav.home', Component: AdminHome },
     { path: 'invite', navLabel: 'account:nav.invite', Component: lazy(() => import('../account/InvitePage.tsx')) },
+    { path: 'coding-gaps', navLabel: 'referrals:nav.codingGaps', Component: lazy(() => import('../referrals/CodingGapsPage.tsx')) },
     ...securityEntries,
   ],
 };
