@@ -117,8 +117,8 @@ describe('check-ins and triage in the browser', () => {
     await ana.getByRole('button', { name: 'English' }).click();
   });
 
-  test('clinical lead on a phone: edits a threshold, previews the 90-day alert burden beside the current rules, publishes with why and source', async () => {
-    const lead = await signedIn('lead@demo.test', PHONE);
+  test('clinical lead: edits a threshold, previews the 90-day alert burden beside the current rules, publishes with why and source', async () => {
+    const lead = await signedIn('lead@demo.test');
     await lead.goto('/navigator/clinical-rules');
     await lead.getByRole('heading', { level: 1, name: 'Clinical rules' }).waitFor();
     await expectAccessible(lead);
@@ -126,7 +126,7 @@ describe('check-ins and triage in the browser', () => {
     await lead.getByRole('button', { name: 'Preview the alert burden' }).click();
     await lead.getByRole('heading', { name: /Last 90 days of check-ins replayed/ }).waitFor();
     await expectAccessible(lead);
-    await saveScreenshot(lead, 'rules-preview-phone');
+    await saveScreenshot(lead, 'rules-preview');
     await lead.getByLabel('Why this change').fill('Fewer moderate alerts for mild symptoms');
     await lead.getByLabel('Source cited for this change').fill('Selby 2010');
     await lead.getByRole('button', { name: 'Publish a new version' }).click();
