@@ -3,12 +3,13 @@
 // PGlite, audit, ack, deliver through the socket.io Redis adapter), beside a bare socket.io broadcast
 // baseline measured in the same run on the same machine (in-memory adapter, and Redis adapter).
 //   npm run bench -- chat          (BENCH_SOCKETS, BENCH_MESSAGES, BENCH_CONCURRENCY to change the load;
+//   BENCH_MODE=open BENCH_RATE=200 for an open loop at a fixed rate, results in chat-open*.json;
 //   BENCH_DATABASE_URL=postgres://.../db to measure against PostgreSQL instead of in-memory PGlite)
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { sql } from 'drizzle-orm';
@@ -24,6 +25,8 @@ import { benchRedis } from './redis.ts';
 const SOCKETS = Number(process.env.BENCH_SOCKETS ?? 2000);
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 3000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+/** BENCH_MODE=open: send at BENCH_RATE messages/s (default 200) instead of CONCURRENCY in flight. */
+const RATE = process.env.BENCH_MODE === 'open' ? Number(process.env.BENCH_RATE ?? 200) : 0;
 const PER_NAVIGATOR = 25;
 
 // Topology: one care-team thread per patient; the patient and one caregiver each on two devices
@@ -96,21 +99,32 @@ async function drive(opts: {
       if (s && s.from !== r) latencies.push(performance.now() - s.at);
     });
   }
-  let next = 0;
-  const start = performance.now();
-  const worker = async () => {
-    while (next < MESSAGES) {
-      const i = next++;
-      const sender = opts.senders[i % opts.senders.length]!;
-      const id = randomUUID();
-      const t0 = performance.now();
-      sentAt.set(id, { at: t0, from: sender.socket });
-      const ack = (await sender.socket.timeout(30_000).emitWithAck(opts.event === 'message:new' ? 'message:send' : 'send', sender.payload(id))) as { ok: boolean; error?: { code: string } };
-      if (!ack.ok) throw new Error(`send failed: ${ack.error?.code}`);
-      acks.push(performance.now() - t0);
-    }
+  const sendOne = async (i: number, t0: number) => {
+    const sender = opts.senders[i % opts.senders.length]!;
+    const id = randomUUID();
+    sentAt.set(id, { at: t0, from: sender.socket });
+    const ack = (await sender.socket.timeout(30_000).emitWithAck(opts.event === 'message:new' ? 'message:send' : 'send', sender.payload(id))) as { ok: boolean; error?: { code: string } };
+    if (!ack.ok) throw new Error(`send failed: ${ack.error?.code}`);
+    acks.push(performance.now() - t0);
   };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  const start = performance.now();
+  if (RATE > 0) {
+    // Open loop: message i is due at start + i/RATE whatever happened to the others; latency counts
+    // from the due time, so a server that falls behind shows it (no coordinated omission).
+    const inflight: Array<Promise<void>> = [];
+    for (let i = 0; i < MESSAGES; i++) {
+      const due = start + (i * 1000) / RATE;
+      await new Promise((r) => setTimeout(r, Math.max(0, due - performance.now())));
+      inflight.push(sendOne(i, due));
+    }
+    await Promise.all(inflight);
+  } else {
+    let next = 0;
+    const worker = async () => {
+      while (next < MESSAGES) await sendOne(next++, performance.now());
+    };
+    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  }
   const expected = MESSAGES * opts.receiversPerMessage;
   const deadline = performance.now() + 15_000;
   while (latencies.length < expected && performance.now() < deadline) await new Promise((r) => setTimeout(r, 10));
@@ -211,7 +225,7 @@ try {
     at: new Date().toISOString(),
     machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? '', node: process.version },
     database: process.env.BENCH_DATABASE_URL ? 'postgresql' : 'pglite (in memory)',
-    load: { sockets: wayfinder.sockets, threads: THREADS, navigators: NAVIGATORS, messages: MESSAGES, concurrency: CONCURRENCY, receiversPerMessage: 4 },
+    load: { sockets: wayfinder.sockets, threads: THREADS, navigators: NAVIGATORS, messages: MESSAGES, ...(RATE ? { mode: 'open loop', ratePerSecond: RATE } : { mode: 'closed loop', concurrency: CONCURRENCY }), receiversPerMessage: 4, loadAverage1m: Math.round(loadavg()[0]! * 100) / 100 },
     wayfinder,
     baseline: { bareSocketIoInMemory: baseline, bareSocketIoRedisAdapter: baselineRedis },
     notes:
@@ -220,7 +234,7 @@ try {
       'to the members’ user rooms through the Redis adapter. Baselines: the same topology on a bare socket.io server that acks and broadcasts to a room.',
   };
   mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
-  const file = process.env.BENCH_DATABASE_URL ? './results/chat-postgresql.json' : './results/chat.json';
+  const file = `./results/chat${RATE ? '-open' : ''}${process.env.BENCH_DATABASE_URL ? '-postgresql' : ''}.json`;
   writeFileSync(new URL(file, import.meta.url), `${JSON.stringify(result, null, 2)}\n`);
   console.log(`written bench/${file.slice(2)}`);
 } finally {

@@ -23,6 +23,7 @@ import { observe, originCheck, sessionActor } from './platform/http.ts';
 import { publicRoute } from './platform/policy.ts';
 import { referralRoutes } from './referrals/routes.ts';
 import { systemRoutes } from './platform/system-routes.ts';
+import { taskRoutes } from './tasks/routes.ts';
 import { videoRoutes } from './video/routes.ts';
 import { worklistRoutes } from './worklist/routes.ts';
 
@@ -86,6 +87,7 @@ export function createApp(deps: Deps) {
   app.route('/api', referralRoutes);
   app.route('/api', notificationRoutes);
   app.route('/api', worklistRoutes);
+  app.route('/api', taskRoutes);
 
   app.all('/api/*', publicRoute(), () => {
     throw new AppError('not_found');

@@ -41,6 +41,7 @@ const EnvSchema = z
     MEDIASOUP_LISTEN_IP: z.string().min(1).default('127.0.0.1'),
     MEDIASOUP_ANNOUNCED_ADDRESS: z.string().min(1).optional(),
     MEDIASOUP_PORT: z.coerce.number().int().min(0).max(65535).default(40000),
+    MEDIASOUP_MAX_CONSUMERS_PER_WORKER: z.coerce.number().int().min(2).max(100_000).default(500),
     TURN_URLS: z.string().optional(),
     TURN_SECRET: z.string().min(16).optional(),
     STUN_URLS: z.string().optional(),
@@ -82,7 +83,14 @@ export interface Config {
   uploadDir: string;
   webDist: string;
   logLevel: string;
-  mediasoup: { workers: number | undefined; listenIp: string; announcedAddress: string | undefined; port: number };
+  mediasoup: {
+    workers: number | undefined;
+    listenIp: string;
+    announcedAddress: string | undefined;
+    port: number;
+    /** Consumers a worker carries before a growing room is piped onto another worker. */
+    maxConsumersPerWorker: number;
+  };
   ice: { turnUrls: string[]; turnSecret: string | undefined; stunUrls: string[] };
   workersInline: boolean;
   sms: { gatewayUrl: string | undefined; token: string | undefined };
@@ -151,6 +159,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       listenIp: e.MEDIASOUP_LISTEN_IP,
       announcedAddress: e.MEDIASOUP_ANNOUNCED_ADDRESS,
       port: e.MEDIASOUP_PORT,
+      maxConsumersPerWorker: e.MEDIASOUP_MAX_CONSUMERS_PER_WORKER,
     },
     ice: { turnUrls: list(e.TURN_URLS), turnSecret: e.TURN_SECRET, stunUrls: list(e.STUN_URLS) },
     sms: { gatewayUrl: e.SMS_GATEWAY_URL, token: e.SMS_GATEWAY_TOKEN },

@@ -67,7 +67,8 @@ export async function startServer(env: Record<string, string | undefined> = proc
       // Stop taking new connections, let in-flight requests finish, then release what they used.
       const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await realtime.close();
-      await video.close();
+      // A test may have restarted video: close whichever service runs now.
+      await (deps.video ?? video).close();
       await httpClosed;
       await deps.queues.close();
       deps.mailer.close();

@@ -2,6 +2,7 @@ import { and, gt, inArray } from 'drizzle-orm';
 import type { AlertSeverity, AlertSource, AlertStatus } from '../contracts/alerts.ts';
 import type { Deps } from '../platform/context.ts';
 import { alerts } from './tables.ts';
+import { median } from '../platform/stats.ts';
 
 export interface MeasuredAlert {
   severity: AlertSeverity;
@@ -13,13 +14,6 @@ export interface MeasuredAlert {
   resolvedAt: Date | null;
   resolutionAction: string | null;
 }
-
-const median = (xs: number[]) => {
-  if (!xs.length) return null;
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-};
 
 /**
  * CLINICAL.md's alert-burden measures over the alerts raised in a window (decision 0205):

@@ -2,6 +2,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { AppointmentView, Conflict, CreateAppointmentRequest, Logistics, Participant, PatientResponseRequest, RescheduleRequest, ReminderSettings } from '../contracts/appointments.ts';
 import { QUEUES } from '../contracts/jobs.ts';
 import type { TimelineItem } from '../contracts/timeline.ts';
+import { taskEventsForAppointment } from '../tasks/service.ts';
 import { enqueueNotification } from '../notifications/service.ts';
 import { accessOf, addCareTeamMember, assertPatientAccess, auditPhi, caregivers, careTeam, getUser, getUsers, primaryNavigatorId, requireManage, withAccess, type Access } from '../people/service.ts';
 import { openConsultThread } from '../messaging/service.ts';
@@ -245,6 +246,7 @@ async function getView(deps: Deps, id: string): Promise<AppointmentView> {
 /** After a commit: queue jobs in line with the rows, tell the other participants. */
 async function afterChange(deps: Deps, actor: Actor, id: string, event: 'scheduled' | 'rescheduled' | 'cancelled') {
   await syncReminderJobs(deps, id);
+  if (event !== 'cancelled') await taskEventsForAppointment(deps, id);
   const a = (await repo.findAppointment(deps.db, id))!;
   const people = await repo.participantsOf(deps.db, [id]);
   // The participant list is a cache: only those who still have access to the patient hear about it.
@@ -440,6 +442,19 @@ export async function setTreatmentStatus(deps: Deps, actor: Actor, id: string, s
 export async function sitesWithTravel(deps: Deps, actor: Actor) {
   const [sites, travel] = await Promise.all([repo.orgSites(deps.db, actor.orgId), repo.travelTimesOf(deps.db, actor.orgId)]);
   return { sites, travelTimes: travel.map((t) => ({ fromSiteId: t.siteA, toSiteId: t.siteB, minutes: t.minutes })) };
+}
+
+/** Recorded travel time between two sites in minutes, or null when none was recorded. */
+export async function travelMinutes(deps: Deps, orgId: string, a: string, b: string): Promise<number | null> {
+  if (a === b) return 0;
+  const [siteA, siteB] = [a, b].sort();
+  return (await repo.travelTimesOf(deps.db, orgId)).find((t) => t.siteA === siteA && t.siteB === siteB)?.minutes ?? null;
+}
+
+/** An appointment as the task rules read it (interpreter booking): ids, times and logistics flags only. */
+export async function appointmentForTasks(deps: Deps, id: string) {
+  const a = await repo.findAppointment(deps.db, id);
+  return a ? { id: a.id, orgId: a.orgId, patientId: a.patientId, status: a.status, startsAt: a.startsAt, interpreterNeeded: a.logistics.interpreterNeeded, interpreterLanguage: a.logistics.interpreterLanguage ?? null } : null;
 }
 
 export async function setTravelTime(deps: Deps, actor: Actor, input: { fromSiteId: string; toSiteId: string; minutes: number }) {

@@ -4,8 +4,7 @@ import { RateLimiterRes } from 'rate-limiter-flexible';
 import type { Actor, Deps } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
 import { translator } from '../platform/i18n.ts';
-import * as people from '../people/repo.ts';
-import { users } from '../people/tables.ts';
+import * as people from '../people/service.ts';
 import { hashPool } from './hash-pool.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import { assertPasswordAcceptable } from './password-policy.ts';
@@ -33,7 +32,7 @@ async function within(deps: Deps, name: string, key: string, points: number, sec
  */
 export async function requestPasswordReset(deps: Deps, email: string, ip: string, requestId: string): Promise<void> {
   if (!(await within(deps, 'reset-client', ip, 20, 3600)) || !(await within(deps, 'reset-address', email.toLowerCase(), 3, 3600))) return;
-  const user = await people.findUserByEmail(deps.db, email);
+  const user = await people.findUserByEmail(deps, email);
   if (!user || user.disabledAt) return;
   const token = randomBytes(32).toString('base64url');
   const id = randomUUID();
@@ -55,7 +54,7 @@ export async function confirmPasswordReset(deps: Deps, input: { token: string; p
     .from(passwordResets)
     .where(and(eq(passwordResets.tokenHash, digest(input.token)), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, new Date())));
   if (!reset) throw expired();
-  const user = await people.findUserById(deps.db, reset.userId);
+  const user = await people.getUser(deps, reset.userId);
   if (!user || user.disabledAt) throw expired();
   assertPasswordAcceptable(input.password, user.email);
   const passwordHash = await hashPool(deps).run(() => hashPassword(input.password));
@@ -63,7 +62,7 @@ export async function confirmPasswordReset(deps: Deps, input: { token: string; p
     const spent = await tx.update(passwordResets).set({ usedAt: new Date() }).where(and(eq(passwordResets.id, reset.id), isNull(passwordResets.usedAt))).returning({ id: passwordResets.id });
     if (spent.length === 0) throw expired();
     await tx.update(passwordResets).set({ usedAt: new Date() }).where(and(eq(passwordResets.userId, user.id), isNull(passwordResets.usedAt)));
-    await tx.update(users).set({ passwordHash }).where(eq(users.id, user.id));
+    await people.setPasswordHash(tx, user.id, passwordHash);
     await deps.audit.record({ actor: user.id, actorRole: user.role, action: 'auth.password_reset.confirm', targetType: 'user', targetId: user.id, outcome: 'success', requestId }, tx as never);
   });
   await deps.sessions.destroyAll(user.id, 'logout');
@@ -78,7 +77,7 @@ export async function changePassword(deps: Deps, actor: Actor, input: { currentP
     if (err instanceof RateLimiterRes) throw new ThrottledError(err.msBeforeNext, false);
     throw err;
   }
-  const user = await people.findUserById(deps.db, actor.userId);
+  const user = await people.getUser(deps, actor.userId);
   if (!user?.passwordHash) throw new AppError('unauthorized');
   const pool = hashPool(deps);
   const audit = { actor: actor.userId, actorRole: actor.role, action: 'auth.password.change', targetType: 'user', targetId: actor.userId, requestId: actor.requestId };
@@ -90,7 +89,7 @@ export async function changePassword(deps: Deps, actor: Actor, input: { currentP
   await limiter.reward(actor.userId, 1);
   assertPasswordAcceptable(input.password, user.email);
   const passwordHash = await pool.run(() => hashPassword(input.password));
-  await deps.db.update(users).set({ passwordHash }).where(eq(users.id, actor.userId));
+  await people.setPasswordHash(deps.db, actor.userId, passwordHash);
   await deps.audit.record({ ...audit, outcome: 'success' });
   for (const s of await deps.sessions.list(actor.userId)) if (s.id !== actor.sessionId) await deps.sessions.destroy(s, 'logout');
 }

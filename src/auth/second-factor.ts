@@ -3,7 +3,7 @@ import { RateLimiterRes } from 'rate-limiter-flexible';
 import type { Deps } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
 import type { Session } from '../platform/session.ts';
-import * as people from '../people/repo.ts';
+import * as people from '../people/service.ts';
 import { isStaff } from './mfa.ts';
 import { checkPasskey, registerPasskey } from './passkeys.ts';
 import { issueRecoveryCodes, recoveryCodesLeft, useRecoveryCode } from './recovery-codes.ts';
@@ -17,7 +17,7 @@ export type Proof = { code: string } | { passkey: AuthenticationResponseJSON };
 
 /** The user behind a session; a disabled or vanished account ends here. */
 export async function sessionUser(deps: Deps, session: Session) {
-  const user = await people.findUserById(deps.db, session.userId);
+  const user = await people.getUser(deps, session.userId);
   if (!user || user.disabledAt) throw new AppError('unauthorized');
   return user;
 }

@@ -21,8 +21,8 @@ export type HuiChecklistCriterion = (typeof HUI_CHECKLIST)[number];
 const PHYSICAL = ['pain', 'tiredness', 'drowsiness', 'nausea', 'appetite', 'shortness_of_breath'];
 const EMOTIONAL = ['depression', 'anxiety'];
 
-export async function palliativePrompts(deps: Deps, actor: Actor, patientId: string) {
-  const access = await assertPatientAccess(deps, actor, patientId, 'checkins');
+/** The Hui criteria the product computes from a patient's latest reports (no access check, no audit). */
+async function computedCriteria(deps: Deps, patientId: string) {
   const latest = await repo.latestPerInstrument(deps.db, patientId);
   const by = new Map(latest.map((c) => [c.instrument, c]));
   const esas = by.get('esas-r');
@@ -30,7 +30,7 @@ export async function palliativePrompts(deps: Deps, actor: Actor, patientId: str
   const dt = by.get('distress-thermometer');
   const physical = esas ? PHYSICAL.filter((i) => (esas.scores.items[i] ?? 0) >= 7) : [];
   const emotional = esas ? EMOTIONAL.filter((i) => (esas.scores.items[i] ?? 0) >= 7) : [];
-  const computed = [
+  return [
     { criterion: 'severe_physical', met: physical.length > 0, evidence: esas ? { instrument: 'esas-r', at: esas.submittedAt.toISOString(), items: physical } : null },
     {
       criterion: 'severe_emotional',
@@ -39,6 +39,16 @@ export async function palliativePrompts(deps: Deps, actor: Actor, patientId: str
     },
     { criterion: 'spiritual_crisis', met: Boolean(dt?.scores.problemCategories?.includes('spiritual')), evidence: dt ? { instrument: 'distress-thermometer', at: dt.submittedAt.toISOString(), items: [] } : null },
   ];
+}
+
+/** The computed Hui major criteria met now, for event rules run by the system (tasks: palliative evaluation). */
+export async function huiCriteriaMet(deps: Deps, patientId: string): Promise<string[]> {
+  return (await computedCriteria(deps, patientId)).filter((c) => c.met).map((c) => c.criterion);
+}
+
+export async function palliativePrompts(deps: Deps, actor: Actor, patientId: string) {
+  const access = await assertPatientAccess(deps, actor, patientId, 'checkins');
+  const computed = await computedCriteria(deps, patientId);
   const ticked = new Map((await repo.checklist(deps.db, patientId)).map((r) => [r.criterion, r]));
   const checklist = HUI_CHECKLIST.map((criterion) => ({ criterion, checked: ticked.get(criterion)?.checked ?? false, updatedAt: ticked.get(criterion)?.updatedAt.toISOString() ?? null }));
   await auditPhi(deps, actor, { action: 'palliative.read', patientId, targetType: 'palliative_prompts', access });

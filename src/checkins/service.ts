@@ -6,6 +6,7 @@ import { INSTRUMENTS, INSTRUMENT_IDS, INSTRUMENT_LANGUAGES, answersSchema } from
 import { QUEUES } from '../contracts/jobs.ts';
 import { crisisForPatient, raiseAlert, renderReason } from '../alerts/service.ts';
 import { enqueueNotification } from '../notifications/service.ts';
+import { followUpMissedCheckin, taskEventsForCheckin } from '../tasks/service.ts';
 import { assertPatientAccess, auditPhi, getUser, type Access } from '../people/service.ts';
 import type { Actor, Deps } from '../platform/context.ts';
 import type { Db } from '../platform/db/client.ts';
@@ -78,8 +79,18 @@ export async function submitCheckin(deps: Deps, actor: Actor, input: SubmitInput
     await auditPhi(deps, actor, { action: 'checkin.submit', patientId, targetType: 'checkin', targetId: id, access, details: { instrument: input.instrument, ruleSetVersion: rules.version } }, db);
     return { id, row, previous: previous?.scores ?? null };
   });
-  return raiseForCheckin(deps, actor, stored.id, patient, stored.row ? { row: stored.row, previous: stored.previous ?? null } : undefined);
+  const result = await raiseForCheckin(deps, actor, stored.id, patient, stored.row ? { row: stored.row, previous: stored.previous ?? null } : undefined);
+  await taskEventsForCheckin(deps, stored.id);
+  return result;
 }
+
+/** A stored check-in for the task rules (DT routing, Hui criteria): ids and scores, no access check. */
+export async function checkinForRules(deps: Deps, checkinId: string) {
+  const c = await repo.findCheckin(deps.db, checkinId);
+  return c ? { id: c.id, patientId: c.patientId, instrument: c.instrument, scores: c.scores, submittedAt: c.submittedAt } : null;
+}
+
+export { huiCriteriaMet } from './insights.ts';
 
 /** Evaluates a stored check-in and raises its alerts (idempotent: alerts are unique per check-in and rule). */
 async function raiseForCheckin(
@@ -240,11 +251,11 @@ export async function checkinReminder(deps: Deps, requestId: string) {
   return { reminded: true };
 }
 
+/** 72 h without an answer: a follow-up task for the patient's navigator (tasks rule `checkin_missed_follow_up`, once). */
 export async function checkinTask(deps: Deps, requestId: string) {
   const r = await repo.findRequest(deps.db, requestId);
   if (!r || r.completedAt) return { skipped: 'answered' };
   await repo.markRequest(deps.db, requestId, 'taskRaisedAt');
-  const hours = Math.round((Date.now() - r.dueAt.getTime()) / 3_600_000);
-  const { id } = await raiseAlert(deps, { patientId: r.patientId, severity: 'moderate', source: 'missed_checkin', sourceId: requestId, ruleId: 'checkin.missed', reasons: [{ key: 'reason.missedCheckin', params: { hours } }] });
-  return { alertId: id };
+  const task = await followUpMissedCheckin(deps, { requestId, patientId: r.patientId });
+  return { taskId: task?.id ?? null };
 }

@@ -12,6 +12,7 @@ export const QUEUES = {
   escalations: 'escalations',
   referrals: 'referrals',
   maintenance: 'maintenance',
+  tasks: 'tasks',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 

@@ -22,8 +22,15 @@ export const GUEST_ROLES = ['interpreter', 'family'] as const;
 export const GuestRole = z.enum(GUEST_ROLES);
 export type GuestRole = z.infer<typeof GuestRole>;
 
-/** 'sfu': mediasoup routes media; 'p2p': two browsers talk directly (SFU unavailable). */
-export type CallMode = 'sfu' | 'p2p';
+/**
+ * 'sfu': mediasoup routes media, any size; 'mesh': no SFU worker runs, so every browser sends to every
+ * other directly (one RTCPeerConnection per pair), which caps a call at MESH_MAX_PARTICIPANTS.
+ */
+export type CallMode = 'sfu' | 'mesh';
+/** The most people a call holds without the SFU: uplink and CPU grow with every extra peer (decision 0503). */
+export const MESH_MAX_PARTICIPANTS = 4;
+/** Error detail path a join refused for a full mesh carries, so the web app can say why and what to do. */
+export const MESH_FULL = 'mesh_full';
 export type SfuStatus = 'available' | 'unavailable';
 
 export interface IceServer {
@@ -79,18 +86,22 @@ export interface RoomSummary {
   endsAt: string;
   status: string;
   role: PeerRole;
-  /** How media would flow for this room now; `unavailable` for a group room while the SFU is down. */
-  mode: CallMode | 'unavailable';
+  /** How media flows for this room now. */
+  mode: CallMode;
   sfu: SfuStatus;
   participantCount: number;
+  /** How many people can be in the call at once in this mode. */
+  capacity: number;
   /** Path of the consult chat in the web app, when the messaging domain has one for this room. */
   chatPath: string | null;
 }
 
 export interface VideoStatus {
   sfu: SfuStatus;
+  /** How calls run on this server now. */
+  mode: CallMode;
   /** The largest call that runs without the SFU. */
-  p2pMaxParticipants: number;
+  meshMaxParticipants: number;
   maxParticipants: number;
 }
 
@@ -128,6 +139,8 @@ export interface GuestSessionInfo {
   room: RoomRef;
   name: string;
   guestRole: GuestRole;
+  /** How many people the call holds at once in the current mode. */
+  capacity: number;
 }
 
 // ---- socket payloads ----
@@ -153,7 +166,7 @@ const IceCandidate = z
   })
   .strict();
 
-/** Peer-to-peer signaling relayed by the server between two admitted peers of the same room. */
+/** Mesh signaling relayed by the server between two admitted peers of the same room. */
 export const SignalRequest = z
   .object({ to: z.uuid(), description: SessionDescription.optional(), candidate: IceCandidate.optional() })
   .strict()
@@ -295,4 +308,4 @@ export const GUEST_NAMESPACE = '/video-guest';
 export const GUEST_COOKIE = 'wf_video_guest';
 
 /** What /api/video/status answers when the video service is not running at all. */
-export const P2P_STATUS_FALLBACK: VideoStatus = { sfu: 'unavailable', p2pMaxParticipants: 2, maxParticipants: 2 };
+export const VIDEO_STATUS_FALLBACK: VideoStatus = { sfu: 'unavailable', mode: 'mesh', meshMaxParticipants: MESH_MAX_PARTICIPANTS, maxParticipants: MESH_MAX_PARTICIPANTS };

@@ -6,6 +6,7 @@ import { seedDemoReferrals } from '../referrals/demo.ts';
 import type { Role } from '../contracts/common.ts';
 import type { Db } from '../platform/db/client.ts';
 import { seedDemoMessaging } from '../messaging/demo.ts';
+import { seedDemoTasks } from '../tasks/demo.ts';
 import { findUserByEmail } from '../people/repo.ts';
 import { caregiverGrants, careTeamMembers, organizations, patients, sites, users } from '../people/tables.ts';
 
@@ -74,6 +75,7 @@ export async function seedDemo(db: Db): Promise<{ created: boolean }> {
     await seedDemoReferrals(tx as unknown as Db, ids);
     await seedDemoAppointments(tx as unknown as Db, ids);
     await seedDemoMessaging(tx as unknown as Db, ids);
+    await seedDemoTasks(tx as unknown as Db, ids);
   });
   return { created: true };
 }

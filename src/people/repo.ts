@@ -106,6 +106,8 @@ export async function listOrgUsers(db: Db, orgId: string) {
   return db.select().from(users).where(eq(users.orgId, orgId)).orderBy(users.role, users.name);
 }
 
+export const setPasswordHash = async (db: Db, userId: string, passwordHash: string) => void (await db.update(users).set({ passwordHash }).where(eq(users.id, userId)));
+
 export async function setUserDisabled(db: Db, userId: string, disabled: boolean) {
   await db.update(users).set({ disabledAt: disabled ? new Date() : null }).where(eq(users.id, userId));
 }

@@ -174,6 +174,8 @@ export async function createAccount(
   await repo.insertPatient(db, { userId: user.id, navigatorId: care.navigatorId });
   if (care.navigatorId) await repo.addCareTeamMember(db, { patientId: user.id, userId: care.navigatorId, role: 'navigator', addedBy: care.addedBy });
 }
+/** A new password hash (auth: reset, change); pass a transaction to commit it with its audit row. */
+export const setPasswordHash = (db: Db, userId: string, passwordHash: string) => repo.setPasswordHash(db, userId, passwordHash);
 export const getUsers = (deps: Deps, ids: string[]) => repo.usersByIds(deps.db, ids);
 /** The organization: name, time zone and working hours (for out-of-hours answers, deadlines, escalation). */
 export const getOrganization = (deps: Deps, orgId: string) => repo.findOrganization(deps.db, orgId);

@@ -28,8 +28,8 @@ export interface Deps {
   rateLimits: RateLimits;
   /** Set once the socket.io server is attached; services use it to push events after a commit. */
   io?: IoServer;
-  /** The SFU, once started; absent or 'unavailable' when no mediasoup worker could run. */
-  video?: { status(): 'available' | 'unavailable' };
+  /** The video service, once started; its SFU is 'unavailable' (calls run as a mesh) when no mediasoup worker runs. */
+  video?: { status(): 'available' | 'unavailable'; mode(): 'sfu' | 'mesh'; close(): Promise<void> };
 }
 
 /** Who is acting: carried into every service call and audit row (SECURITY.md S1). */

@@ -22,8 +22,10 @@ export const systemRoutes = new Hono<AppEnv>()
       check(() => deps.redis.ping()),
     ]);
     const sfu = deps.video?.status() ?? 'unavailable';
+    // Video is never a readiness failure: without an SFU worker calls run as a mesh of up to four.
+    const video = deps.video?.mode() ?? 'mesh';
     const ready = database === 'ok' && redis === 'ok';
-    return c.json({ status: ready ? 'ready' : 'unavailable', checks: { database, redis, sfu } }, ready ? 200 : 503);
+    return c.json({ status: ready ? 'ready' : 'unavailable', checks: { database, redis, sfu, video } }, ready ? 200 : 503);
   })
   .get('/metrics', publicRoute(), async (c) => {
     const deps = c.get('deps');

@@ -161,6 +161,30 @@ export function addDuration(from: Instant, d: Duration, wh: WorkingHours, tz: st
   }
 }
 
+/** The latest instant at or before `at` when the organization is open (itself when open; else the last closing). */
+export function lastOpenInstant(at: Instant, wh: WorkingHours, tz: string): Date {
+  if (!hasHours(wh)) return new Date(ms(at));
+  let date = zoned(at, tz).toPlainDate();
+  for (let i = 0; i < HORIZON_DAYS; i++, date = date.subtract({ days: 1 })) {
+    const o = openingOn(date, wh, tz);
+    if (o && ms(at) >= o.open) return new Date(Math.min(ms(at), o.close));
+  }
+  return new Date(ms(at));
+}
+
+/** The closing time of the `n`-th working day before the local date of `at` (e.g. travel booked before a visit). */
+export function closeOfWorkingDaysBefore(at: Instant, n: number, wh: WorkingHours, tz: string): Date {
+  if (!hasHours(wh)) return new Date(ms(at) - n * 86_400_000);
+  let date = zoned(at, tz).toPlainDate();
+  let left = n;
+  for (let i = 0; i < HORIZON_DAYS; i++) {
+    date = date.subtract({ days: 1 });
+    const o = openingOn(date, wh, tz);
+    if (o && --left <= 0) return new Date(o.close);
+  }
+  throw new Error('working time beyond the search horizon');
+}
+
 /** Monday of the ISO week a local date belongs to. */
 const mondayOf = (d: Temporal.PlainDate) => d.subtract({ days: d.dayOfWeek - 1 });
 

@@ -1,10 +1,11 @@
-import { and, asc, eq, inArray, isNull, or } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { ReferralState } from '../contracts/referrals.ts';
 import type { Db } from '../platform/db/client.ts';
 import {
   caseReviewItems,
   caseReviewParticipants,
   caseReviews,
+  referralCodingGaps,
   referralConsents,
   referralDeadlineRules,
   referralEvents,
@@ -122,3 +123,17 @@ export async function caseReviewsOfReferrals(db: Tx, referralIds: string[]) {
     .where(inArray(caseReviewItems.referralId, referralIds));
 }
 
+/** Counts one more use of a code pair the shipped table lacks. */
+export async function recordCodingGap(db: Tx, orgId: string, topography: string, morphology: string) {
+  await db
+    .insert(referralCodingGaps)
+    .values({ orgId, topography, morphology })
+    .onConflictDoUpdate({
+      target: [referralCodingGaps.orgId, referralCodingGaps.topography, referralCodingGaps.morphology],
+      set: { seenCount: sql`${referralCodingGaps.seenCount} + 1`, lastSeen: new Date() },
+    });
+}
+
+export async function codingGaps(db: Tx, orgId: string) {
+  return db.select().from(referralCodingGaps).where(eq(referralCodingGaps.orgId, orgId)).orderBy(desc(referralCodingGaps.lastSeen));
+}

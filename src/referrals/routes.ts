@@ -50,6 +50,7 @@ export const referralRoutes = new Hono<AppEnv>()
     const centres = mapping.domain ? await suggestCentres(c.get('deps'), actorOf(c), mapping.domain) : [];
     return c.json({ mapping, centres });
   })
+  .get('/referrals/codes/gaps', allow('admin'), async (c) => c.json({ gaps: await referrals.codingGaps(c.get('deps'), actorOf(c)) }))
   // ---- lists (before /referrals/:id) ----
   .get('/referrals/board', allow('navigator'), valid('query', BoardQuery), async (c) => c.json({ referrals: await referrals.board(c.get('deps'), actorOf(c), c.req.valid('query')) }))
   .get('/referrals/incoming', allow('specialist', 'navigator'), async (c) => c.json({ referrals: await referrals.incoming(c.get('deps'), actorOf(c)) }))

@@ -13,6 +13,7 @@ import type {
 } from '../contracts/referrals.ts';
 import { raiseAlert } from '../alerts/service.ts';
 import { memberIdsOf, siteIdsOfMember, getSite } from '../directory/service.ts';
+import { taskEventsForReferral } from '../tasks/service.ts';
 import { enqueueNotification } from '../notifications/service.ts';
 import { assertPatientAccess, auditPhi, getOrganization, getPatientRecord, getUsers, patientAccess, primaryNavigatorId, reachablePatients, type Access } from '../people/service.ts';
 import type { Actor, Deps } from '../platform/context.ts';
@@ -236,16 +237,41 @@ function recommendationView(r: repo.RecommendationRow) {
 // Create, edit, packet, consent
 // ---------------------------------------------------------------------------------------------------
 
-function checkCodes(topography?: string | null, morphology?: string | null) {
-  if (topography && !isKnownTopography(topography)) throw new AppError('invalid', 'Unknown ICD-O-3 topography code.', [{ path: 'topography', message: 'not in the shipped ICD-O-3 table' }]);
-  if (morphology && !isKnownMorphology(morphology)) throw new AppError('invalid', 'Unknown ICD-O-3 morphology code.', [{ path: 'morphology', message: 'not in the shipped ICD-O-3 table' }]);
+/**
+ * Codes the shipped table lacks are still accepted when well formed (the contract checks the shape):
+ * the navigator then chooses the domain by hand, and the pair is counted as a gap for the
+ * administrator to add (docs/decisions/0504). Returns whether the pair is such a gap.
+ */
+function checkCodes(topography: string | null | undefined, morphology: string | null | undefined, domain: EuracanDomain | null | undefined): boolean {
+  const gap = Boolean((topography && !isKnownTopography(topography)) || (morphology && !isKnownMorphology(morphology)));
+  if (gap && !domain) throw new AppError('invalid', 'These codes are not in the shipped ICD-O-3 table: choose the domain.', [{ path: 'domain', message: 'required for codes outside the shipped table' }]);
+  return gap;
+}
+
+/** A gap is counted per code pair; a lone unknown code waits until the pair is complete. */
+async function recordGap(tx: repo.Tx, orgId: string, topography: string | null | undefined, morphology: string | null | undefined) {
+  if (topography && morphology) await repo.recordCodingGap(tx, orgId, topography, morphology);
+}
+
+/** The administrator's list of code pairs entered by hand because the shipped table lacks them. */
+export async function codingGaps(deps: Deps, actor: Actor) {
+  const rows = await repo.codingGaps(deps.db, actor.orgId);
+  return rows.map((r) => ({
+    topography: r.topography,
+    morphology: r.morphology,
+    topographyKnown: isKnownTopography(r.topography),
+    morphologyKnown: isKnownMorphology(r.morphology),
+    seenCount: r.seenCount,
+    firstSeen: r.firstSeen.toISOString(),
+    lastSeen: r.lastSeen.toISOString(),
+  }));
 }
 
 export async function createReferral(deps: Deps, actor: Actor, input: CreateReferralRequest) {
   const access = await assertPatientAccess(deps, actor, input.patientId, 'records');
   if (!(await getSite(deps, actor.orgId, input.toSiteId))) throw new AppError('invalid', 'Unknown receiving site.', [{ path: 'toSiteId', message: 'unknown site' }]);
   if (input.fromSiteId && !(await getSite(deps, actor.orgId, input.fromSiteId))) throw new AppError('invalid', 'Unknown referring site.', [{ path: 'fromSiteId', message: 'unknown site' }]);
-  checkCodes(input.topography, input.morphology);
+  const gap = checkCodes(input.topography, input.morphology, input.domain);
   const mapped = input.topography && input.morphology ? mapDiagnosis(input.topography, input.morphology) : null;
   const patient = await getPatientRecord(deps, input.patientId);
   const id = randomUUID();
@@ -267,6 +293,7 @@ export async function createReferral(deps: Deps, actor: Actor, input: CreateRefe
       navigatorId,
     });
     await repo.insertEvent(tx, { id: randomUUID(), referralId: id, fromState: null, toState: 'draft', actor: actor.userId });
+    if (gap) await recordGap(tx, actor.orgId, input.topography, input.morphology);
     await auditPhi(deps, actor, { action: 'referral.create', patientId: input.patientId, targetType: 'referral', targetId: id, access, details: { type: input.type } }, tx);
   });
   return getReferral(deps, actor, id);
@@ -281,9 +308,10 @@ export async function updateDraft(
   const { row, access } = await requireSide(deps, actor, referralId, ['sender']);
   if (row.state !== 'draft') throw new AppError('conflict', 'Only a draft can be edited.');
   if (patch.toSiteId && !(await getSite(deps, actor.orgId, patch.toSiteId))) throw new AppError('invalid', 'Unknown receiving site.');
-  checkCodes(patch.topography, patch.morphology);
   const topography = patch.topography === undefined ? row.icdoTopography : patch.topography;
   const morphology = patch.morphology === undefined ? row.icdoMorphology : patch.morphology;
+  const codesChanged = topography !== row.icdoTopography || morphology !== row.icdoMorphology;
+  const gap = checkCodes(topography, morphology, patch.domain === undefined ? row.domain as EuracanDomain | null : patch.domain) && codesChanged;
   const mapped = topography && morphology ? mapDiagnosis(topography, morphology) : null;
   await deps.db.transaction(async (tx) => {
     await repo.updateReferral(tx, referralId, {
@@ -293,6 +321,7 @@ export async function updateDraft(
       domain: patch.domain === undefined ? (mapped?.domain ?? row.domain) : patch.domain,
       ...(patch.question !== undefined ? { question: patch.question } : {}),
     });
+    if (gap) await recordGap(tx, actor.orgId, topography, morphology);
     await auditPhi(deps, actor, { action: 'referral.update', patientId: row.patientId, targetType: 'referral', targetId: referralId, access }, tx);
   });
   return getReferral(deps, actor, referralId);
@@ -510,7 +539,14 @@ export async function transition(
   if (to === 'accepted' || to === 'declined' || to === 'scheduled') await notify(deps, [row.navigatorId, row.createdBy], `ref-${to}.${row.id}`, `referrals.${to}`, row.id, '/navigator/referrals');
   if (to === 'cancelled' && row.state !== 'draft') await notify(deps, viewer === 'sender' ? receivers : [row.navigatorId, row.createdBy], `ref-cancelled.${row.id}`, 'referrals.cancelled', row.id, viewer === 'sender' ? '/specialist/referrals' : '/navigator/referrals');
   await pushChanged(deps, row, to);
+  await taskEventsForReferral(deps, row.id, to);
   return getReferral(deps, actor, row.id);
+}
+
+/** A referral as the task rules read it (travel, goals-of-care review): ids, sites and times only. */
+export async function referralForTasks(deps: Deps, referralId: string) {
+  const r = await repo.findReferral(deps.db, referralId);
+  return r ? { id: r.id, orgId: r.orgId, patientId: r.patientId, type: r.type, state: r.state, fromSiteId: r.fromSiteId, toSiteId: r.toSiteId, respondedAt: r.respondedAt, scheduledFor: r.scheduledFor } : null;
 }
 
 /** Worker: a reminder to the receiving site, if the referral still waits for its answer. Idempotent. */

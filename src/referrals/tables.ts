@@ -128,3 +128,17 @@ export const referralRecommendations = pgTable('referral_recommendations', {
   authoredBy: uuid('authored_by').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/** Codes entered by hand that the shipped ICD-O-3 table lacks (migration 1300): the administrator's gaps to add. */
+export const referralCodingGaps = pgTable(
+  'referral_coding_gaps',
+  {
+    orgId: uuid('org_id').notNull(),
+    topography: text().notNull(),
+    morphology: text().notNull(),
+    seenCount: integer('seen_count').notNull().default(1),
+    firstSeen: timestamp('first_seen', { withTimezone: true }).notNull().defaultNow(),
+    lastSeen: timestamp('last_seen', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.topography, t.morphology] })],
+);

@@ -278,7 +278,7 @@ export class Room extends EventEmitter<{ closed: [] }> {
   }
 
   #requireSfuPeer(peer: Peer): RouterSlot {
-    if (this.mode !== 'sfu') throw new AppError('conflict', 'This call runs peer-to-peer.');
+    if (this.mode !== 'sfu') throw new AppError('conflict', 'This call runs as a peer-to-peer mesh.');
     if (peer.state !== 'admitted' || !peer.slot) throw new AppError('forbidden', 'Wait until you are admitted.');
     return peer.slot;
   }

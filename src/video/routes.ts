@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
-import { CreateGuestLinkRequest, GUEST_COOKIE, P2P_STATUS_FALLBACK, RedeemGuestLinkRequest, RoomRef } from '../contracts/video.ts';
+import { CreateGuestLinkRequest, GUEST_COOKIE, VIDEO_STATUS_FALLBACK, RedeemGuestLinkRequest, RoomRef } from '../contracts/video.ts';
 import type { AppEnv } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
 import { actorOf, allow, authenticated, publicRoute } from '../platform/policy.ts';
@@ -11,10 +11,10 @@ import { VideoService, videoOf } from './service.ts';
 const RoomParam = z.object({ kind: RoomRef.shape.kind, id: RoomRef.shape.id });
 
 export const videoRoutes = new Hono<AppEnv>()
-  /** Whether the SFU runs, so the web app can say group calls are off. */
+  /** Whether the SFU runs or calls run as a mesh, so the web app can say which. */
   .get('/video/status', authenticated(), (c) => {
     const video = c.get('deps').video;
-    return c.json(video instanceof VideoService ? video.info() : P2P_STATUS_FALLBACK);
+    return c.json(video instanceof VideoService ? video.info() : VIDEO_STATUS_FALLBACK);
   })
   .get('/video/rooms/:kind/:id', authenticated(), valid('param', RoomParam), async (c) =>
     c.json(await videoOf(c.get('deps')).summary(actorOf(c), c.req.valid('param'))),

@@ -1,21 +1,23 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { types as ms } from 'mediasoup';
 import type { z } from 'zod';
-import type {
-  CallInfo,
-  CallMode,
-  CreateGuestLinkRequest,
-  GuestLink,
-  GuestLinkInfo,
-  GuestRole,
-  GuestSessionInfo,
-  JoinResult,
-  RoomKind,
-  RoomRef,
-  RoomSummary,
-  SfuStatus,
-  SignalRequest,
-  VideoStatus,
+import {
+  MESH_FULL,
+  MESH_MAX_PARTICIPANTS,
+  type CallInfo,
+  type CallMode,
+  type CreateGuestLinkRequest,
+  type GuestLink,
+  type GuestLinkInfo,
+  type GuestRole,
+  type GuestSessionInfo,
+  type JoinResult,
+  type RoomKind,
+  type RoomRef,
+  type RoomSummary,
+  type SfuStatus,
+  type SignalRequest,
+  type VideoStatus,
 } from '../contracts/video.ts';
 import type { Actor, Deps } from '../platform/context.ts';
 import { errorFacts } from '../platform/error-facts.ts';
@@ -28,8 +30,6 @@ import { Peer, Room, roomKey, type Identity, type PeerChannel } from './room.ts'
 import { Sfu, sfuOptions, type SfuOptions } from './sfu.ts';
 import { findRoomSubject, roomEndsAt, type RoomSubject } from './sources.ts';
 
-/** A call without the SFU is two browsers talking directly: at most two people. */
-export const P2P_MAX_PARTICIPANTS = 2;
 /** Rooms open this long before their start and stay open this long after their end. */
 export const OPEN_BEFORE_MS = 60 * 60_000;
 export const OPEN_AFTER_MS = 2 * 60 * 60_000;
@@ -67,6 +67,7 @@ export class VideoService {
   readonly #rooms = new Map<string, Room>();
   readonly #creating = new Map<string, Promise<Room>>();
   readonly #peerByChannel = new Map<string, { room: Room; peer: Peer }>();
+  readonly #onClose: (() => void)[] = [];
   #closed = false;
   #unwatch: (() => Promise<void>) | undefined;
 
@@ -87,8 +88,23 @@ export class VideoService {
     return this.sfu.status();
   }
 
+  /** How calls run now: through the SFU, or as a mesh of up to MESH_MAX_PARTICIPANTS without it. */
+  mode(): CallMode {
+    return this.sfu.status() === 'available' ? 'sfu' : 'mesh';
+  }
+
+  /** People a call holds at once in the current mode. */
+  capacity(): number {
+    return this.mode() === 'sfu' ? this.maxParticipants : Math.min(MESH_MAX_PARTICIPANTS, this.maxParticipants);
+  }
+
   info(): VideoStatus {
-    return { sfu: this.status(), p2pMaxParticipants: P2P_MAX_PARTICIPANTS, maxParticipants: this.maxParticipants };
+    return { sfu: this.status(), mode: this.mode(), meshMaxParticipants: MESH_MAX_PARTICIPANTS, maxParticipants: this.maxParticipants };
+  }
+
+  /** Runs when the service closes (the guest namespace unhooks itself, so a restarted service owns it alone). */
+  onClose(fn: () => void): void {
+    this.#onClose.push(fn);
   }
 
   /** Live room (tests and metrics). */
@@ -101,6 +117,7 @@ export class VideoService {
     this.#closed = true;
     await this.#unwatch?.();
     for (const room of [...this.#rooms.values()]) room.close('ended');
+    for (const fn of this.#onClose.splice(0)) fn();
     this.sfu.close();
   }
 
@@ -122,12 +139,6 @@ export class VideoService {
 
   #roomSize(subject: RoomSubject): number {
     return new Set([...subject.participantIds, ...subject.hostIds]).size;
-  }
-
-  /** How media would flow for this room now: 'unavailable' for a group room while the SFU is down. */
-  modeFor(subject: RoomSubject): CallMode | 'unavailable' {
-    if (this.sfu.status() === 'available') return 'sfu';
-    return this.#roomSize(subject) <= P2P_MAX_PARTICIPANTS ? 'p2p' : 'unavailable';
   }
 
   #assertOpen(subject: RoomSubject, now = Date.now()) {
@@ -213,9 +224,10 @@ export class VideoService {
       endsAt: roomEndsAt(subject).toISOString(),
       status: subject.status,
       role: subject.hostIds.includes(actor.userId) ? 'host' : 'participant',
-      mode: this.modeFor(subject),
+      mode: this.mode(),
       sfu: this.status(),
       participantCount: this.#roomSize(subject),
+      capacity: this.capacity(),
       chatPath: await this.#chatPath(actor, ref),
     };
   }
@@ -270,11 +282,6 @@ export class VideoService {
     if (this.#closed) throw new AppError('unavailable');
     const auditActor = { id: identity.kind === 'guest' ? `guest:${identity.id}` : identity.id, role: identity.kind === 'guest' ? 'guest' : identity.role, requestId: opts.requestId };
     this.#assertOpen(subject);
-    const mode = this.modeFor(subject);
-    if (mode === 'unavailable') {
-      await this.#audit(auditActor, 'video.join', ref, subject, 'denied', { reason: 'sfu_unavailable' });
-      throw new AppError('unavailable', 'Group calls need the video server, which is unavailable right now.');
-    }
     const member = `${identity.kind}:${identity.id}`;
     if (identity.role !== 'host' && (await this.#deps.redis.exists(this.#endedKey(ref)))) throw new AppError('conflict', 'The host ended this call.');
     if (identity.role === 'host') await this.#deps.redis.del(this.#endedKey(ref));
@@ -282,11 +289,13 @@ export class VideoService {
     // One peer per socket: a second join from the same socket leaves the first room.
     this.#peerByChannel.get(channel.id)?.peer.close('left');
 
-    const room = await this.#roomFor(ref, mode);
+    const room = await this.#roomFor(ref, this.mode());
     const previous = opts.resume ? [...room.peers.values()].find((p) => p.resumeToken === opts.resume && `${p.identity.kind}:${p.identity.id}` === member) : undefined;
-    // Peer-to-peer is two browsers: a third connection (another person, or a second tab) is refused.
-    if (room.mode === 'p2p' && [...room.peers.values()].filter((p) => p !== previous).length >= P2P_MAX_PARTICIPANTS) {
-      throw new AppError('unavailable', 'This call runs peer-to-peer and already has two people in it.');
+    // A mesh sends every stream to every peer: past four (waiting room included) the call is refused,
+    // and the refusal says why so the screen can tell the person what the administrator can do.
+    if (room.mode === 'mesh' && [...room.peers.values()].filter((p) => p !== previous).length >= MESH_MAX_PARTICIPANTS) {
+      await this.#audit(auditActor, 'video.join', ref, subject, 'denied', { reason: MESH_FULL });
+      throw this.#meshFull();
     }
     const wasAdmitted = identity.role === 'host' || Boolean(previous && previous.state === 'admitted') || (await this.#deps.redis.sismember(this.#admittedKey(ref), member)) === 1;
     previous?.close('replaced');
@@ -339,6 +348,10 @@ export class VideoService {
     const target = room.peers.get(peerId);
     if (!target) throw new AppError('not_found');
     return target;
+  }
+
+  #meshFull(): AppError {
+    return new AppError('unavailable', `Without the video server a call holds ${MESH_MAX_PARTICIPANTS} people.`, [{ path: MESH_FULL, message: String(MESH_MAX_PARTICIPANTS) }]);
   }
 
   #auditActorOf(peer: Peer, requestId?: string) {
@@ -396,7 +409,7 @@ export class VideoService {
 
   signal(channelId: string, input: SignalRequest): void {
     const { room, peer } = this.#mine(channelId);
-    if (room.mode !== 'p2p') throw new AppError('conflict', 'This call runs through the video server.');
+    if (room.mode !== 'mesh') throw new AppError('conflict', 'This call runs through the video server.');
     if (peer.state !== 'admitted') throw new AppError('forbidden', 'Wait until you are admitted.');
     const target = room.peers.get(input.to);
     if (!target || target.state !== 'admitted' || target === peer) throw new AppError('not_found');
@@ -462,7 +475,7 @@ export class VideoService {
     const subject = await this.#subject(ref);
     if (!(await this.#belongs(actor, subject))) throw new AppError('not_found');
     if (!subject.hostIds.includes(actor.userId)) throw new AppError('forbidden');
-    // Without the SFU a guest still fits while at most one other person is in the room (join checks it).
+    // Without the SFU a guest still fits while the mesh has room (join checks it).
     const token = randomBytes(32).toString('base64url');
     const roomEnd = roomEndsAt(subject).getTime() + OPEN_AFTER_MS;
     const expiresAt = new Date(Math.min(roomEnd, Date.now() + (input.validMinutes ?? 24 * 60) * 60_000));
@@ -511,7 +524,7 @@ export class VideoService {
   }
 
   guestInfo(session: GuestSession): GuestSessionInfo {
-    return { room: session.room, name: session.name, guestRole: session.guestRole };
+    return { room: session.room, name: session.name, guestRole: session.guestRole, capacity: this.capacity() };
   }
 
   /** The room's guest links for its hosts: who, until when, and whether used or revoked. */

@@ -46,7 +46,7 @@ export function sfuOptions(config: Config, overrides: Partial<SfuOptions> = {}):
     listenIp: config.mediasoup.listenIp,
     announcedAddress: config.mediasoup.announcedAddress,
     port: config.mediasoup.port,
-    maxConsumersPerWorker: 500,
+    maxConsumersPerWorker: config.mediasoup.maxConsumersPerWorker,
     ...overrides,
   };
 }
@@ -60,7 +60,8 @@ export function workerBinaryProblem(workerBin?: string): string | null {
 /**
  * The pool of mediasoup workers: one per core by default, each with one WebRtcServer. When no worker
  * can start (no binary on this machine, a crash at start) the pool is empty and status() says
- * 'unavailable'; the rest of the server runs on and 1:1 calls go peer-to-peer.
+ * 'unavailable'; the rest of the server runs on and calls of up to four people run as a
+ * peer-to-peer mesh (service.ts).
  */
 export class Sfu {
   readonly #workers: SfuWorker[] = [];
@@ -89,7 +90,7 @@ export class Sfu {
         }
       }
     }
-    if (sfu.#reason) logger.warn({ reason: sfu.#reason }, 'SFU unavailable: group calls are off, 1:1 calls run peer-to-peer');
+    if (sfu.#reason) logger.warn({ reason: sfu.#reason }, 'SFU unavailable: calls of up to four run as a peer-to-peer mesh');
     else logger.info({ workers: sfu.#workers.length }, 'SFU started');
     return sfu;
   }

@@ -115,12 +115,14 @@ type GuestSocket = Socket<VideoClientToServerEvents, VideoServerToClientEvents, 
 /**
  * The guest namespace: a guest's socket authenticates with the guest cookie a one-time link gave it,
  * may join only the room of that link, and may not admit, remove or end. Each event re-checks the
- * guest session, so a removed guest's socket is cut off at its next event.
+ * guest session, so a removed guest's socket is cut off at its next event. Closing the service unhooks
+ * its middleware and connection handler and drops its guests' sockets, so a video service started
+ * again in the same process answers the namespace alone.
  */
 export function startGuestNamespace(deps: Deps, video: VideoService): Namespace | undefined {
   if (!deps.io) return undefined;
   const nsp = deps.io.of(GUEST_NAMESPACE) as unknown as Namespace<VideoClientToServerEvents, VideoServerToClientEvents, Record<string, never>, { guest: GuestSession; token: string }>;
-  nsp.use(async (socket, next) => {
+  const authenticate: Parameters<typeof nsp.use>[0] = async (socket, next) => {
     try {
       const token = parseCookie(socket.request.headers.cookie ?? '', GUEST_COOKIE)[GUEST_COOKIE];
       const guest = token ? await video.guestSession(token) : null;
@@ -131,8 +133,8 @@ export function startGuestNamespace(deps: Deps, video: VideoService): Namespace 
       deps.logger.error({ err: errorFacts(err) }, 'guest socket auth failed');
       next(Object.assign(new Error('internal'), { data: { code: 'internal' } }));
     }
-  });
-  nsp.on('connection', (socket: GuestSocket) => {
+  };
+  const onConnection = (socket: GuestSocket) => {
     const channel = channelOf(socket);
     const on = <S extends z.ZodType | null, R>(event: keyof VideoClientToServerEvents, schema: S, handler: (input: S extends z.ZodType ? z.output<S> : undefined) => Promise<R>) => {
       (socket.on as (ev: string, l: (...args: unknown[]) => void) => void)(event, async (...args: unknown[]) => {
@@ -177,6 +179,15 @@ export function startGuestNamespace(deps: Deps, video: VideoService): Namespace 
       clearTimeout(expiry);
       video.channelClosed(socket.id);
     });
+  };
+  nsp.use(authenticate);
+  nsp.on('connection', onConnection);
+  video.onClose(() => {
+    nsp.off('connection', onConnection);
+    // socket.io has no public way to drop one middleware; its list is the namespace's `_fns`.
+    const internals = nsp as unknown as { _fns: unknown[] };
+    internals._fns = internals._fns.filter((fn) => fn !== authenticate);
+    nsp.local.disconnectSockets(true);
   });
   return nsp;
 }

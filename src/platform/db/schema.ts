@@ -9,4 +9,5 @@ export * from '../../appointments/tables.ts';
 export * from '../../referrals/tables.ts';
 export * from '../../checkins/tables.ts';
 export * from '../../alerts/tables.ts';
+export * from '../../tasks/tables.ts';
 export * from '../../video/tables.ts';

@@ -46,7 +46,9 @@ describe('check-ins and triage in the browser', () => {
     await ana.getByRole('group', { name: /better off dead/ }).getByRole('radio', { name: 'Several days', exact: true }).check();
     await ana.getByRole('button', { name: 'Send my answers' }).click();
     await ana.getByRole('heading', { name: 'Help is available now' }).waitFor();
-    expect(await ana.getByRole('link', { name: 'Call 988' }).count()).toBe(1);
+    // Ana reads English but is treated in Spain: Spain's crisis line, never the US 988 (issue 16).
+    expect(await ana.getByRole('link', { name: 'Call 024' }).count()).toBe(1);
+    expect(await ana.getByRole('link', { name: 'Call 988' }).count()).toBe(0);
     await ana.getByText('Your answers were sent to your care team.').waitFor();
     await expectAccessible(ana);
     await saveScreenshot(ana, 'checkin-crisis-phone');
@@ -113,5 +115,24 @@ describe('check-ins and triage in the browser', () => {
     await expectAccessible(ana);
     await saveScreenshot(ana, 'checkin-arabic-original');
     await ana.getByRole('button', { name: 'English' }).click();
+  });
+
+  test('clinical lead on a phone: edits a threshold, previews the 90-day alert burden beside the current rules, publishes with why and source', async () => {
+    const lead = await signedIn('lead@demo.test', PHONE);
+    await lead.goto('/navigator/clinical-rules');
+    await lead.getByRole('heading', { level: 1, name: 'Clinical rules' }).waitFor();
+    await expectAccessible(lead);
+    await lead.getByLabel('esas.moderate From').fill('5');
+    await lead.getByRole('button', { name: 'Preview the alert burden' }).click();
+    await lead.getByRole('heading', { name: /Last 90 days of check-ins replayed/ }).waitFor();
+    await expectAccessible(lead);
+    await saveScreenshot(lead, 'rules-preview-phone');
+    await lead.getByLabel('Why this change').fill('Fewer moderate alerts for mild symptoms');
+    await lead.getByLabel('Source cited for this change').fill('Selby 2010');
+    await lead.getByRole('button', { name: 'Publish a new version' }).click();
+    await lead.getByRole('status').filter({ hasText: /Version \d+ published/ }).waitFor();
+    await lead.getByText('Why: Fewer moderate alerts for mild symptoms').first().waitFor();
+    await expectAccessible(lead);
+    await assertNoPageErrors(lead);
   });
 });

@@ -7,7 +7,7 @@ import { signIn, useServerAndBrowser } from '../support/session.ts';
 
 /**
  * A patient and a specialist in headless Chromium with fake camera and microphone, on the
- * peer-to-peer path (the SFU is off): waiting room, admission, and media both ways, proven by
+ * mesh path (the SFU is off): waiting room, admission, and media both ways, proven by
  * getStats (inbound video frames decoded and audio samples received on both sides).
  */
 const ctx = useServerAndBrowser({ env: { MEDIASOUP_WORKERS: '0' }, fakeMedia: true });
@@ -30,13 +30,13 @@ async function untilMedia(page: Page) {
   }
 }
 
-describe('video consultation in the browser (peer-to-peer)', () => {
+describe('video consultation in the browser (mesh)', () => {
   test('Ana waits, Dr Okafor admits her, and they see and hear each other', async () => {
     const id = await videoAppointment(ctx.server.deps, { patient: 'ana@demo.test', participants: ['sam@demo.test'] });
 
     const ana = await signedIn('ana@demo.test', `/patient/video/appointment/${id}`);
     await ana.getByRole('heading', { level: 1, name: 'Video consultation' }).waitFor();
-    await ana.getByText('Group video is unavailable right now. One-to-one calls still work.').first().waitFor();
+    await ana.getByText('This call runs peer-to-peer (mesh mode): up to 4 people can take part at once.').first().waitFor();
     await expectAccessible(ana);
     await ana.getByRole('button', { name: 'Join the call' }).click();
     await ana.getByText('You are in the waiting room. Your care team will let you in shortly.').waitFor();
@@ -50,8 +50,8 @@ describe('video consultation in the browser (peer-to-peer)', () => {
 
     await ana.getByText('You are in the call.').waitFor();
     const [anaMedia, samMedia] = await Promise.all([untilMedia(ana), untilMedia(sam)]);
-    expect(anaMedia).toMatchObject({ mode: 'p2p' });
-    expect(samMedia).toMatchObject({ mode: 'p2p' });
+    expect(anaMedia).toMatchObject({ mode: 'mesh' });
+    expect(samMedia).toMatchObject({ mode: 'mesh' });
     expect(anaMedia.frames).toBeGreaterThan(0);
     expect(samMedia.frames).toBeGreaterThan(0);
     expect(anaMedia.samples).toBeGreaterThan(0);

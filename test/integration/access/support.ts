@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { breakGlassGrants, organizations, patients, users } from '../../../src/people/tables.ts';
+import { hashPassword } from '../../../src/auth/password.ts';
+import { DEMO_PASSWORD } from '../../../src/demo/seed.ts';
+import { breakGlassGrants, caregiverGrants, careTeamMembers, organizations, patients, users } from '../../../src/people/tables.ts';
 import type { Role } from '../../../src/contracts/common.ts';
 import type { TestServer } from '../../support/server.ts';
 
@@ -34,3 +36,34 @@ export async function otherOrganization(server: TestServer) {
 export async function expireBreakGlass(server: TestServer, userId: string) {
   await server.deps.db.update(breakGlassGrants).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(breakGlassGrants.userId, userId));
 }
+
+/** A staff account in the demo organization that can sign in with the demo password. */
+export async function staffUser(server: TestServer, role: 'navigator' | 'specialist', name: string) {
+  const [demoOrg] = await server.deps.db.select({ orgId: users.orgId }).from(users).where(eq(users.email, 'nora@demo.test'));
+  const id = randomUUID();
+  const email = `${name.toLowerCase()}-${id.slice(0, 8)}@staff.test`;
+  await server.deps.db.insert(users).values({ id, orgId: demoOrg!.orgId, email, name, role, passwordHash: await hashPassword(DEMO_PASSWORD) });
+  return { id, email };
+}
+
+/**
+ * A fresh patient of the demo organization with Nora as primary navigator, Sam (specialist) and the
+ * given extra navigators on the care team, and Carl as caregiver with every scope: each relationship
+ * change in a test gets its own patient, so changes never leak between rows.
+ */
+export async function freshPatient(server: TestServer, extraNavigators: string[] = []) {
+  const u = await demoUsers(server);
+  const id = randomUUID();
+  const { db } = server.deps;
+  await db.insert(users).values({ id, orgId: u.nora.orgId, email: `patient-${id}@demo.test`, name: `Patient ${id.slice(0, 6)}`, role: 'patient' });
+  await db.insert(patients).values({ userId: id, navigatorId: u.nora.id });
+  await db.insert(careTeamMembers).values([
+    { patientId: id, userId: u.nora.id, role: 'navigator' },
+    { patientId: id, userId: u.sam.id, role: 'specialist' },
+    ...extraNavigators.map((userId) => ({ patientId: id, userId, role: 'navigator' as const })),
+  ]);
+  await db.insert(caregiverGrants).values({ id: randomUUID(), patientId: id, caregiverId: u.carl.id, scopes: ['messages', 'checkins', 'appointments', 'records'] });
+  return id;
+}
+
+export const actorFor = (u: { id: string; role: Role; orgId: string }) => ({ userId: u.id, role: u.role, orgId: u.orgId, sessionId: 'test', requestId: randomUUID() });

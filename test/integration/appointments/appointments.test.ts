@@ -165,7 +165,10 @@ describe('appointments: the public contract', () => {
 
     // The same key with another body is refused; another user's identical key is their own.
     expect((await as.nora!.send('POST', '/api/appointments', { ...body, kind: 'video' }, { 'idempotency-key': 'k-1' })).status).toBe(409);
-    expect((await as.lead!.send('POST', '/api/appointments', body, { 'idempotency-key': 'k-1' })).status).toBe(404); // lead is not on Ben's care team
+    // The clinical lead reaches every patient of the organization (docs/decisions/0007): a new appointment of the lead's own.
+    const lead = await as.lead!.send('POST', '/api/appointments', body, { 'idempotency-key': 'k-1' });
+    expect(lead.status).toBe(201);
+    expect(await rows()).toBe(start + 3);
   });
 
   test('conflicts: overlapping appointments, and two sites on one day closer than the recorded travel time', async () => {

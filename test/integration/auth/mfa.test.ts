@@ -76,19 +76,22 @@ describe('second factor for staff (SECURITY.md S26)', () => {
   });
 
   it('S26: break-glass needs a second factor proven within the last 15 minutes', async () => {
-    const { client } = await passwordStep('nora@demo.test');
-    const full = withNewCookie(client, await client.send('POST', '/api/auth/mfa', { code: noraRecovery[1] }));
+    // Sam, a specialist outside Ben's care, enrols an authenticator app (this session proves it now).
+    const sam = await login(server.url, 'sam@demo.test');
+    const { secret } = (await (await sam.send('POST', '/api/auth/mfa/totp/setup')).json()) as { secret: string };
+    const enrolled = await sam.send('POST', '/api/auth/mfa/totp/confirm', { code: await code(secret) });
+    const { recoveryCodes } = (await enrolled.json()) as { recoveryCodes: string[] };
     const ben = await login(server.url, 'ben@demo.test');
-    const breakGlass = () => full.send('POST', `/api/patients/${ben.me.id}/break-glass`, { reason: 'Urgent: patient in the emergency room', minutes: 30 });
+    const breakGlass = (reason: string) => sam.send('POST', `/api/patients/${ben.me.id}/break-glass`, { reason, minutes: 30 });
     // Sixteen minutes later (the session's factor time moved back):
-    const token = full.cookie.split('=')[1]!;
-    const session = (await server.deps.sessions.peek(token))!;
+    const session = (await server.deps.sessions.peek(sam.cookie.split('=')[1]!))!;
     await server.deps.redis.set(server.deps.key('sess', session.id), JSON.stringify({ ...session, factorAt: Date.now() - 16 * 60_000 }), 'KEEPTTL');
-    const refused = await breakGlass();
+    const refused = await breakGlass('Patient in the emergency room, navigator unreachable');
     expect(refused.status).toBe(403);
     expect(await refused.json()).toMatchObject({ error: { code: 'forbidden', details: [{ path: 'mfa', message: 'step_up_required' }] } });
-    expect((await full.send('POST', '/api/auth/mfa', { code: noraRecovery[2] })).status).toBe(204);
-    expect((await breakGlass()).status).toBe(201);
+    // Step-up in the same session, then the grant goes through.
+    expect((await sam.send('POST', '/api/auth/mfa', { code: recoveryCodes[0] })).status).toBe(204);
+    expect((await breakGlass('Patient in the emergency room, navigator unreachable')).status).toBe(201);
   });
 
   it('S26: an organization can require staff to enrol; patients are not asked', async () => {
@@ -97,7 +100,7 @@ describe('second factor for staff (SECURITY.md S26)', () => {
     expect((await admin.send('PUT', '/api/auth/org-settings', { requireStaffMfa: true })).status).toBe(200);
     try {
       expect((await passwordStep('ana@demo.test')).body).toHaveProperty('user');
-      const { body, client } = await passwordStep('sam@demo.test');
+      const { body, client } = await passwordStep('lead@demo.test');
       expect(body).toEqual({ mfa: 'enrol', methods: ['totp', 'passkey'] });
       expect((await client.get('/api/me')).status).toBe(401);
       const { secret } = (await (await client.send('POST', '/api/auth/mfa/totp/setup')).json()) as { secret: string };

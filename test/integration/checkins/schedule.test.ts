@@ -5,6 +5,7 @@ import { publishRuleSet } from '../../../src/checkins/rules.ts';
 import { checkinDue, cronFor, schedulerId } from '../../../src/checkins/service.ts';
 import { checkinRequests } from '../../../src/checkins/tables.ts';
 import { alerts } from '../../../src/alerts/tables.ts';
+import { navigationTasks } from '../../../src/tasks/tables.ts';
 import { QUEUES } from '../../../src/contracts/jobs.ts';
 import { notificationDeliveries } from '../../../src/notifications/tables.ts';
 import { login, type Client } from '../../support/client.ts';
@@ -69,7 +70,7 @@ describe('check-in schedules (BullMQ job schedulers, patient time zone)', () => 
     expect((await ana.send('PUT', `/api/patients/${ids.ana}/checkin-schedule`, { frequency: 'daily', instruments: ['esas-r'] })).status).toBe(403);
   });
 
-  it('due -> request and patient notified; no answer -> reminder (once), then a missed-check-in task for the navigator', async () => {
+  it('due -> request and patient notified; no answer -> reminder (once), then a follow-up task for the navigator (tasks rule)', async () => {
     await nora.send('PUT', `/api/patients/${ids.ben}/checkin-schedule`, { frequency: 'weekly', instruments: ['esas-r'] });
     await workers.track(startTestWorkers(server, { stalledInterval: 500 }));
     const version = (await server.deps.db.query.checkinSchedules.findFirst({ where: (s, { eq: e }) => e(s.patientId, ids.ben) }))!.version;
@@ -78,9 +79,11 @@ describe('check-in schedules (BullMQ job schedulers, patient time zone)', () => 
     await waitFor(async () => (await server.deps.db.select().from(checkinRequests).where(eq(checkinRequests.patientId, ids.ben))).length === 1);
     const [request] = await server.deps.db.select().from(checkinRequests).where(eq(checkinRequests.patientId, ids.ben));
     await waitFor(async () => Boolean((await server.deps.db.select().from(checkinRequests).where(eq(checkinRequests.id, request!.id)))[0]?.remindedAt), 6000);
-    await waitFor(async () => (await server.deps.db.select().from(alerts).where(eq(alerts.sourceId, request!.id))).length === 1, 8000);
-    const [task] = await server.deps.db.select().from(alerts).where(eq(alerts.sourceId, request!.id));
-    expect(task).toMatchObject({ source: 'missed_checkin', severity: 'moderate', ruleId: 'checkin.missed', assignedTo: ids.nora });
+    await waitFor(async () => (await server.deps.db.select().from(navigationTasks).where(eq(navigationTasks.sourceId, request!.id))).length === 1, 8000);
+    const [task] = await server.deps.db.select().from(navigationTasks).where(eq(navigationTasks.sourceId, request!.id));
+    expect(task).toMatchObject({ type: 'checkin_follow_up', status: 'open', sourceKind: 'checkin_request', ruleId: 'checkin_missed_follow_up', ownerId: ids.nora });
+    // The ad-hoc missed-check-in alert is gone: the follow-up is a task, not an alert.
+    expect(await server.deps.db.select().from(alerts).where(eq(alerts.sourceId, request!.id))).toHaveLength(0);
     await waitFor(async () => (await server.deps.db.select().from(notificationDeliveries).where(eq(notificationDeliveries.jobKey, `checkin.${request!.id}.reminder:email`)))[0]?.status === 'sent');
     expect(smtp.mails.filter((m) => m.to.includes('ben@demo.test')).length).toBe(2); // due + one reminder
   });
@@ -96,6 +99,6 @@ describe('check-in schedules (BullMQ job schedulers, patient time zone)', () => 
     await new Promise((r) => setTimeout(r, 2500));
     const [after] = await server.deps.db.select().from(checkinRequests).where(eq(checkinRequests.id, requestId));
     expect(after).toMatchObject({ remindedAt: null, taskRaisedAt: null });
-    expect(await server.deps.db.select().from(alerts).where(eq(alerts.sourceId, requestId))).toHaveLength(0);
+    expect(await server.deps.db.select().from(navigationTasks).where(eq(navigationTasks.sourceId, requestId))).toHaveLength(0);
   });
 });

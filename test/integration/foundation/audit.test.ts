@@ -26,7 +26,8 @@ beforeAll(async () => {
   await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'nora@demo.test', password: 'wrong-password' }) });
   expect((await nora.get(`/api/patients/${anaId}`)).status).toBe(200);
   expect((await ben.get(`/api/patients/${anaId}`)).status).toBe(404);
-});
+  // PGlite on disk migrates slowly on a busy machine.
+}, 120_000);
 afterAll(() => server.close());
 
 describe('audit controls (S10, S1)', () => {
@@ -67,5 +68,5 @@ describe('audit integrity (S11)', () => {
     const cli = await run(process.execPath, ['src/platform/audit/verify-cli.ts'], { env: { ...process.env, PGLITE_DIR: dir, DATABASE_URL: '' } }).catch((e: { stdout: string; code: number }) => e);
     expect('code' in cli ? cli.code : 0).toBe(1);
     expect(cli.stdout).toContain(`seq ${seq} altered`);
-  });
+  }, 120_000);
 });

@@ -49,7 +49,7 @@ const table: Row[] = [
   { route: 'my caregivers', method: 'GET', path: () => '/api/me/caregivers', expect: { anon: 401, ana: 200, carl: 403, nora: 403, admin: 403 } },
   { route: 'admin users', method: 'GET', path: () => '/api/admin/users', expect: { anon: 401, ana: 403, carl: 403, nora: 403, sam: 403, admin: 200 } },
   { route: 'audit verify', method: 'GET', path: () => '/api/admin/audit/verify', expect: { anon: 401, ana: 403, nora: 403, admin: 200 } },
-  { route: 'add care-team member', method: 'POST', path: () => `/api/patients/${ids.ana}/care-team`, body: { userId: 'not-a-uuid' }, expect: { anon: 401, ana: 403, carl: 403, sam: 403, admin: 403, nora: 400 } },
+  { route: 'add care-team member', method: 'POST', path: () => `/api/patients/${ids.ana}/care-team`, body: { userId: 'not-a-uuid' }, expect: { anon: 401, ana: 403, carl: 403, sam: 403, admin: 400, nora: 400 } },
   { route: 'me', method: 'GET', path: () => '/api/me', expect: { anon: 401, ana: 200, carl: 200, nora: 200, admin: 200 } },
   // Referrals (every referral route has its row in test/integration/referrals/authorization.test.ts).
   { route: 'patient referrals', method: 'GET', path: () => `/api/patients/${ids.ana}/referrals`, expect: { anon: 401, ana: 200, ben: 404, carl: 200, nora: 200, sam: 200, admin: 404 } },
@@ -101,6 +101,15 @@ const table: Row[] = [
   { route: 'crisis resources', method: 'GET', path: () => '/api/crisis-resources', expect: { anon: 401, ana: 200, carl: 200, nora: 403 } },
   { route: 'clinical rules', method: 'GET', path: () => '/api/clinical-rules', expect: { anon: 401, ana: 403, nora: 200, admin: 200 } },
   { route: 'publish ladder (bad body)', method: 'PUT', path: () => '/api/clinical-rules/ladder', body: {}, expect: { anon: 401, ana: 403, nora: 400, admin: 400 } },
+  // Sign-in and security (issue #11): behaviour in test/integration/auth (S25, S26).
+  { route: 'my sessions', method: 'GET', path: () => '/api/auth/sessions', expect: { anon: 401, ana: 200, carl: 200, nora: 200, admin: 200 } },
+  { route: 'end a session (unknown id)', method: 'DELETE', path: () => '/api/auth/sessions/0000000000000000', expect: { anon: 401, ana: 404, nora: 404 } },
+  { route: 'second-factor status', method: 'GET', path: () => '/api/auth/mfa', expect: { anon: 401, ana: 200, nora: 200 } },
+  { route: 'prove a second factor (no pending sign-in)', method: 'POST', path: () => '/api/auth/mfa', body: { code: 'x' }, expect: { anon: 401, nora: 400 } },
+  { route: 'new recovery codes', method: 'POST', path: () => '/api/auth/mfa/recovery-codes', expect: { anon: 401, ana: 403, carl: 403, nora: 409 } },
+  { route: 'staff second-factor rule', method: 'GET', path: () => '/api/auth/org-settings', expect: { anon: 401, ana: 403, nora: 403, sam: 403, admin: 200 } },
+  { route: 'change the rule (bad body)', method: 'PUT', path: () => '/api/auth/org-settings', body: {}, expect: { anon: 401, ana: 403, nora: 403, admin: 400 } },
+  { route: 'change password (bad body)', method: 'POST', path: () => '/api/auth/password', body: {}, expect: { anon: 401, ana: 400, nora: 400 } },
 ];
 
 describe('role x owner x route (S5)', () => {

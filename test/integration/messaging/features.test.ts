@@ -60,7 +60,8 @@ describe('crisis language', () => {
     const onOtherDevice = nextEvent<{ crisis: CrisisNotice }>(other.socket, 'message:crisis');
     const ack = await send(ana.socket, anaThread, "I can't breathe properly since this morning");
     if (!ack.ok) throw new Error(ack.error.code);
-    expect(ack.data.crisis).toEqual({ categories: ['breathing'], locale: 'en' });
+    // The resources are the organization's crisis data for Ana's country (her site is in Spain), as on check-ins.
+    expect(ack.data.crisis).toMatchObject({ categories: ['breathing'], locale: 'en', resources: { country: 'ES', emergency: '112', lines: [{ phone: '024' }, { phone: '717 003 717' }] } });
     expect((await onOtherDevice).crisis.categories).toEqual(['breathing']);
     const [alert] = await server.deps.db.select().from(alerts).where(and(eq(alerts.source, 'message'), eq(alerts.sourceId, ack.data.message.id)));
     expect(alert).toMatchObject({ patientId: ana.id, severity: 'urgent', ruleId: 'messaging.crisis' });
@@ -78,6 +79,12 @@ describe('crisis language', () => {
     expect(ar.ok && ar.data.crisis?.categories).toEqual(['self_harm']);
     const staff = await send(nora.socket, anaThread, 'Any chest pain today?');
     expect(staff.ok && staff.data.crisis).toBeUndefined();
+    // Fever is urgent only for a patient on systemic therapy (decision 0204).
+    const feverOff = await send(ana.socket, anaThread, 'I have a fever since last night');
+    expect(feverOff.ok && feverOff.data.crisis).toBeUndefined();
+    expect((await nora.client.send('PUT', `/api/patients/${ana.id}/clinical-flags`, { onSystemicTherapy: true })).status).toBe(200);
+    const feverOn = await send(ana.socket, anaThread, 'Tengo fiebre y escalofríos');
+    expect(feverOn.ok && feverOn.data.crisis?.categories).toEqual(['fever']);
     other.socket.disconnect();
   });
 });

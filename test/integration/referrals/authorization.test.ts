@@ -47,6 +47,7 @@ const table: Row[] = [
   { route: 'DELETE /api/directory/sites/:id/members/:userId', path: () => `/api/directory/sites/${ids.site}/members/${NOBODY}`, expect: { anon: 401, nora: 403, rhea: 403, admin: 404 } },
   { route: 'GET /api/referrals/codes/search', path: () => '/api/referrals/codes/search?q=C49', expect: { anon: 401, ana: 403, carl: 403, nora: 200, rhea: 200, admin: 403 } },
   { route: 'GET /api/referrals/codes/map', path: () => '/api/referrals/codes/map?topography=C49.2&morphology=8890/3', expect: { anon: 401, ana: 403, nora: 200, sam: 200, admin: 403 } },
+  { route: 'GET /api/referrals/codes/gaps', path: () => '/api/referrals/codes/gaps', expect: { anon: 401, ana: 403, carl: 403, nora: 403, rhea: 403, admin: 200 } },
   { route: 'GET /api/referrals/board', path: () => '/api/referrals/board', expect: { anon: 401, ana: 403, carl: 403, nora: 200, sam: 403, rhea: 403, admin: 403 } },
   { route: 'GET /api/referrals/incoming', path: () => '/api/referrals/incoming', expect: { anon: 401, ana: 403, nora: 200, sam: 200, rhea: 200, admin: 403 } },
   { route: 'GET /api/referrals/settings/deadlines', path: () => '/api/referrals/settings/deadlines', expect: { anon: 401, ana: 403, nora: 200, rhea: 403, admin: 200 } },
@@ -97,6 +98,6 @@ describe('referrals: role x owner x route (S5)', () => {
     }
     const covered = new Set(table.map((r) => r.route.replace(/ \(.*\)$/, '')));
     expect([...mine].filter((k) => !covered.has(k))).toEqual([]);
-    expect(mine.size).toBe(34);
+    expect(mine.size).toBe(35);
   });
 });

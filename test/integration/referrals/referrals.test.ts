@@ -94,6 +94,29 @@ describe('network directory and rare-cancer routing', () => {
     await json(await as.nora!.get('/api/referrals/codes/map?topography=C49.2&morphology=8891/3'), 404);
   });
 
+  it('a code missing from the table is entered by code with the domain chosen by hand, and shows up for the administrator as a gap', async () => {
+    // GIST of the stomach body and a jejunal NET are in the table now (issue 13).
+    expect((await json<{ mapping: { ruleId: string } }>(await as.nora!.get('/api/referrals/codes/map?topography=C16.2&morphology=8936/3'), 200)).mapping.ruleId).toBe('gist');
+    expect((await json<{ mapping: { ruleId: string } }>(await as.nora!.get('/api/referrals/codes/map?topography=C17.1&morphology=8240/3'), 200)).mapping.ruleId).toBe('small_intestine_net');
+
+    const body = { patientId: ids.ana, type: 'second_opinion', toSiteId: ids.northgate, topography: 'C49.2', morphology: '8891/3', question: 'Myxoid leiomyosarcoma: surgery first?' };
+    // Without a domain the unknown code cannot be routed: the navigator must choose one.
+    const refused = await json<{ error: { code: string; details: Array<{ path: string }> } }>(await as.nora!.send('POST', '/api/referrals', body), 400);
+    expect(refused.error).toMatchObject({ code: 'invalid', details: [{ path: 'domain' }] });
+    const created = await json<{ id: string; domain: string; mapping: unknown }>(await as.nora!.send('POST', '/api/referrals', { ...body, domain: 'sarcoma' }), 201);
+    expect(created).toMatchObject({ domain: 'sarcoma', mapping: null });
+    await json(await as.nora!.send('POST', '/api/referrals', { ...body, domain: 'sarcoma' }), 201);
+
+    // Only the administrator sees the gaps; codes only, counted per pair.
+    await json(await as.nora!.get('/api/referrals/codes/gaps'), 403);
+    const gaps = await json<{ gaps: Array<Record<string, unknown>> }>(await as.admin!.get('/api/referrals/codes/gaps'), 200);
+    expect(gaps.gaps.filter((g) => g.morphology === '8891/3')).toEqual([
+      expect.objectContaining({ topography: 'C49.2', morphology: '8891/3', topographyKnown: true, morphologyKnown: false, seenCount: 2 }),
+    ]);
+    // A known, routed pair is never a gap.
+    expect(gaps.gaps.some((g) => g.morphology === '8890/3')).toBe(false);
+  });
+
   it('administrators keep the directory; others cannot', async () => {
     const profile = { domains: ['digestive'], telemedicine: true, languages: ['es'], contactName: null, contactEmail: null, contactPhone: null };
     await json(await as.nora!.send('PUT', `/api/directory/sites/${ids.lakeside}`, profile), 403);

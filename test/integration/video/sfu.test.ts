@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { JoinResult, NewConsumer, TransportInfo } from '../../../src/contracts/video.ts';
 import { workerBinaryProblem } from '../../../src/video/sfu.ts';
 import type { VideoService } from '../../../src/video/service.ts';
-import { startVideo } from '../../../src/video/start.ts';
 import { connected, connectSocket, emitAck, login, type ClientSocket } from '../../support/client.ts';
 import { startTestServer, type TestServer } from '../../support/server.ts';
 import { videoAppointment } from './fixtures.ts';
@@ -47,12 +46,12 @@ interface Member {
   consumers: NewConsumer[];
 }
 
-async function guestSocket(roomId: string, host: Awaited<ReturnType<typeof login>>, n: number): Promise<ClientSocket> {
-  const res = await host.send('POST', `/api/video/rooms/appointment/${roomId}/guest-links`, { role: 'family', name: `Guest ${n}` }, { origin: server.url });
+async function guestSocket(roomId: string, host: Awaited<ReturnType<typeof login>>, n: number, on: TestServer = server): Promise<ClientSocket> {
+  const res = await host.send('POST', `/api/video/rooms/appointment/${roomId}/guest-links`, { role: 'family', name: `Guest ${n}` }, { origin: on.url });
   const token = new URL(((await res.json()) as { url: string }).url).hash.slice(1);
-  const redeemed = await fetch(`${server.url}/api/video/guest/session`, { method: 'POST', headers: { 'content-type': 'application/json', origin: server.url }, body: JSON.stringify({ token }) });
+  const redeemed = await fetch(`${on.url}/api/video/guest/session`, { method: 'POST', headers: { 'content-type': 'application/json', origin: on.url }, body: JSON.stringify({ token }) });
   const cookie = (redeemed.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const socket = connectSocket(`${server.url}/video-guest`, cookie);
+  const socket = connectSocket(`${on.url}/video-guest`, cookie);
   sockets.push(socket);
   await connected(socket);
   return socket;
@@ -137,19 +136,23 @@ describe.skipIf(Boolean(problem))('video through the mediasoup SFU', () => {
   }, 60_000);
 
   test('a room that outgrows its worker is piped onto a router on the other worker', async () => {
-    // Restart video with a tiny per-worker budget so six people overflow one worker.
-    await (server.deps.video as VideoService).close();
-    server.deps.video = await startVideo(server.deps, { sfu: { workers: 2, port: 0, maxConsumersPerWorker: 6 } });
-    const id = await videoAppointment(server.deps, { patient: 'ana@demo.test', participants: ['sam@demo.test', 'nora@demo.test'] });
-    const sam = await login(server.url, 'sam@demo.test');
-    const samSocket = connectSocket(server.url, sam.cookie);
-    sockets.push(samSocket);
-    await connected(samSocket);
-    const members: Member[] = [await enter(samSocket, id, null)];
-    for (let n = 0; n < 5; n++) members.push(await enter(await guestSocket(id, sam, n), id, samSocket));
-    await until(() => members.every((m) => m.consumers.length === 2 * (members.length - 1)));
-    const room = (server.deps.video as VideoService).room({ kind: 'appointment', id })!;
-    expect(room.routerCount).toBe(2);
-    expect(new Set(room.workerIndexes).size).toBe(2);
+    // A server configured with a tiny per-worker budget, so six people overflow one worker.
+    const small = await startTestServer({ MEDIASOUP_WORKERS: '2', MEDIASOUP_PORT: '0', MEDIASOUP_LISTEN_IP: '127.0.0.1', MEDIASOUP_MAX_CONSUMERS_PER_WORKER: '6' });
+    try {
+      expect((small.deps.video as VideoService).sfu.maxConsumersPerWorker).toBe(6);
+      const id = await videoAppointment(small.deps, { patient: 'ana@demo.test', participants: ['sam@demo.test', 'nora@demo.test'] });
+      const sam = await login(small.url, 'sam@demo.test');
+      const samSocket = connectSocket(small.url, sam.cookie);
+      sockets.push(samSocket);
+      await connected(samSocket);
+      const members: Member[] = [await enter(samSocket, id, null)];
+      for (let n = 0; n < 5; n++) members.push(await enter(await guestSocket(id, sam, n, small), id, samSocket));
+      await until(() => members.every((m) => m.consumers.length === 2 * (members.length - 1)));
+      const room = (small.deps.video as VideoService).room({ kind: 'appointment', id })!;
+      expect(room.routerCount).toBe(2);
+      expect(new Set(room.workerIndexes).size).toBe(2);
+    } finally {
+      await small.close();
+    }
   }, 60_000);
 });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { CallInfo, JoinResult, PeerInfo, WaitingPeer } from '../../../src/contracts/video.ts';
 import { auditLog } from '../../../src/platform/audit/tables.ts';
 import { VideoService } from '../../../src/video/service.ts';
+import { startVideo } from '../../../src/video/start.ts';
 import { connected, connectSocket, emitAck, login, nextEvent, type Client, type ClientSocket } from '../../support/client.ts';
 import { startTestServer, type TestServer } from '../../support/server.ts';
 import { demoUserId, videoAppointment } from './fixtures.ts';
@@ -66,7 +67,7 @@ async function consultation(appointmentId: string, ana: Client, sam: Client) {
   return { samSocket, anaSocket, samJoin, anaJoin, call };
 }
 
-describe('video signaling and authorization (peer-to-peer path, SFU off)', () => {
+describe('video signaling and authorization (mesh path, SFU off)', () => {
   let ana: Client;
   let sam: Client;
   let ben: Client;
@@ -77,9 +78,9 @@ describe('video signaling and authorization (peer-to-peer path, SFU off)', () =>
   test('the server starts without the SFU and says so in /readyz and /api/video/status', async () => {
     const ready = await fetch(`${server.url}/readyz`);
     expect(ready.status).toBe(200);
-    expect(((await ready.json()) as { checks: { sfu: string } }).checks.sfu).toBe('unavailable');
+    expect(((await ready.json()) as { checks: Record<string, string> }).checks).toMatchObject({ sfu: 'unavailable', video: 'mesh' });
     const status = await ana.get('/api/video/status');
-    expect(await status.json()).toEqual({ sfu: 'unavailable', p2pMaxParticipants: 2, maxParticipants: 16 });
+    expect(await status.json()).toEqual({ sfu: 'unavailable', mode: 'mesh', meshMaxParticipants: 4, maxParticipants: 16 });
   });
 
   test('a user not on the appointment gets forbidden (audited), an unknown room not_found, a bad payload invalid', async () => {
@@ -97,15 +98,15 @@ describe('video signaling and authorization (peer-to-peer path, SFU off)', () =>
     expect(await emitAck(benSocket, 'video:admit', { peerId: '00000000-0000-4000-8000-000000000000' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
     expect((await ben.get(`/api/video/rooms/appointment/${id}`)).status).toBe(404);
     const summary = await ana.get(`/api/video/rooms/appointment/${id}`);
-    expect(await summary.json()).toMatchObject({ role: 'participant', mode: 'p2p', sfu: 'unavailable', participantCount: 2 });
+    expect(await summary.json()).toMatchObject({ role: 'participant', mode: 'mesh', sfu: 'unavailable', participantCount: 2, capacity: 4 });
   });
 
   test('waiting room: Ana waits, Sam admits her, ICE servers carry coturn REST credentials, offers and candidates are relayed', async () => {
     const id = await videoAppointment(server.deps, { patient: 'ana@demo.test', participants: ['sam@demo.test'] });
     const { samSocket, anaSocket, samJoin, anaJoin, call } = await consultation(id, ana, sam);
-    expect(samJoin).toMatchObject({ role: 'host', state: 'admitted', call: { mode: 'p2p', peers: [] } });
+    expect(samJoin).toMatchObject({ role: 'host', state: 'admitted', call: { mode: 'mesh', peers: [] } });
     expect(anaJoin.role).toBe('participant');
-    expect(call.mode).toBe('p2p');
+    expect(call.mode).toBe('mesh');
     expect(call.peers.map((p) => p.peerId)).toEqual([samJoin.peerId]);
 
     const [stun, turn] = call.iceServers;
@@ -145,7 +146,7 @@ describe('video signaling and authorization (peer-to-peer path, SFU off)', () =>
       ['video:sfu:layers', { consumerId: samJoin.peerId, spatialLayer: 9 }],
     ];
     for (const [event, payload] of bad) expect(await emitAck(anaSocket, event, payload), event).toMatchObject({ ok: false, error: { code: 'invalid' } });
-    // Well-formed mediasoup calls on the peer-to-peer path answer conflict, not a crash.
+    // Well-formed mediasoup calls on the mesh path answer conflict, not a crash.
     const produce = await emitAck(anaSocket, 'video:sfu:produce', {
       transportId: samJoin.peerId, kind: 'audio', source: 'mic',
       rtpParameters: { codecs: [{ mimeType: 'audio/opus', payloadType: 100, clockRate: 48000, channels: 2 }], encodings: [{ ssrc: 1111 }] },
@@ -165,12 +166,12 @@ describe('video signaling and authorization (peer-to-peer path, SFU off)', () =>
     const { samSocket, anaSocket, samJoin, anaJoin } = await consultation(id, ana, sam);
     const left = collect<{ peerId: string }>(samSocket, 'video:peer-left');
 
-    // Sam signs in again elsewhere and asks for the same room: a call for two is full, nobody is evicted.
+    // Sam signs in again elsewhere, presenting someone else's peer id as a resume token: a second
+    // peer of his, nobody is evicted.
     const sam2 = await login(server.url, 'sam@demo.test');
     const sam2Socket = await socketFor(sam2);
-    expect(await join(sam2Socket, id)).toMatchObject({ ok: false, error: { code: 'unavailable' } });
-    // Even presenting someone else's peer id as a resume token replaces nothing.
-    expect(await join(sam2Socket, id, anaJoin.peerId)).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    const sam2Join = ok(await join(sam2Socket, id, anaJoin.peerId));
+    expect(sam2Join).toMatchObject({ state: 'admitted', role: 'host' });
     await sleep(100);
     expect(left).toEqual([]);
 
@@ -179,7 +180,7 @@ describe('video signaling and authorization (peer-to-peer path, SFU off)', () =>
     const rejoined = ok(await join(anaAgain, id, anaJoin.resumeToken));
     expect(rejoined.state).toBe('admitted');
     expect(rejoined.peerId).not.toBe(anaJoin.peerId);
-    expect(rejoined.call?.peers.map((p) => p.peerId)).toEqual([samJoin.peerId]);
+    expect(rejoined.call?.peers.map((p) => p.peerId)).toEqual([samJoin.peerId, sam2Join.peerId]);
     expect(left).toEqual([{ peerId: anaJoin.peerId, reason: 'replaced' }]);
 
     // Without the token, after her old socket is gone, admission is still remembered for this room.
@@ -190,11 +191,36 @@ describe('video signaling and authorization (peer-to-peer path, SFU off)', () =>
     expect(ok(await join(third, id)).state).toBe('admitted');
   });
 
-  test('rooms of three or more answer unavailable while the SFU is down', async () => {
+  test('without the SFU a call of four runs as a mesh; the fifth is refused with the reason, audited', async () => {
     const id = await videoAppointment(server.deps, { patient: 'ana@demo.test', participants: ['sam@demo.test', 'nora@demo.test'] });
+    expect(await (await sam.get(`/api/video/rooms/appointment/${id}`)).json()).toMatchObject({ mode: 'mesh', participantCount: 3, capacity: 4 });
+    const nora = await login(server.url, 'nora@demo.test');
     const samSocket = await socketFor(sam);
-    expect(await join(samSocket, id)).toMatchObject({ ok: false, error: { code: 'unavailable' } });
-    expect(await (await sam.get(`/api/video/rooms/appointment/${id}`)).json()).toMatchObject({ mode: 'unavailable', participantCount: 3 });
+    const noraSocket = await socketFor(nora);
+    const samJoin = ok(await join(samSocket, id));
+    const noraJoin = ok(await join(noraSocket, id));
+    expect(noraJoin).toMatchObject({ state: 'admitted', call: { mode: 'mesh', peers: [expect.objectContaining({ peerId: samJoin.peerId })] } });
+    // Ana waits and is admitted as the third; the call tells her about both others.
+    const anaSocket = await socketFor(ana);
+    const anaJoin = ok(await join(anaSocket, id));
+    const admitted = nextEvent<CallInfo>(anaSocket, 'video:admitted');
+    ok(await emitAck(samSocket, 'video:admit', { peerId: anaJoin.peerId }));
+    expect((await admitted).peers.map((p) => p.peerId).sort()).toEqual([samJoin.peerId, noraJoin.peerId].sort());
+    // Signals flow between any two of the mesh.
+    const relayed = nextEvent<{ from: string }>(noraSocket, 'video:signal');
+    ok(await emitAck(anaSocket, 'video:signal', { to: noraJoin.peerId, candidate: { candidate: '' } }));
+    expect((await relayed).from).toBe(anaJoin.peerId);
+    // A fourth (Sam from a second device) fits; a fifth does not, whoever it is, and says why.
+    const sam2Socket = await socketFor(await login(server.url, 'sam@demo.test'));
+    expect(ok(await join(sam2Socket, id)).state).toBe('admitted');
+    const ana2Socket = await socketFor(await login(server.url, 'ana@demo.test'));
+    const refused = await join(ana2Socket, id);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'unavailable', details: [{ path: 'mesh_full', message: '4' }] } });
+    const denied = await server.deps.db.select().from(auditLog).where(and(eq(auditLog.action, 'video.join'), eq(auditLog.targetId, `appointment:${id}`), eq(auditLog.outcome, 'denied')));
+    expect(denied.map((r) => r.details)).toEqual([{ reason: 'mesh_full' }]);
+    // When someone leaves, the place is free again.
+    ok(await emitAck(sam2Socket, 'video:leave', {}));
+    expect(ok(await join(ana2Socket, id)).state).toBe('admitted');
   });
 
   test('the host removes a participant (who must wait again) and ends the call for all', async () => {
@@ -253,7 +279,7 @@ describe('video signaling and authorization (peer-to-peer path, SFU off)', () =>
     const redeem = () => fetch(`${server.url}/api/video/guest/session`, { method: 'POST', headers: { 'content-type': 'application/json', origin: server.url }, body: JSON.stringify({ token }) });
     const first = await redeem();
     expect(first.status).toBe(201);
-    expect(await first.json()).toEqual({ room: { kind: 'appointment', id }, name: 'Inés', guestRole: 'interpreter' });
+    expect(await first.json()).toEqual({ room: { kind: 'appointment', id }, name: 'Inés', guestRole: 'interpreter', capacity: 4 });
     const guestCookie = (first.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
     expect(first.headers.get('set-cookie')).toMatch(/HttpOnly/i);
     // One-time: the same link again is refused.
@@ -286,9 +312,9 @@ describe('video signaling and authorization (peer-to-peer path, SFU off)', () =>
     ok(await emitAck(guest, 'video:signal', { to: samJoin.peerId, description: { type: 'offer', sdp: 'v=0\r\n' } }));
     expect((await relayed).from).toBe(guestJoin.peerId);
 
-    // With Sam and the guest in, the patient is the third person: unavailable without the SFU.
+    // With Sam and the guest in, the patient is the third person: the mesh has room, she waits.
     const anaSocket = await socketFor(ana);
-    expect(await join(anaSocket, id)).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    expect(ok(await join(anaSocket, id)).state).toBe('waiting');
 
     // Removed: the guest's session ends; its next event is refused and it cannot reconnect.
     const closed = nextEvent<{ reason: string }>(guest, 'video:closed');
@@ -302,5 +328,24 @@ describe('video signaling and authorization (peer-to-peer path, SFU off)', () =>
     const guestRows = await server.deps.db.select().from(auditLog).where(and(like(auditLog.actor, 'guest:%'), eq(auditLog.targetId, `appointment:${id}`))).orderBy(auditLog.seq);
     expect(guestRows.map((r) => r.action)).toEqual(expect.arrayContaining(['video.guest.redeem', 'video.join', 'video.leave']));
     expect(await demoUserId(server.deps, 'ana@demo.test')).toBe(guestRows[0]?.patientId);
+  });
+
+  test('a video service started again answers the guest namespace alone: closing one removes its handlers', async () => {
+    const guestNsp = server.deps.io!.of('/video-guest');
+    expect(guestNsp.listeners('connection')).toHaveLength(1);
+    await (server.deps.video as VideoService).close();
+    expect(guestNsp.listeners('connection')).toHaveLength(0);
+    server.deps.video = await startVideo(server.deps);
+    expect(guestNsp.listeners('connection')).toHaveLength(1);
+
+    const id = await videoAppointment(server.deps, { patient: 'ana@demo.test', participants: ['sam@demo.test'] });
+    const created = await sam.send('POST', `/api/video/rooms/appointment/${id}/guest-links`, { role: 'family', name: 'Lía' }, { origin: server.url });
+    const token = new URL(((await created.json()) as { url: string }).url).hash.slice(1);
+    const redeemed = await fetch(`${server.url}/api/video/guest/session`, { method: 'POST', headers: { 'content-type': 'application/json', origin: server.url }, body: JSON.stringify({ token }) });
+    const guest = connectSocket(`${server.url}/video-guest`, (redeemed.headers.get('set-cookie') ?? '').split(';')[0] ?? '');
+    sockets.push(guest);
+    await connected(guest);
+    // The closed service would answer `unavailable`; the running one puts the guest in its waiting room.
+    expect(ok(await join(guest, id))).toMatchObject({ role: 'guest', state: 'waiting' });
   });
 });

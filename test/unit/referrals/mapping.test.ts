@@ -15,7 +15,22 @@ describe('ICD-O-3 -> RARECARE -> EURACAN routing table: worked examples', () => 
     ['C58.9', '9100/3', 'gestational_trophoblastic', 'female_genital', 'gynaecological', true],
     ['C62.9', '9061/3', 'testis_germ_cell', 'male_urogenital', 'urological', true],
     ['C25.9', '8150/3', 'pancreas_net', 'neuroendocrine', 'neuroendocrine', true],
-    ['C17.0', '8240/3', 'digestive_net', 'neuroendocrine', 'neuroendocrine', true], // duodenal carcinoid: NET before adenocarcinoma
+    ['C17.0', '8240/3', 'small_intestine_net', 'neuroendocrine', 'neuroendocrine', true], // duodenal carcinoid: NET before adenocarcinoma
+    ['C16.2', '8936/3', 'gist', 'sarcoma', 'sarcoma', true], // GIST of the body of the stomach (issue 13)
+    ['C17.1', '8240/3', 'small_intestine_net', 'neuroendocrine', 'neuroendocrine', true], // jejunal NET (issue 13)
+    ['C18.1', '8240/3', 'digestive_net', 'neuroendocrine', 'neuroendocrine', true], // appendiceal NET
+    ['C25.4', '8151/3', 'pancreas_net', 'neuroendocrine', 'neuroendocrine', true], // malignant insulinoma
+    ['C37.9', '8584/3', 'thymic_epithelial', 'thoracic', 'thoracic', true], // thymoma B2
+    ['C69.4', '8770/3', 'uveal_melanoma', 'skin_melanoma', 'skin_melanoma', true], // ciliary body melanoma
+    ['C11.2', '8072/3', 'nasopharynx', 'head_neck', 'head_neck', true],
+    ['C08.0', '8550/3', 'salivary_glands', 'head_neck', 'head_neck', true], // acinic cell carcinoma, submandibular
+    ['C21.1', '8070/3', 'anal_canal_scc', 'digestive', 'digestive', true],
+    ['C51.0', '8070/3', 'vulva_vagina_scc', 'female_genital', 'gynaecological', true],
+    ['C58.9', '9105/3', 'gestational_trophoblastic', 'female_genital', 'gynaecological', true], // epithelioid trophoblastic tumour
+    ['C40.2', '9180/3', 'bone_sarcoma', 'sarcoma', 'sarcoma', true], // osteosarcoma of the femur
+    ['C72.0', '9391/3', 'spinal_cord', 'cns', 'brain_spinal', true], // spinal ependymoma
+    ['C64.9', '8960/3', 'nephroblastoma', 'embryonal', null, true], // adult Wilms: rare, board chosen by hand
+    ['C77.9', '9650/3', 'hodgkin_lymphoma', 'haematological', null, true],
     ['C17.9', '8140/3', 'small_intestine_adenocarcinoma', 'digestive', 'digestive', true],
     ['C73.9', '8345/3', 'thyroid', 'endocrine', 'endocrine', true], // medullary thyroid carcinoma
     ['C74.0', '8370/3', 'adrenal_cortex', 'endocrine', 'endocrine', true],
@@ -59,13 +74,22 @@ describe('the shipped tables are consistent', () => {
     for (const r of ROUTING_RULES) {
       for (const m of r.morphology) expect(MORPHOLOGY_BY_CODE.has(m), `${r.id}: ${m}`).toBe(true);
       for (const t of r.topography) expect(t).toMatch(/^C\d{2}(\.\d)?$/);
+      expect(r.source, r.id).toMatch(r.rare ? /^RARECARE list of rare cancers .*: .+; (EURACAN G\d+|outside EURACAN)/ : /^RARECARE: incidence at or above/);
       if (r.rare) {
         expect(RARECARE_FAMILIES).toContain(r.family);
-        expect(EURACAN_DOMAINS).toContain(r.domain);
+        // Only the embryonal and haematological families fall outside EURACAN's scope.
+        if (r.family === 'embryonal' || r.family === 'haematological') expect(r.domain).toBeNull();
+        else expect(EURACAN_DOMAINS).toContain(r.domain);
       } else expect(r.domain).toBeNull();
     }
-    expect(ROUTING_RULES).toHaveLength(34);
-    expect(ROUTING_RULES.filter((r) => r.rare)).toHaveLength(31);
+  });
+
+  it('every RARECARE family has rules, and every rule is reachable through shipped topography codes', () => {
+    expect(new Set(ROUTING_RULES.flatMap((r) => (r.family ? [r.family] : [])))).toEqual(new Set(RARECARE_FAMILIES));
+    for (const r of ROUTING_RULES) {
+      const reachable = r.morphology.some((m) => TOPOGRAPHY.some((t) => mapDiagnosis(t.code, m)?.ruleId === r.id));
+      expect(reachable, r.id).toBe(true);
+    }
   });
 
   it('every EURACAN domain is reached by at least one rule', () => {
@@ -76,10 +100,10 @@ describe('the shipped tables are consistent', () => {
 
 describe('searchable picker', () => {
   it('finds by code prefix and by words of the term', () => {
-    expect(searchCodes('C49').map((h) => h.code)).toEqual(['C49.2', 'C49.4', 'C49.9']);
+    expect(searchCodes('C49').map((h) => h.code)).toEqual(['C49.0', 'C49.1', 'C49.2', 'C49.3', 'C49.4', 'C49.5', 'C49.6', 'C49.9']);
     expect(searchCodes('leiomyo').map((h) => h.code)).toEqual(['8890/3']);
     expect(searchCodes('soft tissues lower').map((h) => h.code)).toEqual(['C49.2']);
     expect(searchCodes('8890', 'topography')).toEqual([]);
-    expect(searchCodes('melanoma', 'morphology').map((h) => h.code)).toEqual(['8720/3', '8744/3']);
+    expect(searchCodes('melanoma', 'morphology').map((h) => h.code)).toEqual(['8720/3', '8744/3', '8770/3', '8771/3', '8772/3']);
   });
 });

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { Page } from '../shell/Page.tsx';
 import { ErrorNotice, Loading } from '../shell/status.tsx';
+import { TasksMeasures } from '../tasks/TasksMeasures.tsx';
 import { useApiData } from '../useApiData.ts';
 import './alerts.css';
 
@@ -49,6 +50,7 @@ export default function MeasuresPage() {
           </li>
         ))}
       </ul>
+      <TasksMeasures />
       <h2>{t('ui.measures.weekly')}</h2>
       <figure className="chart" aria-label={t('ui.measures.weekly')}>
         <ResponsiveContainer width="100%" height="100%">

@@ -8,6 +8,7 @@ import { ErrorNotice } from '../shell/status.tsx';
 import { useApiData } from '../useApiData.ts';
 import { SymptomsSection } from '../patients/sections/SymptomsSection.tsx';
 import './alerts.css';
+import { ClinicalFlags } from '../rules/ClinicalFlags.tsx';
 
 interface Palliative { prompt: boolean; computed: Array<{ criterion: string; met: boolean }>; checklist: Array<{ criterion: string; checked: boolean }> }
 
@@ -19,6 +20,7 @@ export default function PatientSymptomsPage() {
   const title = patient.status === 'ready' ? patient.data.name : t('ui.patient.trend');
   return (
     <Page title={title}>
+      <ClinicalFlags patientId={id} />
       <SymptomsSection patientId={id} />
       <PalliativeSection patientId={id} />
       <ScheduleSection patientId={id} />

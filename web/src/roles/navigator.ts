@@ -5,8 +5,10 @@ import { NavigatorHome } from '../pages/navigator/NavigatorHome.tsx';
 import { navigatorPatientEntries } from '../patients/entries.ts';
 import { rotaEntries } from '../organization/entries.ts';
 import { navigatorReferralEntries } from '../referrals/entries.ts';
+import { navigatorRuleEntries } from '../rules/entries.ts';
 import { videoEntries } from '../video/entries.ts';
 import { scheduleEntries } from '../appointments/entries.ts';
+import { navigatorTaskEntries } from '../tasks/entries.ts';
 import type { RoleArea } from './types.ts';
 import { securityEntries } from '../security/entries.ts';
 
@@ -27,6 +29,8 @@ export const navigatorArea: RoleArea = {
     ...navigatorReferralEntries,
     ...navigatorPatientEntries,
     ...rotaEntries,
+    ...navigatorRuleEntries,
     ...securityEntries,
+    ...navigatorTaskEntries,
   ],
 };

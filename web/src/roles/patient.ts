@@ -4,6 +4,7 @@ import { chatEntries } from '../messaging/entries.ts';
 import { PatientHome } from '../pages/patient/PatientHome.tsx';
 import { videoEntries } from '../video/entries.ts';
 import { appointmentEntries } from '../appointments/entries.ts';
+import { patientTaskEntries } from '../tasks/entries.ts';
 import type { RoleArea } from './types.ts';
 import { securityEntries } from '../security/entries.ts';
 
@@ -22,5 +23,6 @@ export const patientArea: RoleArea = {
     ...videoEntries,
     ...appointmentEntries,
     ...securityEntries,
+    ...patientTaskEntries,
   ],
 };

@@ -7,20 +7,26 @@ import { videoApi } from './api.ts';
 import type { CallClient, RemotePeer } from './call.ts';
 import './video.css';
 
-function VideoTile({ stream, muted, label, active, onFirstFrame, hidden }: { stream: MediaStream | null; muted?: boolean; label: string; active?: boolean; onFirstFrame?: () => void; hidden?: boolean }) {
+function VideoTile({ stream, muted, label, active, onFirstFrame, hidden, media }: { stream: MediaStream | null; muted?: boolean; label: string; active?: boolean; onFirstFrame?: () => void; hidden?: boolean; media?: RemotePeer }) {
   const ref = useRef<HTMLVideoElement>(null);
+  // The latest callback without re-running the effect: a new srcObject on every render would restart playback.
+  const firstFrame = useRef(onFirstFrame);
+  useEffect(() => {
+    firstFrame.current = onFirstFrame;
+  });
   useEffect(() => {
     const video = ref.current;
     if (!video) return;
     video.srcObject = stream;
-    if (!onFirstFrame || !stream) return;
-    const shown = () => onFirstFrame();
+    if (!stream) return;
+    const shown = () => firstFrame.current?.();
     video.addEventListener('loadeddata', shown, { once: true });
     return () => video.removeEventListener('loadeddata', shown);
-  }, [stream, onFirstFrame]);
+  }, [stream]);
   const hasVideo = Boolean(stream?.getVideoTracks().length);
   return (
-    <figure className={`video-tile${active ? ' video-tile-active' : ''}`}>
+    // data-*: what this side decoded from that person (browser tests and the benchmark read them).
+    <figure className={`video-tile${active ? ' video-tile-active' : ''}`} data-peer-name={media?.name} data-frames-decoded={media?.framesDecoded} data-audio-samples={media?.audioSamples} data-first-frame-ms={media?.firstFrameMs ?? undefined} data-connection={media?.connection ?? undefined}>
       <video ref={ref} autoPlay playsInline muted={muted} className={hidden || !hasVideo ? 'video-hidden' : undefined} aria-label={label} />
       {(hidden || !hasVideo) && <div className="video-placeholder" aria-hidden="true">{label.slice(0, 1)}</div>}
       <figcaption>{label}</figcaption>
@@ -101,7 +107,7 @@ function InviteGuest({ room }: { room: RoomRef }) {
  * The call screen: waiting room, the video grid (active speaker large), controls, the host's
  * waiting list, and the connection-quality indicator.
  */
-export function CallView({ client, room, sfuAvailable, chatPath, canInvite }: { client: CallClient; room: RoomRef; sfuAvailable: boolean; chatPath: string | null; canInvite: boolean }) {
+export function CallView({ client, room, capacity, chatPath, canInvite }: { client: CallClient; room: RoomRef; capacity: number; chatPath: string | null; canInvite: boolean }) {
   const { t } = useTranslation('video');
   const state = useSyncExternalStore(client.subscribe, client.snapshot);
   const [actionError, setActionError] = useState<string | null>(null);
@@ -117,7 +123,7 @@ export function CallView({ client, room, sfuAvailable, chatPath, canInvite }: { 
     : state.phase === 'reconnecting' ? t('room.reconnecting')
     : state.phase === 'closed' ? t(`room.closed_${state.closedReason ?? 'ended'}`)
     : state.error === 'media' ? t('room.error_media')
-    : state.error === 'unavailable' ? t('room.groupUnavailable')
+    : state.error === 'mesh_full' ? t('room.meshFull', { max: capacity })
     : t(`errors:${state.error ?? 'internal'}`);
 
   const speaker = state.activeSpeaker;
@@ -125,8 +131,13 @@ export function CallView({ client, room, sfuAvailable, chatPath, canInvite }: { 
   const nameOf = (p: { name: string; role: string; guestRole?: string | undefined }) => (p.guestRole ? `${p.name} (${t(`room.guestRole_${p.guestRole}`)})` : p.name);
 
   return (
-    <div className="call" data-phase={state.phase} data-mode={state.mode ?? ''} data-frames-decoded={state.framesDecoded} data-audio-samples={state.audioSamples} data-first-frame-ms={state.firstFrameMs ?? ''}>
-      {!sfuAvailable && <p className="notice notice-info">{t('room.sfuUnavailable')}</p>}
+    <div className="call" data-phase={state.phase} data-mode={state.mode ?? ''} data-video-scale={state.videoScale} data-frames-decoded={state.framesDecoded} data-audio-samples={state.audioSamples} data-first-frame-ms={state.firstFrameMs ?? ''}>
+      {state.mode && (
+        <p className="notice notice-info">
+          {state.mode === 'sfu' ? t('room.modeSfu') : t('room.modeMesh', { max: capacity })}
+          {state.mode === 'mesh' && state.videoScale > 1 && ` ${t('room.meshReduced')}`}
+        </p>
+      )}
       <p role="status" aria-live="polite" className={`call-status ${state.phase === 'error' ? 'notice notice-error' : ''}`}>
         {statusText}
       </p>
@@ -149,10 +160,11 @@ export function CallView({ client, room, sfuAvailable, chatPath, canInvite }: { 
                 <VideoTile
                   key={p.peerId}
                   stream={p.stream}
-                  label={`${nameOf(p)}${p.peerId === speaker ? ` – ${t('room.speaking')}` : ''}${p.video ? '' : ` – ${t('room.noVideo')}`}`}
+                  label={`${nameOf(p)}${p.peerId === speaker ? ` – ${t('room.speaking')}` : ''}${p.screen ? ` – ${t('room.sharingScreen')}` : p.video ? '' : ` – ${t('room.noVideo')}`}`}
                   active={p.peerId === speaker || peers.length === 1}
                   hidden={state.audioOnly}
-                  onFirstFrame={client.markFirstFrame.bind(client)}
+                  onFirstFrame={() => client.markFirstFrame(p.peerId)}
+                  media={p}
                 />
               ))}
               {peers.flatMap((p) => (p.screenStream ? [<VideoTile key={`${p.peerId}-screen`} stream={p.screenStream} label={t('room.screenOf', { name: p.name })} active />] : []))}
@@ -160,6 +172,12 @@ export function CallView({ client, room, sfuAvailable, chatPath, canInvite }: { 
             </div>
             {peers.length === 0 && <p>{t('room.nobodyYet')}</p>}
             <p className={`quality quality-${state.quality}`}>{t('quality.label', { quality: t(`quality.${state.quality}`) })}</p>
+            {state.quality === 'poor' && !state.audioOnly && (
+              <p className="notice notice-info">
+                {t('quality.poorHint')}{' '}
+                <button type="button" className="button button-secondary" onClick={run(() => client.setAudioOnly(true))}>{t('controls.switchAudioOnly')}</button>
+              </p>
+            )}
           </section>
 
           <aside className="call-side">

@@ -52,10 +52,11 @@ export default function VideoRoomPage() {
     <Page title={title}>
       {error !== null && <ErrorNotice error={error} />}
       {!summary && error === null && <Loading />}
-      {summary && summary.mode === 'unavailable' && <p className="notice notice-error">{t('room.groupUnavailable')}</p>}
-      {summary && summary.mode !== 'unavailable' && (!client || phase === 'closed') && (
+      {summary && (!client || phase === 'closed') && (
         <div className="call-join">
-          {summary.sfu === 'unavailable' && <p className="notice notice-info">{t('room.sfuUnavailable')}</p>}
+          <p className="notice notice-info" data-video-mode={summary.mode}>
+            {summary.mode === 'sfu' ? t('room.modeSfu') : t('room.modeMesh', { max: summary.capacity })}
+          </p>
           <button type="button" className="button" onClick={join}>
             {client ? t('room.rejoin') : t('room.join')}
           </button>
@@ -65,7 +66,7 @@ export default function VideoRoomPage() {
         </div>
       )}
       {client && summary && (
-        <CallView client={client} room={{ kind, id }} sfuAvailable={summary.sfu === 'available'} chatPath={summary.chatPath} canInvite={summary.role === 'host'} />
+        <CallView client={client} room={{ kind, id }} capacity={summary.capacity} chatPath={summary.chatPath} canInvite={summary.role === 'host'} />
       )}
     </Page>
   );

@@ -1,11 +1,12 @@
 /**
- * One video call in the browser: signaling over socket.io, media either peer-to-peer (one
- * RTCPeerConnection per remote peer, "perfect negotiation") or through the mediasoup SFU
+ * One video call in the browser: signaling over socket.io, media either as a mesh (one
+ * RTCPeerConnection per remote peer, "perfect negotiation", up to four people) or through the mediasoup SFU
  * (mediasoup-client: one send and one receive transport, simulcast camera, screen share).
  * React reads it through subscribe()/snapshot() (useSyncExternalStore).
  */
 import type { Socket } from 'socket.io-client';
 import type { types as msTypes } from 'mediasoup-client';
+import { MESH_FULL } from '../../../src/contracts/video.ts';
 import type {
   CallInfo,
   CallMode,
@@ -21,7 +22,7 @@ import type {
   WaitingPeer,
 } from '../../../src/contracts/video.ts';
 
-type Ack<T> = { ok: true; data: T } | { ok: false; error: { code: string; message?: string } };
+type Ack<T> = { ok: true; data: T } | { ok: false; error: { code: string; message?: string; details?: { path: string }[] } };
 
 export class CallError extends Error {
   readonly code: string;
@@ -31,11 +32,29 @@ export class CallError extends Error {
   }
 }
 
+/**
+ * What each camera sender may use in a mesh, by the number of other people: every extra peer is one
+ * more upload of the same camera, so each gets a smaller picture at a lower bitrate (decision 0503).
+ */
+export const MESH_VIDEO_BUDGET: Record<number, { scaleResolutionDownBy: number; maxBitrate: number }> = {
+  1: { scaleResolutionDownBy: 1, maxBitrate: 1_200_000 },
+  2: { scaleResolutionDownBy: 1.5, maxBitrate: 700_000 },
+  3: { scaleResolutionDownBy: 2, maxBitrate: 450_000 },
+};
+const meshBudget = (others: number) => MESH_VIDEO_BUDGET[Math.min(Math.max(others, 1), 3)] ?? MESH_VIDEO_BUDGET[3]!;
+
 export type Quality = 'unknown' | 'good' | 'fair' | 'poor';
 
 export interface RemotePeer extends PeerInfo {
   stream: MediaStream;
   screenStream: MediaStream | null;
+  /** This peer's video frames decoded and audio samples received here so far (from getStats). */
+  framesDecoded: number;
+  audioSamples: number;
+  /** ms from join() to this peer's first video frame shown here. */
+  firstFrameMs: number | null;
+  /** Mesh: the state of the direct connection to this peer (null through the SFU). */
+  connection: RTCPeerConnectionState | null;
 }
 
 export interface CallState {
@@ -59,11 +78,13 @@ export interface CallState {
   audioSamples: number;
   /** ms from join() to the first decoded remote video frame. */
   firstFrameMs: number | null;
+  /** Mesh: how much the camera sent to each peer is scaled down (1 = full size). */
+  videoScale: number;
 }
 
 const INITIAL: CallState = {
   phase: 'idle', error: null, closedReason: null, role: null, mode: null, selfId: null, peers: [], waiting: [], activeSpeaker: null,
-  localStream: null, audio: true, video: true, screen: false, audioOnly: false, quality: 'unknown', framesDecoded: 0, audioSamples: 0, firstFrameMs: null,
+  localStream: null, audio: true, video: true, screen: false, audioOnly: false, quality: 'unknown', framesDecoded: 0, audioSamples: 0, firstFrameMs: null, videoScale: 1,
 };
 
 /** Camera simulcast: three layers, the SFU forwards the one each viewer can take. */
@@ -73,7 +94,7 @@ const SIMULCAST: RTCRtpEncodingParameters[] = [
   { scaleResolutionDownBy: 1, maxBitrate: 1_200_000 },
 ];
 
-interface P2PLink {
+interface MeshLink {
   pc: RTCPeerConnection;
   polite: boolean;
   makingOffer: boolean;
@@ -91,8 +112,8 @@ export class CallClient {
   #statsTimer: ReturnType<typeof setInterval> | undefined;
   #lastLoss = { lost: 0, received: 0 };
   #left = false;
-  // p2p
-  readonly #links = new Map<string, P2PLink>();
+  // mesh
+  readonly #links = new Map<string, MeshLink>();
   #screenTrack: MediaStreamTrack | null = null;
   // sfu
   #sendTransport: msTypes.Transport | null = null;
@@ -126,7 +147,7 @@ export class CallClient {
 
   async #request<T>(event: string, payload: unknown): Promise<T> {
     const ack = (await (this.#socket.timeout(10_000) as unknown as { emitWithAck(e: string, p: unknown): Promise<Ack<T>> }).emitWithAck(event, payload)) as Ack<T>;
-    if (!ack.ok) throw new CallError(ack.error.code, ack.error.message);
+    if (!ack.ok) throw new CallError(ack.error.details?.some((d) => d.path === MESH_FULL) ? MESH_FULL : ack.error.code, ack.error.message);
     return ack.data;
   }
 
@@ -180,6 +201,7 @@ export class CallClient {
       this.#links.get(peerId)?.pc.close();
       this.#links.delete(peerId);
       this.#set({ peers: this.#state.peers.filter((p) => p.peerId !== peerId) });
+      void this.#adaptMesh();
     });
     s.on('video:active-speaker', ({ peerId }: { peerId: string | null }) => this.#set({ activeSpeaker: peerId }));
     s.on('video:signal', (signal: { from: string; description?: RTCSessionDescriptionInit; candidate?: RTCIceCandidateInit }) => void this.#onSignal(signal));
@@ -202,8 +224,9 @@ export class CallClient {
     this.#set({ mode: call.mode, activeSpeaker: call.activeSpeaker, peers: [] });
     for (const peer of call.peers) this.#addPeer(peer);
     void this.#sendMediaState();
-    if (call.mode === 'p2p') {
-      for (const peer of call.peers) this.#link(peer.peerId);
+    if (call.mode === 'mesh') {
+      // The newcomer offers to everyone already in; they answer with their tracks (one round each).
+      for (const peer of call.peers) this.#link(peer.peerId, true);
     } else {
       await this.#startSfu(call.routerRtpCapabilities as msTypes.RtpCapabilities);
     }
@@ -211,7 +234,7 @@ export class CallClient {
 
   #addPeer(peer: PeerInfo) {
     if (this.#state.peers.some((p) => p.peerId === peer.peerId)) return;
-    this.#set({ peers: [...this.#state.peers, { ...peer, stream: new MediaStream(), screenStream: null }] });
+    this.#set({ peers: [...this.#state.peers, { ...peer, stream: new MediaStream(), screenStream: null, framesDecoded: 0, audioSamples: 0, firstFrameMs: null, connection: null }] });
   }
 
   #teardown() {
@@ -312,6 +335,7 @@ export class CallClient {
       const sender = link.pc.getTransceivers().find((t) => t.receiver.track.kind === kind)?.sender;
       await sender?.replaceTrack(track);
     }
+    await this.#adaptMesh();
     const producer = this.#producers.get(kind === 'audio' ? 'mic' : 'camera');
     if (producer) {
       if (track) {
@@ -340,7 +364,7 @@ export class CallClient {
     }
   }
 
-  /** Screen sharing (imaging review): in the SFU a second video stream; peer-to-peer it replaces the camera. */
+  /** Screen sharing (imaging review): in the SFU a second video stream; in a mesh it replaces the camera. */
   async toggleScreen(): Promise<void> {
     if (this.#screenTrack) return this.#stopScreen();
     const display = await navigator.mediaDevices.getDisplayMedia({ video: true, audio: false });
@@ -349,7 +373,10 @@ export class CallClient {
     this.#screenTrack = track;
     track.addEventListener('ended', () => void this.#stopScreen());
     if (this.#state.mode === 'sfu') await this.#produce('screen', track);
-    else for (const link of this.#links.values()) await link.pc.getTransceivers().find((t) => t.receiver.track.kind === 'video')?.sender.replaceTrack(track);
+    else {
+      for (const link of this.#links.values()) await link.pc.getTransceivers().find((t) => t.receiver.track.kind === 'video')?.sender.replaceTrack(track);
+      await this.#adaptMesh();
+    }
     this.#set({ screen: true });
     await this.#sendMediaState();
   }
@@ -371,21 +398,46 @@ export class CallClient {
     await this.#sendMediaState();
   }
 
-  // ---- peer-to-peer ----
+  // ---- mesh ----
 
-  #link(remoteId: string): P2PLink {
+  /** Applies the mesh budget for the current number of links to every outgoing video sender. */
+  async #adaptMesh() {
+    if (this.#state.mode !== 'mesh') return;
+    const budget = meshBudget(this.#links.size);
+    for (const link of this.#links.values()) {
+      for (const sender of link.pc.getSenders()) {
+        if (sender.track?.kind !== 'video') continue;
+        const params = sender.getParameters();
+        if (!params.encodings?.length) continue;
+        // A shared screen keeps its full size (text on a scan must stay legible); only the bitrate is capped.
+        const scale = sender.track === this.#screenTrack ? 1 : budget.scaleResolutionDownBy;
+        params.encodings = params.encodings.map((e) => ({ ...e, scaleResolutionDownBy: scale, maxBitrate: budget.maxBitrate }));
+        await sender.setParameters(params).catch(() => undefined);
+      }
+    }
+    this.#set({ videoScale: budget.scaleResolutionDownBy });
+  }
+
+  /**
+   * The connection to one other person. The side that offers (the newcomer) adds its tracks now; the
+   * side that answers adds none and attaches its tracks to the transceivers the offer creates
+   * (#attachLocal), so each pair connects in one offer/answer without crossing offers.
+   */
+  #link(remoteId: string, offerer = false): MeshLink {
     const existing = this.#links.get(remoteId);
     if (existing) return existing;
     const pc = new RTCPeerConnection({ iceServers: this.#iceServers as RTCIceServer[] });
-    const link: P2PLink = { pc, polite: (this.#state.selfId ?? '') > remoteId, makingOffer: false, ignoreOffer: false };
+    const link: MeshLink = { pc, polite: (this.#state.selfId ?? '') > remoteId, makingOffer: false, ignoreOffer: false };
     this.#links.set(remoteId, link);
-    const local = this.#state.localStream;
-    const audio = local?.getAudioTracks()[0];
-    const video = this.#screenTrack ?? local?.getVideoTracks()[0];
-    if (audio && local) pc.addTrack(audio, local);
-    else pc.addTransceiver('audio', { direction: 'recvonly' });
-    if (video && local) pc.addTrack(video, local);
-    else pc.addTransceiver('video', { direction: this.#state.audioOnly ? 'inactive' : 'recvonly' });
+    if (offerer) {
+      const local = this.#state.localStream;
+      const audio = local?.getAudioTracks()[0];
+      const video = this.#screenTrack ?? local?.getVideoTracks()[0];
+      if (audio && local) pc.addTrack(audio, local);
+      else pc.addTransceiver('audio', { direction: 'recvonly' });
+      if (video && local) pc.addTrack(video, local);
+      else pc.addTransceiver('video', { direction: this.#state.audioOnly ? 'inactive' : 'recvonly' });
+    }
     const send = (body: { description?: RTCSessionDescriptionInit; candidate?: RTCIceCandidateInit }) =>
       this.#request('video:signal', { to: remoteId, ...body }).catch(() => undefined);
     pc.onnegotiationneeded = async () => {
@@ -406,11 +458,28 @@ export class CallClient {
       const stream = new MediaStream([...peer.stream.getTracks().filter((t) => t.kind !== track.kind), track]);
       this.#setPeer(remoteId, { stream });
     };
+    pc.onconnectionstatechange = () => {
+      this.#setPeer(remoteId, { connection: pc.connectionState });
+      if (pc.connectionState === 'connected') void this.#adaptMesh();
+    };
+    void this.#adaptMesh();
     return link;
   }
 
+  /** The answering side: its microphone and camera (or screen) go out on the offer's fresh transceivers. */
+  async #attachLocal(pc: RTCPeerConnection) {
+    const local = this.#state.localStream;
+    for (const t of pc.getTransceivers()) {
+      if (t.currentDirection !== null || t.sender.track) continue;
+      const kind = t.receiver.track.kind;
+      const track = kind === 'audio' ? local?.getAudioTracks()[0] : (this.#screenTrack ?? local?.getVideoTracks()[0]);
+      if (track) await t.sender.replaceTrack(track);
+      t.direction = kind === 'video' && this.#state.audioOnly ? 'inactive' : track ? 'sendrecv' : 'recvonly';
+    }
+  }
+
   async #onSignal({ from, description, candidate }: { from: string; description?: RTCSessionDescriptionInit; candidate?: RTCIceCandidateInit }) {
-    if (this.#state.mode !== 'p2p') return;
+    if (this.#state.mode !== 'mesh') return;
     const link = this.#link(from);
     const { pc } = link;
     try {
@@ -420,6 +489,7 @@ export class CallClient {
         if (link.ignoreOffer) return;
         await pc.setRemoteDescription(description);
         if (description.type === 'offer') {
+          await this.#attachLocal(pc);
           await pc.setLocalDescription();
           if (pc.localDescription) await this.#request('video:signal', { to: from, description: { type: pc.localDescription.type, sdp: pc.localDescription.sdp } });
         }
@@ -506,11 +576,12 @@ export class CallClient {
 
   // ---- stats ----
 
-  async #reports(): Promise<RTCStatsReport[]> {
-    const out: RTCStatsReport[] = [];
-    for (const link of this.#links.values()) out.push(await link.pc.getStats());
-    if (this.#recvTransport) out.push(await this.#recvTransport.getStats());
-    if (this.#sendTransport) out.push(await this.#sendTransport.getStats());
+  /** Stats reports, each with the remote peer whose media it receives (null: what this side sends). */
+  async #reports(): Promise<{ peerId: string | null; report: RTCStatsReport }[]> {
+    const out: { peerId: string | null; report: RTCStatsReport }[] = [];
+    for (const [peerId, link] of this.#links) out.push({ peerId, report: await link.pc.getStats() });
+    for (const { consumer, peerId } of this.#consumers.values()) out.push({ peerId, report: await consumer.getStats() });
+    if (this.#sendTransport) out.push({ peerId: null, report: await this.#sendTransport.getStats() });
     return out;
   }
 
@@ -521,11 +592,16 @@ export class CallClient {
     let lost = 0;
     let received = 0;
     let rtt: number | null = null;
-    for (const report of await this.#reports().catch(() => [])) {
+    const perPeer = new Map<string, { framesDecoded: number; audioSamples: number }>();
+    for (const { peerId, report } of await this.#reports().catch(() => [])) {
+      const mine = peerId ? (perPeer.get(peerId) ?? { framesDecoded: 0, audioSamples: 0 }) : null;
+      if (peerId && mine) perPeer.set(peerId, mine);
       report.forEach((s: Record<string, unknown>) => {
         if (s.type === 'inbound-rtp') {
           if (s.kind === 'video') frames += Number(s.framesDecoded ?? 0);
           if (s.kind === 'audio') samples += Number(s.totalSamplesReceived ?? 0);
+          if (mine && s.kind === 'video') mine.framesDecoded += Number(s.framesDecoded ?? 0);
+          if (mine && s.kind === 'audio') mine.audioSamples += Number(s.totalSamplesReceived ?? 0);
           lost += Number(s.packetsLost ?? 0);
           received += Number(s.packetsReceived ?? 0);
         }
@@ -539,11 +615,14 @@ export class CallClient {
     const rttMs = rtt === null ? null : (rtt as number) * 1000;
     const quality: Quality = received === 0 && rttMs === null ? 'unknown' : loss > 0.1 || (rttMs ?? 0) > 600 ? 'poor' : loss > 0.03 || (rttMs ?? 0) > 300 ? 'fair' : 'good';
     const firstFrameMs = this.#state.firstFrameMs ?? (frames > 0 ? Math.round(performance.now() - this.#joinStartedAt) : null);
-    this.#set({ framesDecoded: frames, audioSamples: samples, quality, firstFrameMs });
+    const peers = this.#state.peers.map((p) => ({ ...p, ...(perPeer.get(p.peerId) ?? {}) }));
+    this.#set({ framesDecoded: frames, audioSamples: samples, quality, firstFrameMs, peers });
   }
 
   /** Called by a remote <video> when its first frame is shown (more precise than the stats tick). */
-  markFirstFrame() {
-    if (this.#state.firstFrameMs === null) this.#set({ firstFrameMs: Math.round(performance.now() - this.#joinStartedAt) });
+  markFirstFrame(peerId: string) {
+    const ms = Math.round(performance.now() - this.#joinStartedAt);
+    if (this.#state.firstFrameMs === null) this.#set({ firstFrameMs: ms });
+    if (this.#state.peers.find((p) => p.peerId === peerId)?.firstFrameMs === null) this.#setPeer(peerId, { firstFrameMs: ms });
   }
 }
