@@ -42,8 +42,13 @@ export function LiveEvents() {
       socket.on(event, stale);
       return () => socket.off(event, stale);
     });
+    // A notification stored between the page's first read and the socket joining its room was pushed to
+    // no one: read the bell again on every connect.
+    const caughtUp = () => void refreshNotifications(client);
+    socket.on('connect', caughtUp);
     return () => {
       for (const off of listeners) off();
+      socket.off('connect', caughtUp);
       releaseLiveSocket();
     };
   }, [client]);

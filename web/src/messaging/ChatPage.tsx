@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { dateTimeFormat, timeAgo } from '../shell/time.ts';
 import { Link, useParams } from 'react-router';
 import { useUser } from '../session.tsx';
 import { Page } from '../shell/Page.tsx';
@@ -17,8 +18,10 @@ export function useChatSocket() {
 }
 
 export function ThreadList({ threads, base, current }: { threads: ThreadSummary[]; base: string; current?: string | undefined }) {
-  const { t } = useTranslation('messaging');
+  const { t, i18n } = useTranslation('messaging');
   const me = useUser();
+  const staff = me.role !== 'patient' && me.role !== 'caregiver';
+  const fmt = dateTimeFormat(i18n.language);
   return (
     <ul className="thread-list">
       {threads.map((th) => (
@@ -31,6 +34,9 @@ export function ThreadList({ threads, base, current }: { threads: ThreadSummary[
               {th.unread > 0 && <span className="badge badge-unread">{t('page.unread', { count: th.unread })}</span>}
               {th.muted && <span className="badge">{t('page.muted')}</span>}
             </span>
+            {th.lastMessagePreview && <span className="thread-preview">{th.lastMessagePreview}</span>}
+            {th.lastMessageAt && <time className="thread-time" dateTime={th.lastMessageAt}>{fmt.format(new Date(th.lastMessageAt))}</time>}
+            {staff && th.awaitingSince && <span className="thread-time">{t('worklist:waitingSince', { time: fmt.format(new Date(th.awaitingSince)), ago: timeAgo(i18n.language, th.awaitingSince) })}</span>}
           </Link>
         </li>
       ))}

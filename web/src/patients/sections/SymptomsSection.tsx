@@ -23,11 +23,11 @@ export function SymptomsSection({ patientId }: SectionProps) {
   const tc = useTranslation('checkins').t;
   const [instrument, setInstrument] = useState<InstrumentId>('esas-r');
   const history = usePath<{ checkins: Point[] }>(`/api/patients/${patientId}/checkins?instrument=${instrument}&days=365`);
-  const rules = usePath<{ rules: Rule[] }>('/api/clinical-rules');
+  const rules = usePath<{ draft: { rules: Rule[] } }>('/api/clinical-rules');
   const text = useInstrumentText(instrument, ['en', 'es']);
   const items = INSTRUMENTS[instrument].items.slice(0, 9).map((i) => i.id);
   const max = Math.max(...INSTRUMENTS[instrument].items.map((i) => i.max));
-  const thresholds = [...new Map((rules.data?.rules ?? []).filter((r) => r.instrument === instrument && r.kind.endsWith('_range') && typeof r.min === 'number' && r.min > 0 && r.min <= max).map((r) => [r.min as number, r])).values()];
+  const thresholds = [...new Map((rules.data?.draft.rules ?? []).filter((r) => r.instrument === instrument && r.kind.endsWith('_range') && typeof r.min === 'number' && r.min > 0 && r.min <= max).map((r) => [r.min as number, r])).values()];
   const day = new Intl.DateTimeFormat(i18n.language, { day: 'numeric', month: 'short' });
   const full = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
   const points = [...(history.data?.checkins ?? [])].sort((a, b) => a.submittedAt.localeCompare(b.submittedAt)).map((c) => ({ at: Date.parse(c.submittedAt), ...c.items }));
