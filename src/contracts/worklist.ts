@@ -1,3 +1,4 @@
+import type { TaskType } from './tasks-constants.ts';
 import type { AlertSeverity, AlertStatus } from './alerts.ts';
 import type { ReferralState, ReferralType } from './referrals.ts';
 
@@ -16,8 +17,8 @@ export interface Worklist {
   referrals: WorklistReferral[];
   /** Open alerts raised because a check-in was not done. */
   missedCheckins: WorklistAlert[];
-  /** Tasks due: null until the navigation-tasks domain (src/tasks/) exists. */
-  tasks: WorklistTask[] | null;
+  /** Open tasks due by the end of tomorrow, overdue ones included, soonest first. */
+  tasks: WorklistTask[];
   /** Appointments of the caseload today, in the navigator's time zone, earliest first. */
   appointments: WorklistAppointment[];
 }
@@ -57,9 +58,11 @@ export interface WorklistReferral {
 
 export interface WorklistTask {
   id: string;
-  patientId: string | null;
-  patientName: string | null;
-  title: string;
+  patientId: string;
+  patientName: string;
+  type: TaskType;
+  /** The owner's own title, when the task has one; otherwise the type names it. */
+  title: string | null;
   dueAt: string;
   overdue: boolean;
 }

@@ -7,6 +7,7 @@ import { inbox } from '../messaging/service.ts';
 import { caseload, getUser } from '../people/service.ts';
 import type { Actor, Deps } from '../platform/context.ts';
 import { board } from '../referrals/service.ts';
+import { dueTasksForNavigator } from '../tasks/service.ts';
 
 /** A referral this close to its deadline already belongs on today's list. */
 export const NEAR_DEADLINE_DAYS = 2;
@@ -30,12 +31,12 @@ const toEntry = (a: AlertView): WorklistAlert => ({
 /** The calendar day of an instant in a time zone, as YYYY-MM-DD (a label, never used for arithmetic). */
 const dayIn = (instant: Date, timeZone: string) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
 
-/**
- * Tasks due for the navigator. HOOK for the navigation-tasks issue (src/tasks/): when src/tasks/service.ts
- * exists, return its due and overdue tasks here; until then the worklist says there is no task list (null).
- */
-async function tasksDue(_deps: Deps, _actor: Actor): Promise<WorklistTask[] | null> {
-  return null;
+/** Open tasks of the caseload due by the end of the next day (overdue ones included), soonest first. */
+async function tasksDue(deps: Deps, actor: Actor, now: Date): Promise<WorklistTask[]> {
+  const due = await dueTasksForNavigator(deps, actor, new Date(now.getTime() + 86_400_000));
+  return due
+    .sort((a, b) => a.dueAt.localeCompare(b.dueAt))
+    .map((t) => ({ id: t.id, patientId: t.patientId, patientName: t.patientName, type: t.type, title: t.title, dueAt: t.dueAt, overdue: t.overdue }));
 }
 
 async function appointmentsToday(deps: Deps, actor: Actor, now: Date): Promise<WorklistAppointment[]> {
@@ -58,7 +59,7 @@ export async function worklist(deps: Deps, actor: Actor, now = new Date()): Prom
     listAlerts(deps, actor, { status: 'active', assigned: 'any' }),
     inbox(deps, actor),
     board(deps, actor, { sort: 'deadline' }),
-    tasksDue(deps, actor),
+    tasksDue(deps, actor, now),
     appointmentsToday(deps, actor, now),
   ]);
   const near = now.getTime() + NEAR_DEADLINE_DAYS * 86_400_000;

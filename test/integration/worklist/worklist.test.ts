@@ -25,8 +25,15 @@ describe('the navigator worklist', () => {
     const before = await worklist(nora);
     expect(before.alerts).toEqual([]);
     expect(before.threads).toEqual([]);
-    // Until the navigation-tasks domain exists, the worklist says it has no task list rather than none due.
-    expect(before.tasks).toBeNull();
+    // A task due in two hours is on the worklist; one due next week is not.
+    const dueSoon = new Date(Date.now() + 2 * 3_600_000).toISOString();
+    const made = await nora.send('POST', '/api/tasks', { patientId: ana.me.id, type: 'insurance_authorization', dueAt: dueSoon });
+    expect(made.status).toBe(201);
+    const soon = ((await made.json()) as { task: { id: string } }).task;
+    const later = ((await (await nora.send('POST', '/api/tasks', { patientId: ana.me.id, type: 'other', title: 'Next week', dueAt: new Date(Date.now() + 7 * 86_400_000).toISOString() })).json()) as { task: { id: string } }).task;
+    const listed = (await worklist(nora)).tasks;
+    expect(listed).toContainEqual(expect.objectContaining({ id: soon.id, patientName: 'Ana García', type: 'insurance_authorization', title: null, overdue: false }));
+    expect(listed.some((t) => t.id === later.id)).toBe(false);
 
     const [thread] = ((await (await ana.get('/api/threads')).json()) as { threads: ThreadSummary[] }).threads;
     // Nora wrote last; then Ana writes twice.

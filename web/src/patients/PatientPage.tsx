@@ -13,12 +13,13 @@ import { ReferralsSection } from './sections/ReferralsSection.tsx';
 import { SymptomsSection } from './sections/SymptomsSection.tsx';
 import { TimelineSection } from './sections/TimelineSection.tsx';
 import { PalliativeSection, ScheduleSection } from '../alerts/PatientSymptomsPage.tsx';
+import { PatientTasksSection } from '../tasks/PatientTasksSection.tsx';
 import './patients.css';
 
 /**
  * One page per patient (/navigator/patients/:id), reached from every list that names a patient.
  * To add a section: write a component taking { patientId } that renders a <PatientSection>, then add one
- * import and one element below (e.g. the navigation-tasks issue's <TasksSection patientId={id} />).
+ * import and one element below.
  */
 export default function PatientPage() {
   const { t } = useTranslation('patient');
@@ -54,6 +55,7 @@ export default function PatientPage() {
       <TimelineSection patientId={id} timeZone={patient.timezone} />
       <MessagesSection patientId={id} />
       <ReferralsSection patientId={id} />
+      <PatientTasksSection patientId={id} />
       {/* Documents and tasks: the records and navigation-tasks issues add their sections here. */}
       <CareTeamSection patient={patient} />
     </Page>

@@ -14,12 +14,11 @@ export const WORKLIST_KEY = '/api/worklist';
 const patientLink = (id: string) => `/navigator/patients/${id}`;
 
 /** One part of the day: a heading with its count, then its entries or a sentence saying there are none. */
-function Section({ id, title, count, empty, children }: { id: string; title: string; count: number | null; empty: string; children: ReactNode }) {
-  const { t } = useTranslation('worklist');
+function Section({ id, title, count, empty, children }: { id: string; title: string; count: number; empty: string; children: ReactNode }) {
   return (
     <section className="worklist-section" aria-labelledby={`wl-${id}`}>
       <h2 id={`wl-${id}`}>
-        {title} <span className="worklist-count" data-testid={`count-${id}`}>{count === null ? t('notAvailable') : count}</span>
+        {title} <span className="worklist-count" data-testid={`count-${id}`}>{count}</span>
       </h2>
       {count === 0 ? <EmptyState>{empty}</EmptyState> : children}
     </section>
@@ -106,22 +105,16 @@ export function WorklistPage() {
         <Section id="missed" title={t('missedCheckins')} count={w.missedCheckins.length} empty={t('noMissed')}>
           <AlertItems alerts={w.missedCheckins} />
         </Section>
-        <Section id="tasks" title={t('tasks')} count={w.tasks === null ? null : w.tasks.length} empty={t('noTasks')}>
-          {w.tasks === null ? (
-            <p className="muted">{t('tasksComing')}</p>
-          ) : (
+        <Section id="tasks" title={t('tasks')} count={w.tasks.length} empty={t('noTasks')}>
+          {w.tasks.length > 0 && (
             <ul className="plain-list worklist-items">
               {w.tasks.map((task) => (
                 <li key={task.id} className="worklist-item">
-                  <span className="worklist-main">{task.title}</span>
+                  <Link className="worklist-main" to={`/navigator/tasks/${task.id}`}>{task.title ?? t(`tasks:type.${task.type}`)}</Link>
                   <span className="worklist-meta">
                     {task.overdue ? <strong className="overdue">{t('overdue')}</strong> : t('dueAt', { time: fmt.format(new Date(task.dueAt)) })}
-                    {task.patientId && (
-                      <>
-                        {' · '}
-                        <Link to={patientLink(task.patientId)}>{t('openPatient', { name: task.patientName })}</Link>
-                      </>
-                    )}
+                    {' · '}
+                    <Link to={patientLink(task.patientId)}>{t('openPatient', { name: task.patientName })}</Link>
                   </span>
                 </li>
               ))}
