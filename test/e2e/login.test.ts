@@ -113,7 +113,7 @@ describe('login and the language of the app', () => {
     await page.context().close();
   });
 
-  test('Nora, a navigator, sees Ana and Ben in her caseload, also on a 360px wide screen', async () => {
+  test('Nora, a navigator, sees her day and Ana and Ben in her caseload, also on a 360px wide screen', async () => {
     const page = await open({ width: 360 });
     await page.goto('/');
     await page.waitForURL('**/login');
@@ -122,7 +122,7 @@ describe('login and the language of the app', () => {
 
     await signIn(page, 'nora@demo.test');
     await page.waitForURL('**/navigator');
-    await page.getByRole('heading', { level: 1, name: 'Your caseload' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Your day' }).waitFor();
     const table = page.getByRole('table', { name: 'Patients in your care' });
     await table.waitFor();
     const names = await table.getByRole('rowheader').allTextContents();
