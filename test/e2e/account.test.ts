@@ -105,7 +105,7 @@ describe('account screens', () => {
     await nadia.getByLabel('Contraseña').fill('a-long-new-password');
     await nadia.getByRole('button', { name: 'Iniciar sesión' }).click();
     await nadia.waitForURL('**/navigator');
-    await nadia.getByRole('heading', { level: 1, name: 'Sus pacientes' }).waitFor();
+    await nadia.getByRole('heading', { level: 1, name: 'Su día' }).waitFor();
     expect(await nadia.getByText('Nadia Rahman').first().isVisible()).toBe(true);
     await expectAccessible(nadia);
 

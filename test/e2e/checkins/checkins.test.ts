@@ -84,7 +84,7 @@ describe('check-ins and triage in the browser', () => {
     await nora.getByRole('heading', { level: 1, name: /Urgent: Ana García/ }).waitFor();
     await expectAccessible(nora);
     await nora.getByRole('link', { name: 'Open patient' }).click();
-    await nora.getByRole('heading', { level: 2, name: 'Symptom trend' }).waitFor();
+    await nora.getByRole('heading', { level: 2, name: 'Symptoms' }).waitFor();
     await nora.locator('.recharts-surface').first().waitFor();
     await nora.getByRole('heading', { level: 2, name: 'Palliative care prompts (Hui criteria)' }).waitFor();
     await expectAccessible(nora);

@@ -61,7 +61,9 @@ describe('secure messaging in the browser', () => {
     await ana.getByRole('button', { name: 'Send' }).click();
     const alert = ana.getByRole('alert').filter({ hasText: 'Help is available now' });
     await alert.waitFor();
-    expect(await alert.textContent()).toContain('Call your local emergency number now');
+    expect(await alert.textContent()).toContain('Call the emergency number below now');
+    // Ana is treated in Spain: Spain's emergency number, from the organization's crisis data (issue 16).
+    expect(await alert.getByRole('link', { name: 'Call 112' }).count()).toBe(1);
     expect(await alert.textContent()).toContain('Difficulty breathing can be an emergency');
     await expectAccessible(ana);
     await saveScreenshot(ana, 'messaging-crisis');

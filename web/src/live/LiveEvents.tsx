@@ -16,6 +16,8 @@ import { acquireLiveSocket, releaseLiveSocket, useLiveConnection, useLiveEvent }
  * and the other domain events listed in invalidations.ts (the screens' queries are read again),
  * `crisis:show` (crisis resources at once), `session:expired` (back to sign-in, draft kept).
  */
+const INLINE_CRISIS_PAGES = /\/(checkin|messages)(\/|$)/;
+
 export function LiveEvents() {
   const { t } = useTranslation('bell');
   const client = useQueryClient();
@@ -33,7 +35,11 @@ export function LiveEvents() {
     client.setQueryData([UNREAD_KEY], { unread });
     void client.invalidateQueries({ queryKey: [NOTIFICATIONS_KEY] });
   });
-  useLiveEvent('crisis:show', setCrisis);
+  // The check-in and chat pages show crisis resources inline for what was just sent there; a second copy
+  // in a dialog would only hide the page. Everywhere else (a caregiver submitted for this patient) it opens.
+  useLiveEvent('crisis:show', (view) => {
+    if (!INLINE_CRISIS_PAGES.test(location.pathname)) setCrisis(view);
+  });
   useLiveEvent('session:expired', () => sessionEnded());
   useEffect(() => {
     const socket = acquireLiveSocket();
