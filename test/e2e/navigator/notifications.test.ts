@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { deliver } from '../../../src/notifications/service.ts';
+import { userRoom } from '../../../src/platform/realtime.ts';
 import { assertNoPageErrors, expectAccessible, saveScreenshot } from '../support/browser.ts';
 import { signIn, useServerAndBrowser } from '../support/session.ts';
 
@@ -11,6 +12,8 @@ describe('notification centre and session end', () => {
     const bell = nora.getByRole('link', { name: 'Notifications, none unread' });
     await bell.waitFor();
     const noraId = (await ctx.server.deps.db.query.users.findFirst({ where: (u, { eq }) => eq(u.email, 'nora@demo.test') }))!.id;
+    // Live means the page's socket is in Nora's room: only then can the event reach it (before, the bell catches up on connect).
+    await expect.poll(async () => (await ctx.server.deps.io!.in(userRoom(noraId)).fetchSockets()).length, { timeout: 10_000 }).toBeGreaterThan(0);
 
     await deliver(ctx.server.deps, 'e2e-bell-1', { userId: noraId, template: 'checkins.alertReassigned', refs: {}, link: '/navigator/messages', channels: ['inapp'] });
     await nora.getByRole('link', { name: 'Notifications, 1 unread' }).waitFor();
