@@ -24,7 +24,8 @@ async function resetTokenFor(email: string, already = 0): Promise<{ token: strin
   await expect.poll(() => smtp.mails.filter((m) => m.to.includes(email)).length, { timeout: 10_000 }).toBeGreaterThan(already);
   const text = mailText(smtp.mails.filter((m) => m.to.includes(email)).at(-1)!.raw);
   const link = /(http\S+\/reset-password#[\w-]+)/.exec(text)?.[1];
-  expect(link).toBeTruthy();
+  // The link points at this server's reset page and carries a 32-byte base64url token.
+  expect(link).toMatch(new RegExp(`^${server.deps.config.publicUrl}/reset-password#[\\w-]{43}$`));
   return { token: new URL(link!).hash.slice(1), text };
 }
 

@@ -26,7 +26,8 @@ async function ownerDevice(email: string): Promise<string> {
   const res = await attempt(email, DEMO_PASSWORD);
   expect(res.status).toBe(200);
   const device = cookiesOf(res).wf_device;
-  expect(device).toBeTruthy();
+  // A signed device id: value and signature, not any non-empty string.
+  expect(device).toMatch(/^[\w-]{16,}\.[\w-]{16,}$/);
   await resetLimits(server);
   return `wf_device=${device}`;
 }
