@@ -37,4 +37,6 @@ export interface SpecialistHomeView {
   /** Referrals to the sites they act for, soonest deadline first. */
   incoming: ReferralSummary[];
   caseReviews: Array<{ id: string; title: string; startsAt: string; durationMinutes: number; status: 'scheduled' | 'live'; role: 'host' | 'participant' }>;
+  /** The sites they act for (where they may convene a case review). */
+  sites: Array<{ id: string; name: string }>;
 }

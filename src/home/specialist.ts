@@ -1,5 +1,6 @@
 import { appointmentsOfParticipant } from '../appointments/service.ts';
 import type { SpecialistHomeView } from '../contracts/home.ts';
+import { getSite, siteIdsOfMember } from '../directory/service.ts';
 import type { Actor, Deps } from '../platform/context.ts';
 import { incoming, upcomingCaseReviews } from '../referrals/service.ts';
 
@@ -16,5 +17,10 @@ export async function specialistHome(deps: Deps, actor: Actor, now = Date.now())
     incoming(deps, actor),
     upcomingCaseReviews(deps, actor, now),
   ]);
-  return { consultations, incoming: referrals, caseReviews };
+  const sites = [];
+  for (const id of await siteIdsOfMember(deps, actor.userId)) {
+    const site = await getSite(deps, actor.orgId, id);
+    if (site) sites.push({ id: site.id, name: site.name });
+  }
+  return { consultations, incoming: referrals, caseReviews, sites };
 }

@@ -167,13 +167,26 @@ export async function listForPatient(deps: Deps, actor: Actor, patientId: string
   return summaries(deps, actor.orgId, rows, { names: 'all' });
 }
 
+/** The stored type of an uploaded item (the packet viewer shows images and PDF inline); null when the file is gone. */
+async function storedType(deps: Deps, attachmentId: string | null): Promise<string | null> {
+  if (!attachmentId) return null;
+  try {
+    return (await storedAttachment(deps, attachmentId)).contentType;
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'not_found') return null;
+    throw err;
+  }
+}
+
 async function packetView(deps: Deps, row: repo.ReferralRow) {
   const items = await repo.packetItems(deps.db, row.id);
-  return items.map((i) => ({
+  const types = await Promise.all(items.map((i) => storedType(deps, i.attachmentId)));
+  return items.map((i, n) => ({
     id: i.id,
     kind: i.kind,
     source: i.source,
     attachmentId: i.attachmentId,
+    contentType: types[n] ?? null,
     title: i.title,
     body: i.body,
     documentDate: i.documentDate,
