@@ -353,6 +353,11 @@ async function attachmentOf(deps: Deps, actor: Actor, attachmentId: string) {
   return attachmentInfo(deps, actor, attachmentId);
 }
 
+/** Whether a referral's records packet holds this uploaded file, whoever asks (records keeps such a file). */
+export async function isInAPacket(deps: Deps, attachmentId: string): Promise<boolean> {
+  return (await repo.referralsHoldingAttachment(deps.db, attachmentId)).length > 0;
+}
+
 /**
  * The file behind an uploaded packet item: for the referring side, and for the receiving site only
  * while the patient's consent to share is active. Every download and every view in the packet viewer
