@@ -169,7 +169,7 @@ export async function submitRecommendation(deps: Deps, actor: Actor, referralId:
   for (const userId of new Set([row.navigatorId, row.createdBy])) {
     await enqueueNotification(deps, `ref-recommendation.${referralId}.${userId}`, { userId, template: 'referrals.recommendation', refs: { referralId }, link: `/navigator/referrals/${referralId}`, channels: ['inapp', 'email'] });
   }
-  await enqueueNotification(deps, `ref-summary.${referralId}.${row.patientId}`, { userId: row.patientId, template: 'referrals.summary', refs: { referralId }, link: `/patient/referrals/${referralId}`, channels: ['inapp', 'email'] });
+  await enqueueNotification(deps, `ref-summary.${referralId}.${row.patientId}`, { userId: row.patientId, template: 'referrals.summary', refs: { referralId }, link: `/patient/summaries/${referralId}`, channels: ['inapp', 'email'] });
   return getReferral(deps, actor, referralId);
 }
 
