@@ -176,6 +176,17 @@ describe('the patient and caregiver home on a phone', { timeout: 180_000 }, () =
     await item.getByText('Not shared outside your care team.').waitFor();
     expect(await fitsWidth(ana)).toBe(true);
     await expectAccessible(ana);
+    // She corrects its name, then takes it off her records.
+    await item.getByRole('button', { name: 'Edit MRI of the thigh' }).click();
+    await item.getByLabel('Name of the document').fill('MRI of the left thigh');
+    await item.getByRole('button', { name: 'Save changes' }).click();
+    const renamed = ana.getByRole('region', { name: 'My documents' }).getByRole('listitem').filter({ hasText: 'MRI of the left thigh' });
+    await renamed.getByRole('status').filter({ hasText: 'The document was changed.' }).waitFor();
+    await renamed.getByRole('button', { name: 'Delete MRI of the left thigh' }).click();
+    const confirm = ana.getByRole('dialog', { name: 'Delete “MRI of the left thigh” from my records?' });
+    await expectAccessible(ana);
+    await confirm.getByRole('button', { name: 'Delete' }).click();
+    await ana.getByText('No documents yet.').waitFor();
 
     await ana.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Preferences' }).click();
     await ana.getByRole('heading', { level: 1, name: 'My preferences' }).waitFor();
@@ -190,6 +201,21 @@ describe('the patient and caregiver home on a phone', { timeout: 180_000 }, () =
     await ana.reload();
     await poll(() => ana.getByLabel('Quiet from').inputValue()).toBe('22:00');
     expect(await ana.getByLabel('Mobile number for text messages').inputValue()).toBe('+34600123456');
+
+    // A question written in a hurry: she rewrites it, then withdraws it.
+    await ana.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Home' }).click();
+    const coming = ana.getByRole('region', { name: 'Coming up' });
+    await coming.getByLabel('A question for my next visit').fill('Can I drive after?');
+    await coming.getByRole('button', { name: 'Add my question' }).click();
+    const draft = coming.getByRole('listitem').filter({ hasText: 'Can I drive after?' });
+    await draft.getByRole('button', { name: 'Edit' }).click();
+    await draft.getByLabel('Your question').fill('Can I drive home after the operation?');
+    await draft.getByRole('button', { name: 'Save' }).click();
+    const edited = coming.getByRole('listitem').filter({ hasText: 'Can I drive home after the operation?' });
+    await edited.getByRole('button', { name: 'Delete' }).click();
+    await ana.getByRole('dialog', { name: 'Delete this question?' }).getByRole('button', { name: 'Delete' }).click();
+    await poll(() => coming.getByText('Can I drive home after the operation?').count()).toBe(0);
+    await expectAccessible(ana);
     await assertNoPageErrors(ana);
   });
 
