@@ -38,12 +38,14 @@ describe('the patient and caregiver home on a phone', { timeout: 180_000 }, () =
   test('Ana sees her due check-in first, completes it, sees her next visit with her two questions, adds a third, opens a library entry', async () => {
     const ana = await signIn(ctx, 'ana@demo.test', { page: PHONE });
     await ana.getByRole('heading', { level: 1, name: 'Hello, Ana García' }).waitFor();
-    const sections = ana.locator('.home-sections > section h2');
+    const sections = ana.locator('.home-sections > section > h2');
     await sections.first().waitFor();
     expect(await sections.allTextContents()).toEqual(['Needs you now', 'Coming up', 'Your care team', 'Information for you']);
     const needs = ana.getByRole('region', { name: 'Needs you now' });
     await needs.getByText('Your check-in is due: Symptoms today').waitFor();
     await needs.getByText('Your consent is asked for: Second opinion at Northgate Reference Centre').waitFor();
+    // First of all that needs her: the due check-in, before the consent request.
+    expect(await needs.getByRole('listitem').first().textContent()).toContain('Your check-in is due: Symptoms today');
     await ana.getByText('Live updates on').waitFor();
     const team = ana.getByRole('region', { name: 'Your care team' });
     await team.getByText('Nora Navarro').waitFor();
@@ -234,7 +236,7 @@ describe('the patient and caregiver home on a phone', { timeout: 180_000 }, () =
     await ana.getByRole('button', { name: 'العربية', exact: true }).click();
     await ana.getByRole('heading', { level: 1, name: 'مرحبًا، Ana García' }).waitFor();
     expect(await ana.evaluate(() => document.documentElement.dir)).toBe('rtl');
-    const sections = ana.locator('.home-sections > section h2');
+    const sections = ana.locator('.home-sections > section > h2');
     expect(await sections.allTextContents()).toEqual(['ما يحتاج إليك الآن', 'القادم', 'فريق رعايتك', 'معلومات لك']);
     const questions = ana.getByRole('list', { name: 'أسئلتك لهذه الزيارة' }).getByRole('listitem');
     await poll(() => questions.count()).toBe(2);
