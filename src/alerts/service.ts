@@ -123,6 +123,7 @@ export async function broadcast(deps: Deps, row: repo.AlertRow, event: 'alert:ne
 }
 
 export { crisisForPatient } from './crisis.ts';
+export { acknowledgeModerate } from './bulk.ts';
 export { alertBurden, alertsSince } from './measures.ts';
 
 // ----- raising -----
@@ -300,7 +301,7 @@ export { cancelLadder };
  * An alert is visible to the patient's care team (or a break-glass holder) and to anyone it was routed
  * to (on-call, clinical lead). Anyone else gets not_found, exactly like a missing alert (S5).
  */
-async function alertFor(deps: Deps, actor: Actor, id: string) {
+export async function alertFor(deps: Deps, actor: Actor, id: string) {
   const row = await repo.findAlert(deps.db, id);
   if (!row || row.orgId !== actor.orgId) throw new AppError('not_found');
   const access = await patientAccess(deps, actor, row.patientId, 'checkins');
