@@ -14,7 +14,6 @@ export const appointmentQuestionsPath = (appointmentId: string) => `/api/appoint
 export const homeApi = {
   ask: (patientId: string, body: { body: string; clinicianId?: string | null }) => api.post<{ question: QuestionView }>(`/api/patients/${patientId}/questions`, body),
   answer: (questionId: string, body: { note: string; appointmentId?: string | null }) => api.post<{ question: QuestionView }>(`/api/questions/${questionId}/answer`, body),
-  consent: (referralId: string) => api.put<unknown>(`/api/referrals/${referralId}/consent`, { method: 'in_app' }),
   summary: (referralId: string) => api.get<{ paragraphs: string[]; note: { text: string; languageName: string } | null }>(`/api/referrals/${referralId}/summary`),
   share: (entryId: string, threadId: string) => api.post<unknown>(`/api/library/${entryId}/share`, { threadId }),
 };

@@ -8,6 +8,7 @@ import { libraryEntries } from '../library/entries.ts';
 import { recordEntries } from '../records/entries.ts';
 import { preferenceEntries } from '../account/preferenceEntries.ts';
 import { patientTaskEntries } from '../tasks/entries.ts';
+import { patientReferralEntries } from '../referrals/entries.ts';
 import type { RoleArea } from './types.ts';
 import { securityEntries } from '../security/entries.ts';
 
@@ -30,5 +31,6 @@ export const patientArea: RoleArea = {
     ...preferenceEntries,
     ...securityEntries,
     ...patientTaskEntries,
+    ...patientReferralEntries,
   ],
 };
