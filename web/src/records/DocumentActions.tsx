@@ -10,7 +10,7 @@ import { ErrorNotice } from '../shell/status.tsx';
  * Correct a document's type, title or date, or take it off "My records". The server keeps a document a
  * referral's records packet holds (conflict): that is said in plain words, not as a generic error.
  */
-export function DocumentActions({ doc, listPath }: { doc: DocumentView; listPath: string }) {
+export function DocumentActions({ doc, patientId, listPath }: { doc: DocumentView; patientId: string; listPath: string }) {
   const { t } = useTranslation('records');
   const client = useQueryClient();
   const ids = useId();
@@ -19,7 +19,7 @@ export function DocumentActions({ doc, listPath }: { doc: DocumentView; listPath
   const [title, setTitle] = useState(doc.title);
   const [date, setDate] = useState(doc.documentDate ?? '');
   const removal = useConfirmation<DocumentView>();
-  const path = `${listPath}/${doc.id}`;
+  const path = `/api/patients/${patientId}/records/${doc.id}`;
   const save = useMutation({
     mutationFn: () => api.patch<void>(path, { kind, title: title.trim(), documentDate: date || null }),
     onSuccess: async () => {

@@ -26,7 +26,7 @@ export default function RecordsPage() {
       {records.data && (
         <section aria-labelledby="records-list-heading" className="card">
           <h2 id="records-list-heading">{t('list.heading')}</h2>
-          {records.data.documents.length === 0 ? <EmptyState>{t('list.empty')}</EmptyState> : <DocumentList documents={records.data.documents} listPath={path} />}
+          {records.data.documents.length === 0 ? <EmptyState>{t('list.empty')}</EmptyState> : <DocumentList documents={records.data.documents} patientId={patientId ?? ''} listPath={path} />}
         </section>
       )}
     </Page>
@@ -95,7 +95,7 @@ function AddDocument({ patientId, threadId, listPath }: { patientId: string; thr
   );
 }
 
-function DocumentList({ documents, listPath }: { documents: DocumentView[]; listPath: string }) {
+function DocumentList({ documents, patientId, listPath }: { documents: DocumentView[]; patientId: string; listPath: string }) {
   const { t, i18n } = useTranslation('records');
   const day = (iso: string) => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso));
   return (
@@ -115,7 +115,7 @@ function DocumentList({ documents, listPath }: { documents: DocumentView[]; list
             </a>
           </p>
           <SharedWith shares={d.sharedWith} />
-          <DocumentActions doc={d} listPath={listPath} />
+          <DocumentActions doc={d} patientId={patientId} listPath={listPath} />
         </li>
       ))}
     </ul>
