@@ -112,7 +112,7 @@ export async function announceAlert(deps: Deps, plan: AlertPlan, stored: repo.Al
   await scheduleStep(deps, id, 1, stored.dueAt.getTime() - Date.now());
   if (data.severity === 'urgent') {
     for (const userId of urgentTargets) {
-      await enqueueNotification(deps, `alert.${id}.urgent.${userId}`, { userId, template: 'checkins.alertUrgent', refs: { alert: id }, link: `/navigator/alerts/${id}`, channels: ['inapp', 'email'] });
+      await enqueueNotification(deps, `alert.${id}.urgent.${userId}`, { userId, template: 'checkins.alertUrgent', refs: { alert: id }, link: `/navigator/alerts/${id}`, channels: ['inapp', 'email'], urgent: true });
     }
     // Whoever answered (the patient, a caregiver, a chat message), the patient's own devices show help now.
     const crisis = await crisisForPatient(deps, data.patientId, patient.locale);

@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -25,10 +25,10 @@ export function NeedsYou({ home }: { home: HomeView }) {
           d.instruments.map((instrument) => <DueCheckin key={`${d.id}-${instrument}`} base={base} patientId={home.patient.id} actingFor={home.actingFor} instrument={instrument} />),
         )}
         {consents.map((c) => (
-          <ConsentRequest key={c.referralId} request={c} canConsent={!home.actingFor} />
+          <ConsentRequest key={c.referralId} request={c} base={base} />
         ))}
         {summaries.map((s) => (
-          <BoardSummary key={s.referralId} summary={s} />
+          <BoardSummary key={s.referralId} summary={s} base={base} />
         ))}
       </ul>
       {home.messages && (
@@ -64,31 +64,27 @@ function DueCheckin({ base, patientId, actingFor, instrument }: { base: string; 
   );
 }
 
-function ConsentRequest({ request, canConsent }: { request: NonNullable<HomeView['consentRequests']>[number]; canConsent: boolean }) {
+/** The request links to the referral's consent page: what would be shared, with whom, agree or decline. */
+function ConsentRequest({ request, base }: { request: NonNullable<HomeView['consentRequests']>[number]; base: string }) {
   const { t } = useTranslation('home');
   const { t: tr } = useTranslation('referrals');
-  const client = useQueryClient();
-  const consent = useMutation({ mutationFn: () => homeApi.consent(request.referralId), onSuccess: () => client.invalidateQueries({ predicate: (q) => String(q.queryKey[0]).startsWith('/api/home') }) });
+  const { t: tf } = useTranslation('referralflow');
   return (
     <li className="home-item">
       <p>
         <strong>{t('needs.consent', { site: request.toSiteName, type: tr(`types.${request.type}`) })}</strong>
       </p>
       <p className="hint">{t('needs.consentHint')}</p>
-      {consent.isError && <ErrorNotice error={consent.error} />}
-      {canConsent ? (
-        <button type="button" className="button button-primary" disabled={consent.isPending} onClick={() => consent.mutate()}>
-          {t('needs.consentAgree')}
-        </button>
-      ) : (
-        <p>{t('needs.consentPatientOnly')}</p>
-      )}
+      <Link className="button button-primary" to={`${base}/referrals/${request.referralId}`}>
+        {tf('mine.readAndDecide')}
+      </Link>
     </li>
   );
 }
 
-function BoardSummary({ summary }: { summary: NonNullable<HomeView['boardSummaries']>[number] }) {
+function BoardSummary({ summary, base }: { summary: NonNullable<HomeView['boardSummaries']>[number]; base: string }) {
   const { t } = useTranslation('home');
+  const { t: tc } = useTranslation('casereview');
   const [open, setOpen] = useState(false);
   const text = useQuery({ queryKey: [`/api/referrals/${summary.referralId}/summary`], queryFn: () => homeApi.summary(summary.referralId), enabled: open });
   const id = `summary-${summary.referralId}`;
@@ -106,6 +102,9 @@ function BoardSummary({ summary }: { summary: NonNullable<HomeView['boardSummari
         {text.data?.paragraphs.map((p, i) => <p key={i}>{p}</p>)}
         {text.data?.note && <p>{text.data.note.text}</p>}
       </div>
+      <Link className="button button-secondary" to={`${base}/summaries/${summary.referralId}`}>
+        {tc('homeCard.open')}
+      </Link>
     </li>
   );
 }

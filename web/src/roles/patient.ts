@@ -1,6 +1,7 @@
 import { lazy } from 'react';
 import { patientCheckinEntries } from '../checkins/entries.ts';
 import { chatEntries } from '../messaging/entries.ts';
+import { summaryEntries } from '../casereview/entries.ts';
 import { videoEntries } from '../video/entries.ts';
 import { appointmentEntries } from '../appointments/entries.ts';
 import HomePage from '../home/HomePage.tsx';
@@ -8,6 +9,7 @@ import { libraryEntries } from '../library/entries.ts';
 import { recordEntries } from '../records/entries.ts';
 import { preferenceEntries } from '../account/preferenceEntries.ts';
 import { patientTaskEntries } from '../tasks/entries.ts';
+import { patientReferralEntries } from '../referrals/entries.ts';
 import type { RoleArea } from './types.ts';
 import { securityEntries } from '../security/entries.ts';
 
@@ -30,5 +32,7 @@ export const patientArea: RoleArea = {
     ...preferenceEntries,
     ...securityEntries,
     ...patientTaskEntries,
+    ...summaryEntries,
+    ...patientReferralEntries,
   ],
 };
