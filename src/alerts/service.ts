@@ -209,7 +209,7 @@ export async function raiseAlert(
 
   if (data.severity === 'urgent') {
     for (const userId of urgentTargets) {
-      await enqueueNotification(deps, `alert.${id}.urgent.${userId}`, { userId, template: 'checkins.alertUrgent', refs: { alert: id }, link: `/navigator/alerts/${id}`, channels: ['inapp', 'email'] });
+      await enqueueNotification(deps, `alert.${id}.urgent.${userId}`, { userId, template: 'checkins.alertUrgent', refs: { alert: id }, link: `/navigator/alerts/${id}`, channels: ['inapp', 'email'], urgent: true });
     }
     // Whoever answered (the patient, a caregiver, a chat message), the patient's own devices show help now.
     const crisis = await crisisForPatient(deps, data.patientId, patient.locale);
@@ -277,7 +277,7 @@ export async function runEscalationStep(deps: Deps, alertId: string, step: numbe
   if (event.targetUser) {
     const template = kind === 'overdue' ? 'checkins.alertOverdue' : 'checkins.alertEscalated';
     const channels: Array<'inapp' | 'email'> = kind === 'overdue' ? ['inapp'] : ['inapp', 'email'];
-    await enqueueNotification(deps, `alert.${alertId}.${stepKey}.${event.targetUser}`, { userId: event.targetUser, template, refs: { alert: alertId }, link: `/navigator/alerts/${alertId}`, channels });
+    await enqueueNotification(deps, `alert.${alertId}.${stepKey}.${event.targetUser}`, { userId: event.targetUser, template, refs: { alert: alertId }, link: `/navigator/alerts/${alertId}`, channels, urgent: true });
   }
   const updated = (await repo.findAlert(deps.db, alertId))!;
   await broadcast(deps, updated, 'alert:updated');

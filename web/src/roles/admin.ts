@@ -2,6 +2,7 @@ import { lazy } from 'react';
 import { AdminHome } from '../pages/admin/AdminHome.tsx';
 import { directoryEntries, rotaEntries } from '../organization/entries.ts';
 import { preferenceEntries } from '../account/preferenceEntries.ts';
+import { adminReferralEntries } from '../referrals/entries.ts';
 import type { RoleArea } from './types.ts';
 import { securityEntries } from '../security/entries.ts';
 
@@ -15,7 +16,7 @@ export const adminArea: RoleArea = {
   entries: [
     { path: '', navLabel: 'common:nav.home', Component: AdminHome },
     { path: 'invite', navLabel: 'account:nav.invite', Component: lazy(() => import('../account/InvitePage.tsx')) },
-    { path: 'coding-gaps', navLabel: 'referrals:nav.codingGaps', Component: lazy(() => import('../referrals/CodingGapsPage.tsx')) },
+    ...adminReferralEntries,
     ...rotaEntries,
     ...directoryEntries,
     ...preferenceEntries,
