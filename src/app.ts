@@ -31,6 +31,7 @@ import { systemRoutes } from './platform/system-routes.ts';
 import { taskRoutes } from './tasks/routes.ts';
 import { videoRoutes } from './video/routes.ts';
 import { worklistRoutes } from './worklist/routes.ts';
+import { FILE_CSP, INLINE_FILE_CSP } from './platform/file-response.ts';
 
 const JSON_LIMIT = 1024 * 1024;
 /** The only routes that take more than small JSON: each upload route, with room for the multipart framing. */
@@ -50,7 +51,9 @@ export function createApp(deps: Deps) {
   app.use('*', async (c, next) => {
     await next();
     // A served record keeps its own sandboxing CSP (SECURITY.md S22): the page CSP set below must not replace it.
-    if (c.res.headers.get('content-disposition')?.startsWith('attachment')) c.res.headers.set('Content-Security-Policy', "default-src 'none'; sandbox");
+    const disposition = c.res.headers.get('content-disposition');
+    if (disposition?.startsWith('attachment')) c.res.headers.set('Content-Security-Policy', FILE_CSP);
+    else if (disposition?.startsWith('inline')) c.res.headers.set('Content-Security-Policy', INLINE_FILE_CSP);
   });
   app.use(
     '*',

@@ -123,6 +123,7 @@ export async function broadcast(deps: Deps, row: repo.AlertRow, event: 'alert:ne
 }
 
 export { crisisForPatient } from './crisis.ts';
+export { acknowledgeModerate } from './bulk.ts';
 export { alertBurden, alertsSince } from './measures.ts';
 
 // ----- raising -----
@@ -208,7 +209,7 @@ export async function raiseAlert(
 
   if (data.severity === 'urgent') {
     for (const userId of urgentTargets) {
-      await enqueueNotification(deps, `alert.${id}.urgent.${userId}`, { userId, template: 'checkins.alertUrgent', refs: { alert: id }, link: `/navigator/alerts/${id}`, channels: ['inapp', 'email'] });
+      await enqueueNotification(deps, `alert.${id}.urgent.${userId}`, { userId, template: 'checkins.alertUrgent', refs: { alert: id }, link: `/navigator/alerts/${id}`, channels: ['inapp', 'email'], urgent: true });
     }
     // Whoever answered (the patient, a caregiver, a chat message), the patient's own devices show help now.
     const crisis = await crisisForPatient(deps, data.patientId, patient.locale);
@@ -276,7 +277,7 @@ export async function runEscalationStep(deps: Deps, alertId: string, step: numbe
   if (event.targetUser) {
     const template = kind === 'overdue' ? 'checkins.alertOverdue' : 'checkins.alertEscalated';
     const channels: Array<'inapp' | 'email'> = kind === 'overdue' ? ['inapp'] : ['inapp', 'email'];
-    await enqueueNotification(deps, `alert.${alertId}.${stepKey}.${event.targetUser}`, { userId: event.targetUser, template, refs: { alert: alertId }, link: `/navigator/alerts/${alertId}`, channels });
+    await enqueueNotification(deps, `alert.${alertId}.${stepKey}.${event.targetUser}`, { userId: event.targetUser, template, refs: { alert: alertId }, link: `/navigator/alerts/${alertId}`, channels, urgent: true });
   }
   const updated = (await repo.findAlert(deps.db, alertId))!;
   await broadcast(deps, updated, 'alert:updated');
@@ -300,7 +301,7 @@ export { cancelLadder };
  * An alert is visible to the patient's care team (or a break-glass holder) and to anyone it was routed
  * to (on-call, clinical lead). Anyone else gets not_found, exactly like a missing alert (S5).
  */
-async function alertFor(deps: Deps, actor: Actor, id: string) {
+export async function alertFor(deps: Deps, actor: Actor, id: string) {
   const row = await repo.findAlert(deps.db, id);
   if (!row || row.orgId !== actor.orgId) throw new AppError('not_found');
   const access = await patientAccess(deps, actor, row.patientId, 'checkins');

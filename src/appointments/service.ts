@@ -4,7 +4,7 @@ import { QUEUES } from '../contracts/jobs.ts';
 import type { TimelineItem } from '../contracts/timeline.ts';
 import { taskEventsForAppointment } from '../tasks/service.ts';
 import { enqueueNotification } from '../notifications/service.ts';
-import { accessOf, addCareTeamMember, assertPatientAccess, auditPhi, caregivers, careTeam, getUser, getUsers, primaryNavigatorId, requireManage, withAccess, type Access } from '../people/service.ts';
+import { accessOf, addCareTeamMember, assertPatientAccess, auditPhi, caregivers, careTeam, getUser, getUsers, primaryNavigatorId, reachablePatients, requireManage, withAccess, type Access } from '../people/service.ts';
 import { openConsultThread } from '../messaging/service.ts';
 import type { Actor, Deps } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
@@ -384,6 +384,19 @@ export async function listAppointments(deps: Deps, actor: Actor, patientId: stri
   const rows = await repo.listForPatient(deps.db, patientId, { includeCancelled });
   await auditPhi(deps, actor, { action: 'appointment.list', patientId, targetType: 'appointments', access, details: { count: rows.length } });
   return views(deps, rows, tz, await patientConflicts(deps, patient?.orgId ?? actor.orgId, patientId, tz));
+}
+
+/**
+ * A clinician's own appointments that end after `from` and start before `to` (the specialist's home):
+ * being listed on one is a cache, so only those whose patient the clinician reaches now (S23).
+ */
+export async function appointmentsOfParticipant(deps: Deps, actor: Actor, from: Date, to: Date): Promise<AppointmentView[]> {
+  const listed = (await repo.listForParticipant(deps.db, actor.userId, from)).map((r) => r.a).filter((a) => a.status !== 'cancelled' && a.startsAt < to);
+  const reachable = await reachablePatients(deps, actor, listed.map((a) => a.patientId), 'appointments');
+  const list: AppointmentView[] = [];
+  for (const a of listed.filter((x) => reachable.has(x.patientId))) list.push(...(await views(deps, [a], await patientTimezone(deps, a.patientId))));
+  await deps.audit.record({ actor: actor.userId, actorRole: actor.role, action: 'appointment.agenda.read', targetType: 'appointments', targetId: actor.userId, outcome: 'success', requestId: actor.requestId, details: { count: list.length } });
+  return list;
 }
 
 export async function getAppointment(deps: Deps, actor: Actor, id: string): Promise<AppointmentView> {

@@ -3,9 +3,9 @@ import type { CrisisData, DtRouting, Ladder, RuleDefinition, RuleSource } from '
 /**
  * The product's default clinical rules (CLINICAL.md), as data with their sources. They are version
  * DEFAULTS_VERSION of the default rule set (org_id null); an organization's clinical lead edits a copy.
- * CLINICAL.md's tables can be read off this file (test/unit/checkins/clinical-tables.test.ts does).
+ * CLINICAL.md's tables can be read off this file (test/unit/checkins/clinical-md-rows.test.ts does, row by row).
  */
-export const DEFAULTS_VERSION = 2;
+export const DEFAULTS_VERSION = 3;
 
 export const SOURCES: RuleSource[] = [
   { id: 'selby2010', citation: 'Selby D, et al. A single set of numerical cutpoints to define moderate and severe symptoms for the ESAS. J Pain Symptom Manage 2010' },
@@ -49,11 +49,13 @@ export const DEFAULT_LADDER: Ladder = {
   moderate: { ack: { amount: 2, unit: 'working_days' }, steps: ['overdue'] },
   reminderAfter: { amount: 24, unit: 'hours' },
   taskAfter: { amount: 72, unit: 'hours' },
+  source: 'wayfinder-ladder',
 };
 
 /** Crisis resources of the demo network's country (Spain) and the US; an organization adds its own. */
 export const DEFAULT_CRISIS: CrisisData = {
   defaultCountry: 'ES',
+  source: 'crisis-lines',
   countries: {
     ES: {
       emergency: '112',

@@ -3,6 +3,7 @@ import type { AppointmentView } from './appointments.ts';
 import { Id } from './common.ts';
 import type { CaregiverScope } from './people.ts';
 import type { QuestionView } from './questions.ts';
+import type { ReferralSummary } from './referrals.ts';
 
 export const HomeQuery = z.object({ patientId: Id.optional() }).strict();
 
@@ -27,4 +28,15 @@ export interface HomeView {
   careTeam: Array<{ userId: string; name: string; role: 'navigator' | 'specialist' | 'interpreter' }>;
   /** When the care team answers messages: the organization's working hours, in its time zone. */
   hours: { days: number[]; start: string; end: string; timezone: string; openNow: boolean; nextOpening: string | null };
+}
+
+/** The specialist's home: their consultations, the referrals due at their sites, their upcoming case reviews. */
+export interface SpecialistHomeView {
+  /** Appointments the specialist takes part in, from now to two weeks ahead, soonest first. */
+  consultations: AppointmentView[];
+  /** Referrals to the sites they act for, soonest deadline first. */
+  incoming: ReferralSummary[];
+  caseReviews: Array<{ id: string; title: string; startsAt: string; durationMinutes: number; status: 'scheduled' | 'live'; role: 'host' | 'participant' }>;
+  /** The sites they act for (where they may convene a case review). */
+  sites: Array<{ id: string; name: string }>;
 }

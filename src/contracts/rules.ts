@@ -20,13 +20,16 @@ export type SupportService = z.infer<typeof SupportService>;
 export const DtRouting = z.object(Object.fromEntries(DT_PROBLEM_CATEGORIES.map((c) => [c, SupportService])) as Record<(typeof DT_PROBLEM_CATEGORIES)[number], typeof SupportService>).strict();
 export type DtRouting = z.infer<typeof DtRouting>;
 
+/** A source's id in the draft's list of sources (every rule, the ladder and the crisis data cite one). */
+const SourceId = z.string().regex(/^[a-z0-9_.-]+$/).max(60);
+
 const Items = z.union([z.array(z.string().min(1).max(60)).min(1).max(60), z.literal('all')]);
 const base = {
   id: z.string().regex(/^[a-z0-9_.-]+$/).max(60),
   instrument: InstrumentId,
   severity: AlertSeverity,
   reason: z.string().regex(/^(rules:)?reason\.[a-zA-Z]+$/).max(60),
-  source: z.string().min(1).max(60),
+  source: SourceId,
   snoozable: z.boolean(),
   when: RuleCondition.optional(),
 };
@@ -55,6 +58,8 @@ export const Ladder = z
     /** A scheduled check-in without an answer: reminder to the patient, then a task for the navigator. */
     reminderAfter: Duration,
     taskAfter: Duration,
+    /** The source the ladder rests on (versions published before sources were per part have none). */
+    source: SourceId.optional(),
   })
   .strict()
   // An urgent alert that waits for Monday, or that nobody is told about, is not urgent (CLINICAL.md).
@@ -74,7 +79,7 @@ export const CountryCrisis = z.object({
   oncologyHotline: z.object({ phone: Phone, hours: z.string().trim().min(1).max(60) }).strict().optional(),
   lines: z.array(CrisisLine).max(10),
 }).strict();
-export const CrisisData = z.object({ defaultCountry: Country, countries: z.record(Country, CountryCrisis) }).strict().refine((c) => Boolean(c.countries[c.defaultCountry]), { message: 'the default country needs resources', path: ['defaultCountry'] });
+export const CrisisData = z.object({ defaultCountry: Country, countries: z.record(Country, CountryCrisis), source: SourceId.optional() }).strict().refine((c) => Boolean(c.countries[c.defaultCountry]), { message: 'the default country needs resources', path: ['defaultCountry'] });
 export type CrisisData = z.infer<typeof CrisisData>;
 
 /** What the patient is shown: their country's resources, texts in their language. */
@@ -91,7 +96,7 @@ export interface RuleSource {
   id: string;
   citation: string;
 }
-export const RuleSourceSchema = z.object({ id: z.string().regex(/^[a-z0-9_.-]+$/).max(60), citation: z.string().trim().min(3).max(400) }).strict();
+export const RuleSourceSchema = z.object({ id: SourceId, citation: z.string().trim().min(3).max(400) }).strict();
 
 /** Everything a clinical lead can edit, as one draft. */
 export const RuleDraft = z.object({
@@ -100,6 +105,8 @@ export const RuleDraft = z.object({
   crisis: CrisisData,
   sources: z.array(RuleSourceSchema).min(1).max(60),
 }).strict().refine((d) => d.rules.every((r) => d.sources.some((s) => s.id === r.source)), { message: 'every rule names one of the sources', path: ['rules'] })
+  .refine((d) => [d.ladder.source, d.crisis.source].every((id) => id === undefined || d.sources.some((s) => s.id === id)), { message: 'the ladder and the crisis data name one of the sources', path: ['sources'] })
+  .refine((d) => new Set(d.sources.map((s) => s.id)).size === d.sources.length, { message: 'source ids must be unique', path: ['sources'] })
   .refine((d) => new Set(d.rules.map((r) => r.id)).size === d.rules.length, { message: 'rule ids must be unique', path: ['rules'] });
 export type RuleDraft = z.infer<typeof RuleDraft>;
 

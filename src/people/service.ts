@@ -6,6 +6,7 @@ import type { Db } from '../platform/db/client.ts';
 import { AppError } from '../platform/errors.ts';
 import { assertRecentFactor } from '../auth/service.ts';
 import { CLINICAL_ROLES, decideAccess, permits, type AccessDecision, type AccessSubject, type AccessVia } from './access.ts';
+import { peopleCache } from './cache.ts';
 import * as repo from './repo.ts';
 import { accessLost, scheduleBreakGlassExpiry } from './revocation.ts';
 import { enqueueNotification } from '../notifications/service.ts';
@@ -22,7 +23,13 @@ export const accessOf = (d: AccessDecision): Access => (d.emergency ? 'emergency
  * The live relationship between the actor and the patient (src/people/access.ts), asked at the moment
  * of use by every domain; no stored copy (participants, thread members, primary navigator) decides.
  */
-export const accessDecision = (deps: Deps, actor: AccessSubject, patientId: string) => decideAccess(deps.db, actor, patientId);
+export const accessDecision = (deps: Deps, actor: AccessSubject, patientId: string) =>
+  peopleCache(deps.database).get(
+    `access:${actor.userId}:${actor.role}:${actor.orgId}:${patientId}`,
+    [actor.userId, patientId],
+    () => decideAccess(deps.db, actor, patientId),
+    (d) => d.emergencyUntil?.getTime() ?? Infinity,
+  );
 
 /**
  * The one object-level access rule for a patient's records (SECURITY.md S5, S23). Anyone without a live
@@ -157,7 +164,8 @@ export async function primaryNavigatorId(deps: Deps, patientId: string): Promise
   return current;
 }
 
-export const getUser = (deps: Deps, id: string) => repo.findUserById(deps.db, id);
+/** A user's row (the actor's profile on every request): cached on this node until the row changes (decision 0015). */
+export const getUser = (deps: Deps, id: string) => peopleCache(deps.database).get(`user:${id}`, [id], () => repo.findUserById(deps.db, id));
 export const findUserByEmail = (deps: Deps, email: string) => repo.findUserByEmail(deps.db, email);
 
 /**

@@ -8,7 +8,7 @@ import { AppError } from '../platform/errors.ts';
 import { translator } from '../platform/i18n.ts';
 import { checkRevisedCodes } from './coding.ts';
 import * as repo from './repo.ts';
-import { getReferral, viewerOf } from './service.ts';
+import { getReferral, transition, viewerOf } from './service.ts';
 
 /**
  * Case review (virtual tumour board): a session at a reference centre with an agenda of referred cases,
@@ -65,10 +65,12 @@ export async function getCaseReview(deps: Deps, actor: Actor, caseReviewId: stri
   for (const item of await repo.agendaOf(deps.db, caseReviewId)) {
     try {
       const r = await getReferral(deps, actor, item.referralId);
-      agenda.push({ position: item.position, referralId: item.referralId, type: r.type, state: r.state, patientName: r.patientName, domain: r.domain, topography: r.topography, morphology: r.morphology, consent: r.consent.status, hasRecommendation: Boolean(r.recommendation) });
+      // The recommendation form names the language the patient reads (their summary is written in it).
+      const patientLocale = r.patientName === null ? null : ((await getUser(deps, r.patientId))?.locale ?? 'en');
+      agenda.push({ position: item.position, referralId: item.referralId, type: r.type, state: r.state, patientName: r.patientName, patientLocale, domain: r.domain, topography: r.topography, morphology: r.morphology, consent: r.consent.status, hasRecommendation: Boolean(r.recommendation) });
     } catch (err) {
       if (!(err instanceof AppError) || err.code !== 'not_found') throw err;
-      agenda.push({ position: item.position, referralId: item.referralId, type: null, state: null, patientName: null, domain: null, topography: null, morphology: null, consent: null, hasRecommendation: false });
+      agenda.push({ position: item.position, referralId: item.referralId, type: null, state: null, patientName: null, patientLocale: null, domain: null, topography: null, morphology: null, consent: null, hasRecommendation: false });
     }
   }
   const names = new Map<string, string>();
@@ -87,7 +89,10 @@ export async function getCaseReview(deps: Deps, actor: Actor, caseReviewId: stri
   };
 }
 
-/** The host puts a referral to this site on the agenda; the referring navigator joins the session. */
+/**
+ * The host puts a referral to this site on the agenda; the referring navigator joins the session. An
+ * accepted referral is scheduled for the session's start (its recommendation follows a scheduled review).
+ */
 export async function addAgendaItem(deps: Deps, actor: Actor, caseReviewId: string, referralId: string) {
   const { review, me } = await participantOf(deps, actor, caseReviewId);
   if (me.role !== 'host') throw new AppError('forbidden');
@@ -95,7 +100,10 @@ export async function addAgendaItem(deps: Deps, actor: Actor, caseReviewId: stri
   const { row, viewer } = await viewerOf(deps, actor, referralId);
   if (viewer !== 'receiver' || row.toSiteId !== review.siteId) throw new AppError('not_found');
   if (row.state !== 'accepted' && row.state !== 'scheduled') throw new AppError('conflict', 'Accept the referral before putting it on the agenda.');
-  const position = (await repo.agendaOf(deps.db, caseReviewId)).length + 1;
+  const agenda = await repo.agendaOf(deps.db, caseReviewId);
+  if (agenda.some((a) => a.referralId === referralId)) throw new AppError('conflict', 'This case is already on the agenda.');
+  if (row.state === 'accepted') await transition(deps, actor, referralId, 'scheduled', { scheduledFor: review.startsAt.toISOString() });
+  const position = agenda.length + 1;
   await deps.db.transaction(async (tx) => {
     await repo.insertAgendaItem(tx, { caseReviewId, referralId, position });
     await repo.addParticipants(tx, [{ caseReviewId, userId: row.navigatorId, role: 'participant' }]);
@@ -161,7 +169,7 @@ export async function submitRecommendation(deps: Deps, actor: Actor, referralId:
   for (const userId of new Set([row.navigatorId, row.createdBy])) {
     await enqueueNotification(deps, `ref-recommendation.${referralId}.${userId}`, { userId, template: 'referrals.recommendation', refs: { referralId }, link: `/navigator/referrals/${referralId}`, channels: ['inapp', 'email'] });
   }
-  await enqueueNotification(deps, `ref-summary.${referralId}.${row.patientId}`, { userId: row.patientId, template: 'referrals.summary', refs: { referralId }, link: `/patient/referrals/${referralId}`, channels: ['inapp', 'email'] });
+  await enqueueNotification(deps, `ref-summary.${referralId}.${row.patientId}`, { userId: row.patientId, template: 'referrals.summary', refs: { referralId }, link: `/patient/summaries/${referralId}`, channels: ['inapp', 'email'] });
   return getReferral(deps, actor, referralId);
 }
 
@@ -180,7 +188,7 @@ export async function summaryForPatient(deps: Deps, actor: Actor, referralId: st
   const site = row.toSiteId ? await getSite(deps, row.orgId, row.toSiteId) : null;
   const summary = renderPatientSummary(locale, { ...rec, siteName: site?.name ?? '', type: row.type });
   await auditPhi(deps, actor, { action: 'referral.summary.read', patientId: row.patientId, targetType: 'referral', targetId: referralId, access });
-  return summary;
+  return { ...summary, siteName: site?.name ?? '', writtenAt: rec.createdAt.toISOString() };
 }
 
 export function renderPatientSummary(

@@ -39,6 +39,8 @@ import * as referrals from './service.ts';
 
 const IdParam = z.object({ id: Id });
 const Empty = z.object({}).strict();
+/** `inline=1`: shown in the packet viewer rather than downloaded. */
+const PacketFileQuery = z.object({ inline: z.literal('1').optional() }).strict();
 
 export const referralRoutes = new Hono<AppEnv>()
   .route('/', directoryRoutes)
@@ -90,9 +92,10 @@ export const referralRoutes = new Hono<AppEnv>()
   .post('/referrals/:id/packet', allow('navigator'), valid('param', IdParam), valid('json', AddPacketItemRequest), async (c) =>
     c.json(await referrals.addPacketItem(c.get('deps'), actorOf(c), c.req.valid('param').id, c.req.valid('json')), 201),
   )
-  .get('/referrals/:id/packet/:itemId/file', allow('navigator', 'specialist', 'patient', 'caregiver'), valid('param', z.object({ id: Id, itemId: Id })), async (c) => {
+  .get('/referrals/:id/packet/:itemId/file', allow('navigator', 'specialist', 'patient', 'caregiver'), valid('param', z.object({ id: Id, itemId: Id })), valid('query', PacketFileQuery), async (c) => {
     const { id, itemId } = c.req.valid('param');
-    return fileResponse(await referrals.packetFile(c.get('deps'), actorOf(c), id, itemId));
+    const inline = c.req.valid('query').inline === '1';
+    return fileResponse(await referrals.packetFile(c.get('deps'), actorOf(c), id, itemId, { inline }), { inline });
   })
   .delete('/referrals/:id/packet/:itemId', allow('navigator'), valid('param', z.object({ id: Id, itemId: Id })), async (c) => {
     const { id, itemId } = c.req.valid('param');

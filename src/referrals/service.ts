@@ -154,6 +154,14 @@ export async function incoming(deps: Deps, actor: Actor) {
   return list;
 }
 
+/** The actor's case reviews still to come or running, soonest first (the specialist's home). */
+export async function upcomingCaseReviews(deps: Deps, actor: Actor, now = Date.now()) {
+  const rows = await repo.caseReviewsOfUser(deps.db, actor.userId);
+  return rows
+    .filter(({ review }) => review.orgId === actor.orgId && (review.status === 'scheduled' || review.status === 'live') && review.startsAt.getTime() + review.durationMinutes * 60_000 > now)
+    .map(({ review, role }) => ({ id: review.id, title: review.title, startsAt: review.startsAt.toISOString(), durationMinutes: review.durationMinutes, status: review.status as 'scheduled' | 'live', role }));
+}
+
 export async function listForPatient(deps: Deps, actor: Actor, patientId: string) {
   const access = await assertPatientAccess(deps, actor, patientId, 'records');
   const rows = await repo.referralsOfPatient(deps.db, actor.orgId, patientId);
@@ -161,13 +169,26 @@ export async function listForPatient(deps: Deps, actor: Actor, patientId: string
   return summaries(deps, actor.orgId, rows, { names: 'all' });
 }
 
+/** The stored type of an uploaded item (the packet viewer shows images and PDF inline); null when the file is gone. */
+async function storedType(deps: Deps, attachmentId: string | null): Promise<string | null> {
+  if (!attachmentId) return null;
+  try {
+    return (await storedAttachment(deps, attachmentId)).contentType;
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'not_found') return null;
+    throw err;
+  }
+}
+
 async function packetView(deps: Deps, row: repo.ReferralRow) {
   const items = await repo.packetItems(deps.db, row.id);
-  return items.map((i) => ({
+  const types = await Promise.all(items.map((i) => storedType(deps, i.attachmentId)));
+  return items.map((i, n) => ({
     id: i.id,
     kind: i.kind,
     source: i.source,
     attachmentId: i.attachmentId,
+    contentType: types[n] ?? null,
     title: i.title,
     body: i.body,
     documentDate: i.documentDate,
@@ -338,17 +359,24 @@ async function attachmentOf(deps: Deps, actor: Actor, attachmentId: string) {
   return attachmentInfo(deps, actor, attachmentId);
 }
 
+/** Whether a referral's records packet holds this uploaded file, whoever asks (records keeps such a file). */
+export async function isInAPacket(deps: Deps, attachmentId: string): Promise<boolean> {
+  return (await repo.referralsHoldingAttachment(deps.db, attachmentId)).length > 0;
+}
+
 /**
  * The file behind an uploaded packet item: for the referring side, and for the receiving site only
- * while the patient's consent to share is active. Every download is audited.
+ * while the patient's consent to share is active. Every download and every view in the packet viewer
+ * is audited.
  */
-export async function packetFile(deps: Deps, actor: Actor, referralId: string, itemId: string) {
+export async function packetFile(deps: Deps, actor: Actor, referralId: string, itemId: string, opts: { inline?: boolean } = {}) {
   const { row, viewer, access } = await viewerOf(deps, actor, referralId);
   if (viewer === 'receiver' && (await consentView(deps, row)).status !== 'active') throw new AppError('not_found');
   const item = (await repo.packetItems(deps.db, row.id)).find((i) => i.id === itemId);
   if (!item?.attachmentId) throw new AppError('not_found');
   const file = await storedAttachment(deps, item.attachmentId);
-  await auditPhi(deps, actor, { action: 'referral.packet.download', patientId: row.patientId, targetType: 'referral_packet_item', targetId: item.id, access, details: { viewer, referralId: row.id } });
+  const action = opts.inline ? 'referral.packet.view_file' : 'referral.packet.download';
+  await auditPhi(deps, actor, { action, patientId: row.patientId, targetType: 'referral_packet_item', targetId: item.id, access, details: { viewer, referralId: row.id } });
   return file;
 }
 

@@ -117,22 +117,72 @@ describe('check-ins and triage in the browser', () => {
     await ana.getByRole('button', { name: 'English' }).click();
   });
 
-  test('clinical lead: edits a threshold, previews the 90-day alert burden beside the current rules, publishes with why and source', async () => {
-    const lead = await signedIn('lead@demo.test');
+  test('clinical lead at 360 px: changes a threshold and its cited source, previews the burden beside the current rules, publishes, sees the version, restores the previous one', async () => {
+    const lead = await signedIn('lead@demo.test', { viewport: { width: 360, height: 780 }, isMobile: true, hasTouch: true });
+    // The page never scrolls sideways at 360 px (a wide table scrolls inside its own region); offenders are named.
+    const fitsPhone = async () =>
+      expect(
+        await lead.evaluate(() => ({
+          width: document.documentElement.scrollWidth,
+          wider: [...document.body.querySelectorAll('*')].filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1).slice(0, 5).map((el) => `${el.tagName.toLowerCase()}#${el.id}`),
+        })),
+      ).toMatchObject({ width: 360 });
     await lead.goto('/navigator/clinical-rules');
     await lead.getByRole('heading', { level: 1, name: 'Clinical rules' }).waitFor();
+    // Every rule, the ladder and the crisis data show the source they cite, in full.
+    await expect.poll(() => lead.getByLabel('esas.moderate Source').inputValue()).toBe('selby2010');
+    await lead.locator('#src-esas\\.moderate-citation').filter({ hasText: /^Selby D, et al\./ }).waitFor();
+    expect(await lead.getByLabel('Source of the escalation ladder').inputValue()).toBe('wayfinder-ladder');
+    expect(await lead.getByLabel('Source of the crisis resources').inputValue()).toBe('crisis-lines');
     await expectAccessible(lead);
+    await fitsPhone();
+
+    // Version A: ESAS moderate from 5, published with why and source.
     await lead.getByLabel('esas.moderate From').fill('5');
-    await lead.getByRole('button', { name: 'Preview the alert burden' }).click();
-    await lead.getByRole('heading', { name: /Last 90 days of check-ins replayed/ }).waitFor();
-    await expectAccessible(lead);
-    await saveScreenshot(lead, 'rules-preview');
     await lead.getByLabel('Why this change').fill('Fewer moderate alerts for mild symptoms');
     await lead.getByLabel('Source cited for this change').fill('Selby 2010');
     await lead.getByRole('button', { name: 'Publish a new version' }).click();
-    await lead.getByRole('status').filter({ hasText: /Version \d+ published/ }).waitFor();
-    await lead.getByText('Why: Fewer moderate alerts for mild symptoms').first().waitFor();
+    const first = Number((await lead.getByRole('status').filter({ hasText: /Version \d+ published/ }).textContent())?.match(/Version (\d+)/)?.[1]);
+    expect(first).toBeGreaterThan(0);
+
+    // Version B: DT "significant" from 5, resting on a new local source, previewed before publishing.
+    await lead.getByLabel('Short id (lower-case letters, digits, . _ -)').fill('org-audit-2026');
+    await lead.getByLabel('Full citation').fill('Hospital audit of distress referrals, 2026 (internal report 14)');
+    await lead.getByRole('button', { name: 'Add the source' }).click();
+    await lead.getByLabel('dt.significant From').fill('5');
+    await lead.getByLabel('dt.significant Source').selectOption('org-audit-2026');
+    await lead.locator('#src-dt\\.significant-citation').filter({ hasText: 'Hospital audit of distress referrals' }).waitFor();
+    await lead.getByLabel('Citation for selby2010').fill('Selby D, et al. J Pain Symptom Manage 2010;39:241-9');
+    await lead.getByRole('button', { name: 'Preview the alert burden' }).click();
+    const preview = lead.getByRole('region', { name: /Last 90 days of check-ins replayed/ }).first();
+    await preview.getByRole('columnheader', { name: `Current rules (version ${first})` }).waitFor();
+    await preview.getByRole('columnheader', { name: 'Draft' }).waitFor();
+    expect(await preview.getByRole('rowheader').allTextContents()).toEqual(['Urgent', 'High', 'Moderate', 'Alerts per 100 check-ins']);
     await expectAccessible(lead);
+    await fitsPhone();
+    await saveScreenshot(lead, 'rules-preview-360');
+    await lead.getByLabel('Why this change').fill('Audit: DT 4 referrals were declined');
+    await lead.getByLabel('Source cited for this change').fill('Internal audit 2026');
+    await lead.getByRole('button', { name: 'Publish a new version' }).click();
+    await lead.getByRole('status').filter({ hasText: `Version ${first + 1} published.` }).waitFor();
+    const versions = lead.getByRole('region', { name: 'Versions' });
+    const newest = versions.getByRole('listitem').first();
+    await newest.getByText(`Version ${first + 1}, published`).waitFor();
+    await newest.getByText('Why: Audit: DT 4 referrals were declined · Source: Internal audit 2026').waitFor();
+    expect(await lead.getByLabel('dt.significant Source').inputValue()).toBe('org-audit-2026');
+    expect(await lead.getByLabel('Citation for selby2010').inputValue()).toBe('Selby D, et al. J Pain Symptom Manage 2010;39:241-9');
+    await expectAccessible(lead);
+    await fitsPhone();
+
+    // Restore version A: the DT threshold and its source come back, as a new version.
+    await lead.getByLabel('Why restore it').fill('Audit sample too small');
+    await versions.getByRole('button', { name: `Restore version ${first}` }).click();
+    await lead.getByRole('status').filter({ hasText: `Version ${first} restored as version ${first + 2}.` }).waitFor();
+    await expect.poll(() => lead.getByLabel('dt.significant From').inputValue()).toBe('4');
+    expect(await lead.getByLabel('dt.significant Source').inputValue()).toBe('nccn-dt');
+    expect(await lead.getByLabel('esas.moderate From').inputValue()).toBe('5');
+    await expectAccessible(lead);
+    await fitsPhone();
     await assertNoPageErrors(lead);
-  });
+  }, 150_000);
 });

@@ -93,6 +93,80 @@ describe('video consultation in the browser (mesh)', () => {
     await page.context().close();
   });
 
+  test('the host lists the room\'s guest links and revokes one with the keyboard; the revoked link is refused in Spanish', async () => {
+    const id = await videoAppointment(ctx.server.deps, { patient: 'ana@demo.test', participants: ['sam@demo.test'] });
+    const sam = await signedIn('sam@demo.test', `/specialist/video/appointment/${id}`);
+    const guests = sam.getByRole('region', { name: 'Guests' });
+    await guests.getByText('No guest links yet.').waitFor();
+    await expectAccessible(sam);
+
+    await guests.getByLabel("Guest's name").fill('Inés');
+    await guests.getByRole('button', { name: 'Create link' }).click();
+    const url = (await guests.locator('code.guest-link').textContent()) ?? '';
+    expect(url).toMatch(/\/video\/guest#[\w-]{20,}$/);
+    const item = guests.getByRole('listitem').filter({ hasText: 'Inés' });
+    await item.getByText('Not used yet').waitFor();
+    await item.getByText(/^Valid until /).waitFor();
+    await expectAccessible(sam);
+
+    // Keyboard only: Enter opens the confirmation on "Keep link", Escape keeps the link, Shift+Tab reaches "Revoke link".
+    await item.getByRole('button', { name: 'Revoke the link for Inés' }).focus();
+    await sam.keyboard.press('Enter');
+    const dialog = sam.getByRole('dialog', { name: 'Revoke the link for Inés?' });
+    await dialog.waitFor();
+    expect(await sam.evaluate(() => document.activeElement?.textContent)).toBe('Keep link');
+    await expectAccessible(sam);
+    await sam.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    await item.getByText('Not used yet').waitFor();
+    await item.getByRole('button', { name: 'Revoke the link for Inés' }).focus();
+    await sam.keyboard.press('Enter');
+    await dialog.waitFor();
+    await sam.keyboard.press('Shift+Tab');
+    expect(await sam.evaluate(() => document.activeElement?.textContent)).toBe('Revoke link');
+    await sam.keyboard.press('Enter');
+    await guests.getByRole('status').filter({ hasText: 'The link for Inés was revoked.' }).waitFor();
+    await item.getByText('Revoked').waitFor();
+    expect(await item.getByRole('button').count()).toBe(0);
+    await expectAccessible(sam);
+
+    // The revoked link, opened in another browser whose language is Spanish.
+    const other = await newPage(ctx.browser, { baseURL: ctx.server.url, locale: 'es-ES' });
+    await other.goto(url.slice(ctx.server.url.length));
+    await other.getByRole('alert').filter({ hasText: 'Este enlace de invitación ya no es válido.' }).waitFor();
+    await expectAccessible(other);
+    await other.context().close();
+
+    // A second link, used by its guest, shows as used; the list and dialog at phone width.
+    await guests.getByLabel("Guest's name").fill('Omar');
+    await guests.getByLabel('Guest is').selectOption('family');
+    await guests.getByRole('button', { name: 'Create link' }).click();
+    await guests.locator('code.guest-link').filter({ hasNotText: url }).waitFor();
+    const second = (await guests.locator('code.guest-link').textContent()) ?? '';
+    const guest = await newPage(ctx.browser, { baseURL: ctx.server.url });
+    await guest.goto(second.slice(ctx.server.url.length));
+    await guest.getByRole('heading', { level: 1, name: 'Welcome, Omar' }).waitFor();
+    await sam.setViewportSize({ width: 360, height: 780 });
+    await sam.reload();
+    const omar = guests.getByRole('listitem').filter({ hasText: 'Omar' });
+    await omar.getByText('Used').waitFor();
+    await guests.getByRole('listitem').filter({ hasText: 'Inés' }).getByText('Revoked').waitFor();
+    expect(await sam.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await expectAccessible(sam);
+    await omar.getByRole('button', { name: 'Revoke the link for Omar' }).click();
+    await sam.getByRole('dialog', { name: 'Revoke the link for Omar?' }).getByText('The guest is using this link').waitFor();
+    await expectAccessible(sam);
+    await saveScreenshot(sam, 'video-guest-links-360');
+    await sam.getByRole('button', { name: 'Revoke link' }).click();
+    await omar.getByText('Revoked').waitFor();
+    await expect.poll(async () => (await guest.request.get('/api/video/guest/session')).status()).toBe(401);
+
+    await assertNoPageErrors(sam);
+    await assertNoPageErrors(guest);
+    await sam.context().close();
+    await guest.context().close();
+  });
+
   test('a guest opens a one-time link without an account; the same link in another browser is refused', async () => {
     const id = await videoAppointment(ctx.server.deps, { patient: 'ana@demo.test', participants: ['sam@demo.test'] });
     const sam = await login(ctx.server.url, 'sam@demo.test');

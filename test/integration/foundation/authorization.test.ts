@@ -45,6 +45,7 @@ interface Row {
 const table: Row[] = [
   { route: 'patient profile', method: 'GET', path: () => `/api/patients/${ids.ana}`, expect: { anon: 401, ana: 200, ben: 404, carl: 200, nora: 200, sam: 200, admin: 404 } },
   { route: 'caseload', method: 'GET', path: () => '/api/caseload', expect: { anon: 401, ana: 403, ben: 403, carl: 403, nora: 200, sam: 200, admin: 403 } },
+  { route: 'specialist home', method: 'GET', path: () => '/api/home/specialist', expect: { anon: 401, ana: 403, carl: 403, nora: 403, sam: 200, admin: 403 } },
   { route: 'caregiver patients', method: 'GET', path: () => '/api/caregiver/patients', expect: { anon: 401, ana: 403, carl: 200, nora: 403, admin: 403 } },
   { route: 'my caregivers', method: 'GET', path: () => '/api/me/caregivers', expect: { anon: 401, ana: 200, carl: 403, nora: 403, admin: 403 } },
   { route: 'admin users', method: 'GET', path: () => '/api/admin/users', expect: { anon: 401, ana: 403, carl: 403, nora: 403, sam: 403, admin: 200 } },

@@ -403,6 +403,7 @@ describe('case review (virtual tumour board)', () => {
     const actor = { userId: ids.nora!, role: 'navigator' as const, orgId: (await server.deps.db.select().from(organizations))[0]!.id, sessionId: 's', requestId: 'r' };
     const items = await timelineItems(server.deps, actor, ids.ben!);
     expect(items.map((i) => i.kind)).toEqual(expect.arrayContaining(['referral', 'case_review']));
-    expect(items.find((i) => i.kind === 'referral')).toMatchObject({ titleKey: 'referrals:timeline.specialist_consultation', params: { site: 'Northgate Reference Centre' }, status: 'accepted' });
+    // Put on the agenda, the accepted referral was scheduled for the session.
+    expect(items.find((i) => i.kind === 'referral')).toMatchObject({ titleKey: 'referrals:timeline.specialist_consultation', params: { site: 'Northgate Reference Centre' }, status: 'scheduled', at: '2030-02-01T15:00:00.000Z' });
   });
 });

@@ -98,6 +98,24 @@ describe('guest links', () => {
     host.disconnect();
   });
 
+  test('a link and its guest session last validMinutes, never past the room\'s end (+2 h grace)', async () => {
+    const id = await videoAppointment(server.deps, { patient: 'ana@demo.test', participants: ['sam@demo.test'], minutes: 30 });
+    const before = Date.now();
+    const short = (await (await sam.send('POST', links(id), { role: 'family', name: 'Lola', validMinutes: 10 }, origin())).json()) as { expiresAt: string; url: string };
+    const after = Date.now();
+    expect(Date.parse(short.expiresAt)).toBeGreaterThanOrEqual(before + 10 * 60_000 - 1000);
+    expect(Date.parse(short.expiresAt)).toBeLessThanOrEqual(after + 10 * 60_000);
+    // The session cookie dies with the link: same instant, to the second.
+    const res = await redeem(new URL(short.url).hash.slice(1));
+    expect(res.status).toBe(201);
+    const cookieExpiry = /Expires=([^;]+)/i.exec(res.headers.get('set-cookie') ?? '')?.[1];
+    expect(Math.abs(Date.parse(cookieExpiry ?? '') - Date.parse(short.expiresAt))).toBeLessThan(1000);
+    // 24 h asked, the room ends in 30 min: the link ends with the room's grace period.
+    const long = (await (await sam.send('POST', links(id), { role: 'family', name: 'Lola', validMinutes: 24 * 60 }, origin())).json()) as { expiresAt: string };
+    const roomEnd = before + 30 * 60_000 + 2 * 60 * 60_000;
+    expect(Math.abs(Date.parse(long.expiresAt) - roomEnd)).toBeLessThan(5000);
+  });
+
   test('a guest session ends when its link\'s time is up, even if the guest sends nothing', async () => {
     const id = await videoAppointment(server.deps, { patient: 'ana@demo.test', participants: ['sam@demo.test'] });
     const link = await mint(id);

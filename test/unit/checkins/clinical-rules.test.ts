@@ -112,6 +112,16 @@ describe('ladder schema (CLINICAL.md)', () => {
     expect(RuleDraft.safeParse({ rules: DEFAULT_RULES, ladder: DEFAULT_LADDER, crisis: DEFAULT_CRISIS, sources: SOURCES }).success).toBe(true);
     expect(RuleDraft.safeParse({ rules: DEFAULT_RULES, ladder: DEFAULT_LADDER, crisis: DEFAULT_CRISIS, sources: SOURCES.filter((s) => s.id !== 'selby2010') }).success).toBe(false);
   });
+  it('the ladder and the crisis data cite a listed source too; source ids are unique; older versions without one still parse', () => {
+    const draft = { rules: DEFAULT_RULES, ladder: DEFAULT_LADDER, crisis: DEFAULT_CRISIS, sources: SOURCES };
+    expect([DEFAULT_LADDER.source, DEFAULT_CRISIS.source]).toEqual(['wayfinder-ladder', 'crisis-lines']);
+    expect(RuleDraft.safeParse({ ...draft, sources: SOURCES.filter((s) => s.id !== 'wayfinder-ladder') }).success).toBe(false);
+    expect(RuleDraft.safeParse({ ...draft, crisis: { ...DEFAULT_CRISIS, source: 'nowhere' } }).success).toBe(false);
+    expect(RuleDraft.safeParse({ ...draft, sources: [...SOURCES, { id: 'selby2010', citation: 'a second Selby' }] }).success).toBe(false);
+    const { source: _ladder, ...oldLadder } = DEFAULT_LADDER;
+    const { source: _crisis, ...oldCrisis } = DEFAULT_CRISIS;
+    expect(RuleDraft.safeParse({ ...draft, ladder: oldLadder, crisis: oldCrisis }).success).toBe(true);
+  });
 });
 
 describe('crisis resources are chosen by country, shown in the patient\'s language', () => {

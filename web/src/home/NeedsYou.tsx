@@ -28,7 +28,7 @@ export function NeedsYou({ home }: { home: HomeView }) {
           <ConsentRequest key={c.referralId} request={c} base={base} />
         ))}
         {summaries.map((s) => (
-          <BoardSummary key={s.referralId} summary={s} />
+          <BoardSummary key={s.referralId} summary={s} base={base} />
         ))}
       </ul>
       {home.messages && (
@@ -82,8 +82,9 @@ function ConsentRequest({ request, base }: { request: NonNullable<HomeView['cons
   );
 }
 
-function BoardSummary({ summary }: { summary: NonNullable<HomeView['boardSummaries']>[number] }) {
+function BoardSummary({ summary, base }: { summary: NonNullable<HomeView['boardSummaries']>[number]; base: string }) {
   const { t } = useTranslation('home');
+  const { t: tc } = useTranslation('casereview');
   const [open, setOpen] = useState(false);
   const text = useQuery({ queryKey: [`/api/referrals/${summary.referralId}/summary`], queryFn: () => homeApi.summary(summary.referralId), enabled: open });
   const id = `summary-${summary.referralId}`;
@@ -101,6 +102,9 @@ function BoardSummary({ summary }: { summary: NonNullable<HomeView['boardSummari
         {text.data?.paragraphs.map((p, i) => <p key={i}>{p}</p>)}
         {text.data?.note && <p>{text.data.note.text}</p>}
       </div>
+      <Link className="button button-secondary" to={`${base}/summaries/${summary.referralId}`}>
+        {tc('homeCard.open')}
+      </Link>
     </li>
   );
 }

@@ -24,11 +24,11 @@ export function NextVisit({ home }: { home: HomeView }) {
       <h2 id="next-visit-heading">{t('next.heading')}</h2>
       {next ? <Appointment next={next} /> : <EmptyState>{t('next.none')}</EmptyState>}
       <h3 id="questions-heading">{next ? t('questions.forThisVisit') : t('questions.forNextVisit')}</h3>
-      <QuestionList questions={next ? next.questions : home.openQuestions} labelledBy="questions-heading" emptyText={t('questions.none')} />
+      <QuestionList questions={next ? next.questions : home.openQuestions} labelledBy="questions-heading" emptyText={t('questions.none')} editable />
       {next && elsewhere.length > 0 && (
         <>
           <h3 id="later-questions-heading">{t('questions.later')}</h3>
-          <QuestionList questions={elsewhere} labelledBy="later-questions-heading" emptyText="" />
+          <QuestionList questions={elsewhere} labelledBy="later-questions-heading" emptyText="" editable />
         </>
       )}
       <AskQuestion patientId={home.patient.id} careTeam={home.careTeam} />

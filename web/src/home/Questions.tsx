@@ -2,11 +2,11 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorNotice } from '../shell/status.tsx';
-import { homeApi, type HomeView, type QuestionView } from './api.ts';
+import { homeApi, isQuestionsOrHome, type HomeView, type QuestionView } from './api.ts';
+import { QuestionActions } from './QuestionActions.tsx';
 
-const isQuestionsOrHome = (key: unknown) => /^\/api\/(home|appointments\/[^/]+\/questions)/.test(String(key));
-
-export function QuestionList({ questions, labelledBy, emptyText }: { questions: QuestionView[]; labelledBy: string; emptyText: string }) {
+/** `editable`: the patient's side may rewrite or withdraw each open question. */
+export function QuestionList({ questions, labelledBy, emptyText, editable = false }: { questions: QuestionView[]; labelledBy: string; emptyText: string; editable?: boolean }) {
   const { t } = useTranslation('home');
   if (questions.length === 0) return emptyText ? <p className="empty-state">{emptyText}</p> : null;
   return (
@@ -18,6 +18,7 @@ export function QuestionList({ questions, labelledBy, emptyText }: { questions: 
             {q.clinicianName ? t('questions.for', { name: q.clinicianName }) : t('questions.forAnyone')}
             {q.answeredAt && ` · ${t('questions.answeredBy', { name: q.answeredByName ?? '' })}${q.answerNote ? `: ${q.answerNote}` : ''}`}
           </p>
+          {editable && !q.answeredAt && <QuestionActions question={q} />}
         </li>
       ))}
     </ul>

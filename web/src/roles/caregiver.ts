@@ -1,5 +1,6 @@
 import { caregiverCheckinEntries } from '../checkins/entries.ts';
 import { chatEntries } from '../messaging/entries.ts';
+import { summaryEntries } from '../casereview/entries.ts';
 import { videoEntries } from '../video/entries.ts';
 import { appointmentEntries } from '../appointments/entries.ts';
 import HomePage from '../home/HomePage.tsx';
@@ -17,5 +18,5 @@ import { securityEntries } from '../security/entries.ts';
  */
 export const caregiverArea: RoleArea = {
   role: 'caregiver',
-  entries: [{ path: '', navLabel: 'common:nav.home', Component: HomePage }, ...chatEntries, ...caregiverCheckinEntries, ...videoEntries, ...appointmentEntries, ...recordEntries, ...libraryEntries, ...preferenceEntries, ...securityEntries, ...patientReferralEntries],
+  entries: [{ path: '', navLabel: 'common:nav.home', Component: HomePage }, ...chatEntries, ...caregiverCheckinEntries, ...videoEntries, ...appointmentEntries, ...recordEntries, ...libraryEntries, ...preferenceEntries, ...securityEntries, ...summaryEntries, ...patientReferralEntries],
 };

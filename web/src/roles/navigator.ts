@@ -1,6 +1,7 @@
 import { lazy } from 'react';
 import { navigatorAlertEntries } from '../alerts/entries.ts';
 import { inboxEntries } from '../messaging/entries.ts';
+import { caseReviewEntries } from '../casereview/entries.ts';
 import { NavigatorHome } from '../pages/navigator/NavigatorHome.tsx';
 import { navigatorPatientEntries } from '../patients/entries.ts';
 import { rotaEntries } from '../organization/entries.ts';
@@ -28,6 +29,7 @@ export const navigatorArea: RoleArea = {
     ...videoEntries,
     ...scheduleEntries,
     ...navigatorReferralEntries,
+    ...caseReviewEntries,
     ...libraryEntries,
     ...navigatorRuleEntries,
     ...navigatorPatientEntries,

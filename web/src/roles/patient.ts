@@ -1,6 +1,7 @@
 import { lazy } from 'react';
 import { patientCheckinEntries } from '../checkins/entries.ts';
 import { chatEntries } from '../messaging/entries.ts';
+import { summaryEntries } from '../casereview/entries.ts';
 import { videoEntries } from '../video/entries.ts';
 import { appointmentEntries } from '../appointments/entries.ts';
 import HomePage from '../home/HomePage.tsx';
@@ -31,6 +32,7 @@ export const patientArea: RoleArea = {
     ...preferenceEntries,
     ...securityEntries,
     ...patientTaskEntries,
+    ...summaryEntries,
     ...patientReferralEntries,
   ],
 };

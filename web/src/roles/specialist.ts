@@ -1,3 +1,4 @@
+import { caseReviewEntries } from '../casereview/entries.ts';
 import { chatEntries } from '../messaging/entries.ts';
 import { SpecialistHome } from '../pages/specialist/SpecialistHome.tsx';
 import { specialistReferralEntries } from '../referrals/entries.ts';
@@ -12,5 +13,5 @@ import { securityEntries } from '../security/entries.ts';
  */
 export const specialistArea: RoleArea = {
   role: 'specialist',
-  entries: [{ path: '', navLabel: 'common:nav.home', Component: SpecialistHome }, ...chatEntries, ...videoEntries, ...specialistReferralEntries, ...securityEntries],
+  entries: [{ path: '', navLabel: 'common:nav.home', Component: SpecialistHome }, ...chatEntries, ...videoEntries, ...specialistReferralEntries, ...caseReviewEntries, ...securityEntries],
 };

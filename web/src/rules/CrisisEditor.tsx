@@ -1,18 +1,20 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CrisisData } from './api.ts';
+import type { CrisisData, RuleSource } from './api.ts';
+import { SourcePicker } from './Sources.tsx';
 
 type Country = CrisisData['countries'][string];
 type Line = Country['lines'][number];
 const LNGS = ['en', 'es', 'ar'] as const;
 
 /** Crisis resources per country: emergency number, oncology hotline and crisis lines with names per language. */
-export function CrisisEditor({ crisis, onChange }: { crisis: CrisisData; onChange: (c: CrisisData) => void }) {
+export function CrisisEditor({ crisis, sources, onChange }: { crisis: CrisisData; sources: RuleSource[]; onChange: (c: CrisisData) => void }) {
   const { t } = useTranslation('rules');
   const [code, setCode] = useState('');
   const setCountry = (cc: string, c: Country) => onChange({ ...crisis, countries: { ...crisis.countries, [cc]: c } });
   return (
     <div>
+      <SourcePicker id="crisis-source" label={t('sources.crisis')} value={crisis.source} sources={sources} onChange={(source) => onChange({ ...crisis, source })} />
       <div className="field">
         <label htmlFor="crisis-default">{t('editor.defaultCountry')}</label>
         <select id="crisis-default" value={crisis.defaultCountry} onChange={(e) => onChange({ ...crisis, defaultCountry: e.target.value })}>

@@ -1,10 +1,11 @@
 import { useTranslation } from 'react-i18next';
-import type { RuleDefinition } from './api.ts';
+import type { RuleDefinition, RuleSource } from './api.ts';
+import { SourcePicker } from './Sources.tsx';
 
 const SEVERITIES = ['urgent', 'high', 'moderate'] as const;
 
 /** Thresholds and the severity each rule maps to; the numbers here are the ones reason texts quote. */
-export function RuleTable({ rules, onChange }: { rules: RuleDefinition[]; onChange: (rules: RuleDefinition[]) => void }) {
+export function RuleTable({ rules, sources, onChange }: { rules: RuleDefinition[]; sources: RuleSource[]; onChange: (rules: RuleDefinition[]) => void }) {
   const { t } = useTranslation('rules');
   const { t: tc } = useTranslation('checkins');
   const set = (i: number, patch: Partial<RuleDefinition>) => onChange(rules.map((r, j) => (j === i ? ({ ...r, ...patch } as RuleDefinition) : r)));
@@ -59,7 +60,9 @@ export function RuleTable({ rules, onChange }: { rules: RuleDefinition[]; onChan
                   {SEVERITIES.map((s) => <option key={s} value={s}>{tc(`ui.triage.severity.${s}`)}</option>)}
                 </select>
               </td>
-              <td><code>{r.source}</code></td>
+              <td className="rule-source">
+                <SourcePicker id={`src-${r.id}`} label={`${r.id} ${t('editor.ruleSource')}`} hideLabel value={r.source} sources={sources} onChange={(source) => set(i, { source })} />
+              </td>
             </tr>
           ))}
         </tbody>

@@ -9,6 +9,7 @@ import { CrisisEditor } from './CrisisEditor.tsx';
 import { LadderEditor } from './LadderEditor.tsx';
 import { PreviewTable } from './PreviewTable.tsx';
 import { RuleTable } from './RuleTable.tsx';
+import { SourcesEditor } from './Sources.tsx';
 import './rules.css';
 
 /**
@@ -45,11 +46,13 @@ function Editor({ current, done, setDone }: { current: RuleVersion; done: string
       {done && <p role="status" className="notice notice-success">{done}</p>}
 
       <h2>{t('editor.thresholds')}</h2>
-      <RuleTable rules={draft.rules} onChange={(rules) => setDraft({ ...draft, rules })} />
+      <RuleTable rules={draft.rules} sources={draft.sources} onChange={(rules) => setDraft({ ...draft, rules })} />
       <h2>{t('editor.ladder')}</h2>
-      <LadderEditor ladder={draft.ladder} onChange={(ladder) => setDraft({ ...draft, ladder })} />
+      <LadderEditor ladder={draft.ladder} sources={draft.sources} onChange={(ladder) => setDraft({ ...draft, ladder })} />
       <h2>{t('editor.crisis')}</h2>
-      <CrisisEditor crisis={draft.crisis} onChange={(crisis) => setDraft({ ...draft, crisis })} />
+      <CrisisEditor crisis={draft.crisis} sources={draft.sources} onChange={(crisis) => setDraft({ ...draft, crisis })} />
+      <h2>{t('sources.heading')}</h2>
+      <SourcesEditor sources={draft.sources} onChange={(sources) => setDraft({ ...draft, sources })} />
 
       <form className="card rules-publish" onSubmit={(e) => { e.preventDefault(); publish.mutate(); }}>
         <div className="field">

@@ -1,9 +1,6 @@
-import { useEffect, useId, useRef, useState, useSyncExternalStore, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { RoomRef } from '../../../src/contracts/video.ts';
-import { errorMessage } from '../i18n.ts';
-import { videoApi } from './api.ts';
 import type { CallClient, RemotePeer } from './call.ts';
 import './video.css';
 
@@ -58,56 +55,11 @@ function DeviceSelect({ kind, label, onChange }: { kind: MediaDeviceKind; label:
   );
 }
 
-function InviteGuest({ room }: { room: RoomRef }) {
-  const { t, i18n } = useTranslation('video');
-  const nameId = useId();
-  const roleId = useId();
-  const [name, setName] = useState('');
-  const [role, setRole] = useState<'interpreter' | 'family'>('interpreter');
-  const [link, setLink] = useState<{ url: string; expiresAt: string } | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setError(null);
-    try {
-      setLink(await videoApi.createGuestLink(room.kind, room.id, { role, name }));
-    } catch (err) {
-      setError(err);
-    }
-  }
-  return (
-    <section className="card" aria-labelledby={`${nameId}-h`}>
-      <h2 id={`${nameId}-h`}>{t('host.inviteHeading')}</h2>
-      <p>{t('host.inviteIntro')}</p>
-      <form onSubmit={(e) => void submit(e)} className="invite-form">
-        <div className="field">
-          <label htmlFor={nameId}>{t('host.guestName')}</label>
-          <input id={nameId} value={name} onChange={(e) => setName(e.target.value)} required maxLength={80} />
-        </div>
-        <div className="field">
-          <label htmlFor={roleId}>{t('host.guestRole')}</label>
-          <select id={roleId} value={role} onChange={(e) => setRole(e.target.value as 'interpreter' | 'family')}>
-            <option value="interpreter">{t('room.guestRole_interpreter')}</option>
-            <option value="family">{t('room.guestRole_family')}</option>
-          </select>
-        </div>
-        <button type="submit" className="button">{t('host.createLink')}</button>
-      </form>
-      {error !== null && <p role="alert" className="notice notice-error">{errorMessage(t, error)}</p>}
-      {link && (
-        <p role="status">
-          {t('host.linkReady', { when: new Date(link.expiresAt).toLocaleString(i18n.language) })} <code className="guest-link">{link.url}</code>
-        </p>
-      )}
-    </section>
-  );
-}
-
 /**
  * The call screen: waiting room, the video grid (active speaker large), controls, the host's
  * waiting list, and the connection-quality indicator.
  */
-export function CallView({ client, room, capacity, chatPath, canInvite }: { client: CallClient; room: RoomRef; capacity: number; chatPath: string | null; canInvite: boolean }) {
+export function CallView({ client, capacity, chatPath }: { client: CallClient; capacity: number; chatPath: string | null }) {
   const { t } = useTranslation('video');
   const state = useSyncExternalStore(client.subscribe, client.snapshot);
   const [actionError, setActionError] = useState<string | null>(null);
@@ -232,7 +184,6 @@ export function CallView({ client, room, capacity, chatPath, canInvite }: { clie
                 )}
               </section>
             )}
-            {state.role === 'host' && canInvite && <InviteGuest room={room} />}
           </aside>
         </div>
       )}

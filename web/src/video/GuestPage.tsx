@@ -48,7 +48,7 @@ export default function GuestPage() {
             <button type="button" className="button" onClick={join}>{t('room.join')}</button>
           </div>
         )}
-        {guest && client && <CallView client={client} room={guest.room} capacity={guest.capacity} chatPath={null} canInvite={false} />}
+        {guest && client && <CallView client={client} capacity={guest.capacity} chatPath={null} />}
       </Page>
     </PublicLayout>
   );

@@ -8,6 +8,7 @@ import { ErrorNotice, Loading } from '../shell/status.tsx';
 import { openCallSocket, videoApi } from './api.ts';
 import { CallClient } from './call.ts';
 import { CallView } from './CallView.tsx';
+import { GuestLinks } from './GuestLinks.tsx';
 import { LiveVisitQuestions } from '../home/VisitQuestions.tsx';
 
 const noSubscription = () => () => undefined;
@@ -69,8 +70,9 @@ export default function VideoRoomPage() {
         </div>
       )}
       {client && summary && (
-        <CallView client={client} room={{ kind, id }} capacity={summary.capacity} chatPath={summary.chatPath} canInvite={summary.role === 'host'} />
+        <CallView client={client} capacity={summary.capacity} chatPath={summary.chatPath} />
       )}
+      {summary?.role === 'host' && <GuestLinks room={{ kind, id }} />}
       {kind === 'appointment' && (user.role === 'navigator' || user.role === 'specialist') && <LiveVisitQuestions appointmentId={id} />}
     </Page>
   );

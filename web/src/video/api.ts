@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import type { GuestLink, GuestSessionInfo, RoomKind, RoomSummary, VideoStatus } from '../../../src/contracts/video.ts';
+import type { GuestLink, GuestLinkInfo, GuestSessionInfo, RoomKind, RoomSummary, VideoStatus } from '../../../src/contracts/video.ts';
 import { api } from '../api.ts';
 
 export const videoApi = {
@@ -7,6 +7,8 @@ export const videoApi = {
   room: (kind: RoomKind, id: string) => api.get<RoomSummary>(`/api/video/rooms/${kind}/${id}`),
   createGuestLink: (kind: RoomKind, id: string, body: { role: 'interpreter' | 'family'; name: string }) =>
     api.post<GuestLink>(`/api/video/rooms/${kind}/${id}/guest-links`, body),
+  guestLinks: (kind: RoomKind, id: string) => api.get<{ links: GuestLinkInfo[] }>(`/api/video/rooms/${kind}/${id}/guest-links`),
+  revokeGuestLink: (kind: RoomKind, id: string, linkId: string) => api.delete<void>(`/api/video/rooms/${kind}/${id}/guest-links/${linkId}`),
   redeemGuest: (token: string) => api.post<GuestSessionInfo>('/api/video/guest/session', { token }, { redirectOnUnauthorized: false }),
   guestSession: () => api.get<GuestSessionInfo>('/api/video/guest/session', { redirectOnUnauthorized: false }),
 };
