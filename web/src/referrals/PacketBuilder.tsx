@@ -59,7 +59,7 @@ function ItemRow({ referralId, item, onRemove }: { referralId: string; item: Pac
   return (
     <li>
       {item.attachmentId ? (
-        <a href={`${referralPath(referralId)}/packet/${item.id}/file`} target="_blank" rel="noreferrer" aria-label={t('packet.open', { title: item.title })}>
+        <a href={`/api/referrals/${referralId}/packet/${item.id}/file`} target="_blank" rel="noreferrer" aria-label={t('packet.open', { title: item.title })}>
           {item.title}
         </a>
       ) : (
@@ -87,7 +87,7 @@ function AddItem({ referralId, kind, onAdded }: { referralId: string; kind: stri
   const [file, setFile] = useState<File | null>(null);
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
-  const docs = usePath<RecordsView>(open ? `${referralPath(referralId)}/documents` : null);
+  const docs = usePath<RecordsView>(open ? `/api/referrals/${referralId}/documents` : null);
   const base = `add-${kind}`;
   const add = useMutation({
     mutationFn: async () => {
