@@ -3,7 +3,7 @@ import type { CrisisData, DtRouting, Ladder, RuleDefinition, RuleSource } from '
 /**
  * The product's default clinical rules (CLINICAL.md), as data with their sources. They are version
  * DEFAULTS_VERSION of the default rule set (org_id null); an organization's clinical lead edits a copy.
- * CLINICAL.md's tables can be read off this file (test/unit/checkins/clinical-tables.test.ts does).
+ * CLINICAL.md's tables can be read off this file (test/unit/checkins/clinical-md-rows.test.ts does, row by row).
  */
 export const DEFAULTS_VERSION = 3;
 

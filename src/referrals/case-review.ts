@@ -185,7 +185,7 @@ export async function summaryForPatient(deps: Deps, actor: Actor, referralId: st
   if (!rec) throw new AppError('not_found');
   const patient = await getUser(deps, row.patientId);
   const locale = patient?.locale ?? 'en';
-  const site = await getSite(deps, row.orgId, row.toSiteId);
+  const site = row.toSiteId ? await getSite(deps, row.orgId, row.toSiteId) : null;
   const summary = renderPatientSummary(locale, { ...rec, siteName: site?.name ?? '', type: row.type });
   await auditPhi(deps, actor, { action: 'referral.summary.read', patientId: row.patientId, targetType: 'referral', targetId: referralId, access });
   return { ...summary, siteName: site?.name ?? '', writtenAt: rec.createdAt.toISOString() };

@@ -69,6 +69,9 @@ describe('a case review from the specialist home to the patient summary', { time
     await poll(async () => (await views(packet.pdfItemId)).length).toBeGreaterThanOrEqual(1);
     await expectAccessible(rhea);
     await saveScreenshot(rhea, 'case-review-packet');
+    // Closed again: Chromium's PDF viewer takes the focus when it loads, and would take the test's later clicks.
+    await panel.getByRole('button', { name: 'Hide Referral letter' }).click();
+    await panel.locator('iframe[title="Referral letter"]').waitFor({ state: 'detached' });
 
     // The recommendation: the form names Ben's language for the summary and her note.
     await panel.getByText('The patient reads Spanish.', { exact: false }).waitFor();
@@ -87,6 +90,13 @@ describe('a case review from the specialist home to the patient summary', { time
     await panel.getByText('The recommendation is recorded (diagnosis: Confirmed). The patient has their summary.').waitFor();
     await rhea.getByText('Case 1: Ben Carter').first().waitFor();
     await rhea.getByText('recommendation recorded').waitFor();
+    // The host runs the session: scheduled -> in session -> completed.
+    const sessionFacts = rhea.locator('dl').first();
+    await rhea.getByRole('button', { name: 'Start the session' }).click();
+    await sessionFacts.getByRole('definition').filter({ hasText: /^In session$/ }).waitFor();
+    await rhea.getByRole('button', { name: 'Close the session' }).click();
+    await sessionFacts.getByRole('definition').filter({ hasText: /^Completed$/ }).waitFor();
+    expect(await rhea.getByRole('link', { name: 'Join the video session' }).count()).toBe(0);
     await expectAccessible(rhea);
     // The same screen at phone width.
     await rhea.setViewportSize({ width: 360, height: 780 });

@@ -252,7 +252,7 @@ describe('records packet and consent', () => {
     // The navigator still sees the packet (the patient's own care team), and may record renewed consent.
     expect((await json<Ref>(await as.nora!.get(`/api/referrals/${r.id}`), 200)).packet).toHaveLength(4);
     await json(await as.nora!.send('PUT', `/api/referrals/${r.id}/consent`, { method: 'in_app' }), 400);
-    await json(await as.nora!.send('PUT', `/api/referrals/${r.id}/consent`, { method: 'verbal' }), 200);
+    await json(await as.nora!.send('PUT', `/api/referrals/${r.id}/consent`, { method: 'verbal', witness: 'Sister Maria, ward nurse' }), 200);
     expect((await json<Ref>(await as.rhea!.get(`/api/referrals/${r.id}`), 200)).packet).toHaveLength(4);
   });
 

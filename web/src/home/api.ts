@@ -19,7 +19,6 @@ export const homeApi = {
   editQuestion: (questionId: string, body: string) => api.patch<{ question: QuestionView }>(`/api/questions/${questionId}`, { body }),
   deleteQuestion: (questionId: string) => api.delete<void>(`/api/questions/${questionId}`),
   answer: (questionId: string, body: { note: string; appointmentId?: string | null }) => api.post<{ question: QuestionView }>(`/api/questions/${questionId}/answer`, body),
-  consent: (referralId: string) => api.put<unknown>(`/api/referrals/${referralId}/consent`, { method: 'in_app' }),
   summary: (referralId: string) => api.get<{ paragraphs: string[]; note: { text: string; languageName: string } | null }>(`/api/referrals/${referralId}/summary`),
   share: (entryId: string, threadId: string) => api.post<unknown>(`/api/library/${entryId}/share`, { threadId }),
 };
