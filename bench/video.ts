@@ -1,12 +1,14 @@
 // Video benchmark (issues #6, #13): time from "join" (the patient clicks Join the call) to the first
-// decoded remote video frame, in headless Chromium with a fake camera, p50 over 20 joins, through the
+// decoded remote video frame, in headless Chromium with a fake camera, p50 over 12 joins, through the
 // real server (socket.io signaling, admission remembered, ICE over 127.0.0.1). The others stay in the
 // call; the patient reloads and joins again each round. Calls of 2, 3 and 4 people in the same run:
 // for 3 and 4 the figures are to the first remote frame and to a frame from every other person (in a
-// mesh the newcomer opens one connection per person). Baseline, same run and machine: two
-// RTCPeerConnections in one page wired directly (no server, no signaling hops).
-//   npm run bench -- video          (BENCH_JOINS to change the count; the SFU path is used when a
-//                                    mediasoup worker exists, the mesh otherwise)
+// mesh the newcomer opens one connection per person), over 6 joins each: three or four live calls
+// in one Chromium on a small machine make each round slow, and the whole run must stay within about
+// three minutes. Baseline, same run and machine: two RTCPeerConnections in one page wired directly
+// (no server, no signaling hops).
+//   npm run bench -- video          (BENCH_JOINS and BENCH_GROUP_JOINS change the counts; the SFU path
+//                                    is used when a mediasoup worker exists, the mesh otherwise)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import type { Page } from 'playwright-core';
@@ -18,7 +20,8 @@ import { login } from '../test/support/client.ts';
 import { videoAppointment } from '../test/integration/video/fixtures.ts';
 import { benchRedis } from './redis.ts';
 
-const JOINS = Number(process.env.BENCH_JOINS ?? 20);
+const JOINS = Number(process.env.BENCH_JOINS ?? 12);
+const GROUP_JOINS = Number(process.env.BENCH_GROUP_JOINS ?? 6);
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 const summary = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -26,6 +29,7 @@ const summary = (xs: number[]) => {
   return { n: s.length, p50: r(pct(s, 50)), p90: r(pct(s, 90)), min: r(s[0] ?? NaN), max: r(s.at(-1) ?? NaN) };
 };
 
+const benchStart = performance.now();
 const redis = await benchRedis();
 const sfuProblem = workerBinaryProblem();
 const server = await startBenchServer(redis.url, { WEB_DIST: process.env.WEB_DIST ?? './web/dist', LOG_LEVEL: 'warn', ...(sfuProblem ? { MEDIASOUP_WORKERS: '0' } : {}) });
@@ -86,7 +90,7 @@ async function groupCall(size: 3 | 4) {
 
   const first: number[] = [];
   const all: number[] = [];
-  for (let i = 0; i < JOINS; i++) {
+  for (let i = 0; i < GROUP_JOINS; i++) {
     await ana.goto(`/patient/video/appointment/${id}`);
     await ana.getByRole('button', { name: 'Join the call' }).click();
     all.push(await allFramesMs(ana, size - 1));
@@ -165,13 +169,15 @@ try {
     sfu: server.deps.video?.status() ?? 'unavailable',
     sfuReason: sfuProblem,
     joins: JOINS,
+    groupJoins: GROUP_JOINS,
+    durationSeconds: Math.round((performance.now() - benchStart) / 1000),
     wayfinder: { participants: 2, joinToFirstRemoteFrameMs: summary(joins), samples: joins },
     groups,
     baseline: { what: 'two RTCPeerConnections in one page, no server', getUserMediaToFirstFrameMs: summary(baseline), samples: baseline },
   };
   mkdirSync('bench/results', { recursive: true });
   writeFileSync('bench/results/video.json', `${JSON.stringify(result, null, 2)}\n`);
-  console.log(`video (${mode}): join -> first remote frame p50 ${result.wayfinder.joinToFirstRemoteFrameMs.p50} ms (p90 ${result.wayfinder.joinToFirstRemoteFrameMs.p90}) over ${JOINS} joins; baseline p50 ${result.baseline.getUserMediaToFirstFrameMs.p50} ms`);
+  console.log(`video (${mode}): join -> first remote frame p50 ${result.wayfinder.joinToFirstRemoteFrameMs.p50} ms (p90 ${result.wayfinder.joinToFirstRemoteFrameMs.p90}) over ${JOINS} joins; baseline p50 ${result.baseline.getUserMediaToFirstFrameMs.p50} ms; run ${result.durationSeconds} s`);
   for (const g of groups) {
     console.log(`video ${g.participants} people (${g.path}): first remote frame p50 ${g.joinToFirstRemoteFrameMs.p50} ms (p90 ${g.joinToFirstRemoteFrameMs.p90}); a frame from everyone p50 ${g.joinToFrameFromEveryoneMs.p50} ms (p90 ${g.joinToFrameFromEveryoneMs.p90})`);
   }

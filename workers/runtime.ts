@@ -1,4 +1,4 @@
-import { UnrecoverableError, Worker, type Job, type Processor } from 'bullmq';
+import { DelayedError, UnrecoverableError, Worker, type Job, type Processor } from 'bullmq';
 import type { z } from 'zod';
 import { loadConfig, type Config } from '../src/config.ts';
 import type { QueueName } from '../src/contracts/jobs.ts';
@@ -10,7 +10,7 @@ import { migrate } from '../src/platform/db/migrate.ts';
 import { initI18n } from '../src/platform/i18n.ts';
 import { createLogger } from '../src/platform/logger.ts';
 import { Metrics, recordJobLateness } from '../src/platform/metrics.ts';
-import { bullPrefix } from '../src/platform/queues.ts';
+import { bullPrefix, deferredUntil } from '../src/platform/queues.ts';
 import { runSealer } from '../src/platform/audit/sealer.ts';
 import { createRedis } from '../src/platform/redis.ts';
 
@@ -35,7 +35,7 @@ export const defineJob = <S extends z.ZodType>(def: JobDefinition<S>) => def as 
  * (SECURITY.md S15). Errors from handlers are transient and retry with the queue's backoff.
  */
 export function processorFor<S extends z.ZodType>(def: JobDefinition<S>, deps: WorkerDeps): Processor {
-  return async (job) => {
+  return async (job, token) => {
     const parsed = def.schema.safeParse(job.data);
     if (!parsed.success) {
       const fields = parsed.error.issues.map((i) => i.path.join('.') || '(root)').join(', ');
@@ -43,7 +43,14 @@ export function processorFor<S extends z.ZodType>(def: JobDefinition<S>, deps: W
     }
     // Lateness against the due time: the first attempt of a delayed job, measured once.
     if (job.attemptsMade === 0) await recordJobLateness(deps.redis, deps.key, def.queue, Date.now() - (job.timestamp + (job.opts.delay ?? 0)));
-    return def.handle(parsed.data, job, deps);
+    const result = await def.handle(parsed.data, job, deps);
+    const until = deferredUntil(result);
+    if (until) {
+      // The same job id runs again then: its per-channel delivery rows keep what already went out once.
+      await job.moveToDelayed(until.getTime(), token);
+      throw new DelayedError();
+    }
+    return result;
   };
 }
 

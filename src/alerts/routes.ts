@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { ListAlertsQuery, OnCallShift, ReassignAlertRequest, ResolveAlertRequest, SnoozeAlertRequest } from '../contracts/alerts.ts';
+import { AcknowledgeModerateRequest, ListAlertsQuery, OnCallShift, ReassignAlertRequest, ResolveAlertRequest, SnoozeAlertRequest } from '../contracts/alerts.ts';
 import { Id } from '../contracts/common.ts';
 import { assertClinicalLead, assertPatientAccess, getUser } from '../people/service.ts';
 import type { AppEnv } from '../platform/context.ts';
@@ -18,6 +18,9 @@ export const alertRoutes = new Hono<AppEnv>()
     await assertClinicalLead(c.get('deps'), actorOf(c));
     return c.json(await alerts.addShift(c.get('deps'), actorOf(c), c.req.valid('json')), 201);
   })
+  .post('/alerts/acknowledge-moderate', allow('navigator'), valid('json', AcknowledgeModerateRequest), async (c) =>
+    c.json(await alerts.acknowledgeModerate(c.get('deps'), actorOf(c), c.req.valid('json').ids)),
+  )
   .get('/alerts/:id', allow('navigator'), valid('param', IdParam), async (c) => c.json(await alerts.getAlert(c.get('deps'), actorOf(c), c.req.valid('param').id)))
   .post('/alerts/:id/acknowledge', allow('navigator'), valid('param', IdParam), async (c) => c.json({ alert: await alerts.acknowledgeAlert(c.get('deps'), actorOf(c), c.req.valid('param').id) }))
   .post('/alerts/:id/resolve', allow('navigator'), valid('param', IdParam), valid('json', ResolveAlertRequest), async (c) =>

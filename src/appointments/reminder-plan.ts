@@ -1,4 +1,4 @@
-import { addCalendarDays, clockMinutes, wallTime, zonedToInstant } from '../platform/time.ts';
+import { addCalendarDays, quietWindowAround } from '../platform/time.ts';
 
 export const DEFAULT_OFFSETS_MINUTES = [72 * 60, 24 * 60, 2 * 60];
 export const DEFAULT_QUIET = { start: '21:00', end: '08:00' };
@@ -51,24 +51,6 @@ export function planReminders(input: {
     out.push({ offsetMinutes: offset, nominalAt, dueAt, quiet });
   }
   return out;
-}
-
-/** The quiet-hours window containing the instant on the zone's clock, or null when it is not inside one. */
-export function quietWindowAround(at: Date, tz: string, quietStart: string, quietEnd: string): { start: Date; end: Date } | null {
-  const s = clockMinutes(quietStart);
-  const e = clockMinutes(quietEnd);
-  if (s === e) return null;
-  const w = wallTime(at, tz);
-  const m = w.hour * 60 + w.minute;
-  const at_ = (delta: number, minutes: number) => {
-    const day = wallTime(addCalendarDays(zonedToInstant({ ...w, hour: 12, minute: 0 }, tz), delta, tz), tz);
-    return zonedToInstant({ ...day, hour: Math.floor(minutes / 60), minute: minutes % 60 }, tz);
-  };
-  if (s < e) return m >= s && m < e ? { start: at_(0, s), end: at_(0, e) } : null;
-  // Over midnight (21:00-08:00): the evening part belongs to tonight's window, the morning part to last night's.
-  if (m >= s) return { start: at_(0, s), end: at_(1, e) };
-  if (m < e) return { start: at_(-1, s), end: at_(0, e) };
-  return null;
 }
 
 /** BullMQ job id of one reminder: BullMQ forbids ':' in custom ids, hence '-' (docs/decisions/0301). */

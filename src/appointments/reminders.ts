@@ -1,6 +1,7 @@
 import type { Deps } from '../platform/context.ts';
 import { deliver } from '../notifications/service.ts';
 import { getUser, withAccess } from '../people/service.ts';
+import { quietUntil } from '../preferences/service.ts';
 import { translator } from '../platform/i18n.ts';
 import { eq } from 'drizzle-orm';
 import * as repo from './repo.ts';
@@ -8,7 +9,10 @@ import { syncReminderJobs } from './service.ts';
 import type { HttpSmsGateway } from './sms.ts';
 import { reminderDeliveries } from './tables.ts';
 
-export type ReminderOutcome = { status: 'sent'; channels: string[] } | { status: 'stale' | 'already_sent' | 'unknown' | 'skipped' };
+export type ReminderOutcome =
+  | { status: 'sent'; channels: string[] }
+  | { status: 'deferred'; channels: string[]; deferredUntil: Date }
+  | { status: 'stale' | 'already_sent' | 'unknown' | 'skipped' };
 
 /** "Tuesday, 14 March 2028 at 10:00 (Europe/Madrid)" in the recipient's language and zone. */
 export function formatWhen(at: Date, locale: string, timezone: string): string {
@@ -21,8 +25,13 @@ export function formatWhen(at: Date, locale: string, timezone: string): string {
  * be pending and of the appointment's current version, else it is stale (rescheduled, cancelled) and
  * nothing goes out. Each channel writes a delivery row before sending and marks it after; a retry after
  * a crash skips what is marked, and the SMS gateway receives the same idempotency key again.
+ *
+ * Due (`now`) inside the recipient's own quiet hours, the e-mail and SMS wait for their end (the in-app
+ * notice goes now) unless that end is not before the appointment: then the reminder goes at once
+ * (docs/decisions/0715). The person's quiet hours are read at send time, so a change applies to
+ * reminders already planned.
  */
-export async function sendReminder(deps: Deps, jobId: string, sms?: Pick<HttpSmsGateway, 'send'>): Promise<ReminderOutcome> {
+export async function sendReminder(deps: Deps, jobId: string, sms?: Pick<HttpSmsGateway, 'send'>, now = new Date()): Promise<ReminderOutcome> {
   const r = await repo.findReminder(deps.db, jobId);
   if (!r) return { status: 'unknown' };
   if (r.status === 'sent') return { status: 'already_sent' };
@@ -46,8 +55,11 @@ export async function sendReminder(deps: Deps, jobId: string, sms?: Pick<HttpSms
   if (prefs?.inapp ?? true) channels.push('inapp');
   if (prefs?.email ?? true) channels.push('email');
   if (prefs?.sms && prefs.phone && sms) channels.push('sms');
+  const quietEnd = channels.some((c) => c !== 'inapp') ? await quietUntil(deps, user.id, now) : null;
+  const held = quietEnd && quietEnd < a.startsAt ? quietEnd : null;
   const sent: string[] = [];
   for (const channel of channels) {
+    if (held && channel !== 'inapp') continue;
     const key = `${jobId}/${channel}`;
     await deps.db.insert(reminderDeliveries).values({ key, jobId, channel, status: 'sending' }).onConflictDoNothing();
     const [row] = await deps.db.select().from(reminderDeliveries).where(eq(reminderDeliveries.key, key));
@@ -62,6 +74,7 @@ export async function sendReminder(deps: Deps, jobId: string, sms?: Pick<HttpSms
     await deps.db.update(reminderDeliveries).set({ status: 'sent', sentAt: new Date() }).where(eq(reminderDeliveries.key, key));
     sent.push(channel);
   }
+  if (held) return { status: 'deferred', channels: sent, deferredUntil: held };
   await repo.markReminderSent(deps.db, jobId);
   return { status: 'sent', channels: sent };
 }

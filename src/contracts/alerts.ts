@@ -84,6 +84,14 @@ export const SnoozeAlertRequest = z.object({
   reason: z.string().trim().min(3).max(500),
 }).strict();
 
+/** Bulk acknowledgement is for moderate alerts only: urgent and high are looked at one by one. */
+export const AcknowledgeModerateRequest = z.object({ ids: z.array(Id).min(1).max(500) }).strict();
+export interface AcknowledgeModerateAnswer {
+  acknowledged: AlertView[];
+  /** Alerts left as they were, each with the stable code of why (forbidden: not moderate; not_found; conflict: resolved). */
+  refused: Array<{ id: string; code: string }>;
+}
+
 export const ReassignAlertRequest = z.object({ userId: Id }).strict();
 
 export const OnCallShift = z.object({

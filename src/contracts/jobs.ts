@@ -30,5 +30,7 @@ export const NotificationJob = z.object({
   link: z.string().regex(/^\/[a-zA-Z0-9/_-]*$/).max(200).default('/'),
   // SMS needs a phone number the user opted in with: appointment reminders send it on their own path.
   channels: z.array(z.enum(['email', 'inapp'])).min(1).default(['email']),
+  /** Safety messages (urgent alerts, escalations): sent at once, never held for the recipient's quiet hours. */
+  urgent: z.boolean().optional(),
 }).strict();
 export type NotificationJob = z.infer<typeof NotificationJob>;

@@ -9,6 +9,8 @@ export const AskQuestionRequest = z
   })
   .strict();
 
+export const EditQuestionRequest = z.object({ body: z.string().trim().min(1).max(500) }).strict();
+
 export const AnswerQuestionRequest = z
   .object({
     note: z.string().trim().max(1000).default(''),

@@ -14,6 +14,17 @@ export const AddDocumentRequest = z
   })
   .strict();
 
+/** Corrects a record's type, title or date; the file itself does not change. */
+export const EditDocumentRequest = z
+  .object({
+    kind: z.enum(DOCUMENT_KINDS).optional(),
+    title: z.string().trim().min(1).max(200).optional(),
+    documentDate: z.iso.date().nullable().optional(),
+  })
+  .strict()
+  .refine((v) => Object.keys(v).length > 0, { message: 'nothing to change' });
+export type EditDocumentRequest = z.infer<typeof EditDocumentRequest>;
+
 export interface DocumentShare {
   referralId: string;
   type: string;

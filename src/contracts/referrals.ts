@@ -21,6 +21,10 @@ export const REFERRAL_TYPES = ['second_opinion', 'specialist_consultation', 'pal
 export const ReferralType = z.enum(REFERRAL_TYPES);
 export type ReferralType = z.infer<typeof ReferralType>;
 
+export const REFERRAL_URGENCIES = ['routine', 'urgent'] as const;
+export const ReferralUrgency = z.enum(REFERRAL_URGENCIES);
+export type ReferralUrgency = z.infer<typeof ReferralUrgency>;
+
 export const REFERRAL_STATES = ['draft', 'sent', 'accepted', 'declined', 'scheduled', 'completed', 'cancelled'] as const;
 export const ReferralState = z.enum(REFERRAL_STATES);
 export type ReferralState = z.infer<typeof ReferralState>;
@@ -82,6 +86,20 @@ export const SiteProfileUpdate = z.object({
 }).strict();
 export type SiteProfileUpdate = z.infer<typeof SiteProfileUpdate>;
 
+/** A site of the network directory as staff read it (GET /api/directory/sites[/:id]). */
+export interface DirectorySite {
+  id: string;
+  name: string;
+  kind: 'reference_centre' | 'partner_hospital';
+  city: string;
+  timezone: string;
+  domains: EuracanDomain[];
+  telemedicine: boolean;
+  languages: string[];
+  contact: { name: string | null; email: string | null; phone: string | null };
+  members: Array<{ userId: string; name: string; role: 'specialist' | 'coordinator' }>;
+}
+
 export const SiteMemberRequest = z.object({ userId: Id, role: z.enum(['specialist', 'coordinator']) }).strict();
 
 // ---- coding ----
@@ -96,7 +114,9 @@ export const CodeMapQuery = z.object({ topography: Topography, morphology: Morph
 export const CreateReferralRequest = z.object({
   patientId: Id,
   type: ReferralType,
-  toSiteId: Id,
+  /** Optional in a draft: the wizard saves from its first step; sending needs it. */
+  toSiteId: Id.optional(),
+  urgency: ReferralUrgency.default('routine'),
   fromSiteId: Id.nullable().optional(),
   topography: Topography.optional(),
   morphology: Morphology.optional(),
@@ -108,6 +128,7 @@ export type CreateReferralRequest = z.infer<typeof CreateReferralRequest>;
 
 export const UpdateReferralRequest = z.object({
   toSiteId: Id.optional(),
+  urgency: ReferralUrgency.optional(),
   topography: Topography.nullable().optional(),
   morphology: Morphology.nullable().optional(),
   domain: EuracanDomain.nullable().optional(),
@@ -121,7 +142,11 @@ export const SendReferralRequest = z.object({
 
 export const DeclineRequest = z.object({ reason: Text(1000).min(3) }).strict();
 export const CancelRequest = z.object({ reason: Text(1000).min(3) }).strict();
-export const ScheduleRequest = z.object({ scheduledFor: z.iso.datetime({ offset: true }) }).strict();
+/** When, or into which case-review session (its start is the time): one of the two. */
+export const ScheduleRequest = z
+  .object({ scheduledFor: z.iso.datetime({ offset: true }).optional(), caseReviewId: Id.optional() })
+  .strict()
+  .refine((v) => Boolean(v.scheduledFor) !== Boolean(v.caseReviewId), { message: 'a time or a case-review session', path: ['scheduledFor'] });
 
 export const BoardQuery = z.object({
   state: ReferralState.optional(),
@@ -134,7 +159,14 @@ export const AddPacketItemRequest = z.discriminatedUnion('source', [
 ]);
 export type AddPacketItemRequest = z.infer<typeof AddPacketItemRequest>;
 
-export const ConsentRequest = z.object({ method: z.enum(['in_app', 'verbal', 'written']) }).strict();
+export const ConsentRequest = z
+  .object({
+    method: z.enum(['in_app', 'verbal', 'written']),
+    /** Who witnessed consent given in person (name and role); required when the navigator records it. */
+    witness: Text(200).min(2).optional(),
+  })
+  .strict()
+  .refine((v) => v.method === 'in_app' || v.witness, { message: 'say who witnessed the consent', path: ['witness'] });
 
 export const DeadlineRuleRequest = z.object({
   workingDays: z.number().int().min(1).max(60),
@@ -183,8 +215,9 @@ export interface ReferralSummary {
   topography: string | null;
   morphology: string | null;
   fromSiteId: string | null;
-  toSiteId: string;
+  toSiteId: string | null;
   toSiteName: string;
+  urgency: ReferralUrgency;
   sentAt: string | null;
   deadlineAt: string | null;
   overdue: boolean;

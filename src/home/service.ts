@@ -23,7 +23,8 @@ async function referralSections(deps: Deps, actor: Actor, patientId: string, now
   const consentRequests: NonNullable<HomeView['consentRequests']> = [];
   for (const r of referrals.filter((x) => OPEN_REFERRAL.has(x.state))) {
     const full = await getReferral(deps, actor, r.id);
-    if (full.consent.status !== 'active') consentRequests.push({ referralId: r.id, type: r.type, toSiteName: r.toSiteName });
+    // Asked for by the navigator and not answered with a no (docs/decisions/0505).
+    if (full.consent.status !== 'active' && full.consent.requestedAt && !full.consent.declinedAt) consentRequests.push({ referralId: r.id, type: r.type, toSiteName: r.toSiteName });
   }
   const boardSummaries = referrals
     .filter((r) => r.state === 'completed' && now - Date.parse(r.updatedAt) <= SUMMARY_DAYS * 86_400_000)

@@ -6,6 +6,7 @@ import type { Deps } from '../platform/context.ts';
 import { translator } from '../platform/i18n.ts';
 import { pushToUsers } from '../platform/push.ts';
 import { getUser } from '../people/service.ts';
+import { quietUntil } from '../preferences/service.ts';
 import { inappNotifications, notificationDeliveries } from './tables.ts';
 
 /**
@@ -29,8 +30,12 @@ export async function cancelNotification(deps: Deps, jobKey: string): Promise<bo
  * Delivers one notification job on each of its channels, at most once per channel: a delivery row keyed
  * by job id and channel is written before sending and marked sent after, so a retry after a crash skips
  * what already went out (SECURITY.md S13).
+ *
+ * An e-mail due (`now`) inside the recipient's quiet hours is held to their end unless the job is urgent:
+ * the in-app notice (silent) goes now, and `deferredUntil` asks the worker to run the same job again then,
+ * when only the e-mail is left to send (docs/decisions/0715).
  */
-export async function deliver(deps: Deps, jobKey: string, data: NotificationJob): Promise<{ sent: string[]; skipped: string[] }> {
+export async function deliver(deps: Deps, jobKey: string, data: NotificationJob, now = new Date()): Promise<{ sent: string[]; skipped: string[]; deferredUntil?: Date }> {
   const user = await getUser(deps, data.userId);
   if (!user || user.disabledAt) return { sent: [], skipped: data.channels };
   // `messaging.unread` reads locales/<lng>/messaging.json -> notify.unread.{subject,text,sms}.
@@ -42,7 +47,9 @@ export async function deliver(deps: Deps, jobKey: string, data: NotificationJob)
   const link = `${deps.config.publicUrl}${data.link}`;
   const sent: string[] = [];
   const skipped: string[] = [];
+  const held = data.urgent || !data.channels.includes('email') ? null : await quietUntil(deps, user.id, now);
   for (const channel of data.channels) {
+    if (held && channel === 'email') continue;
     const key = `${jobKey}:${channel}`;
     const [existing] = await deps.db.select().from(notificationDeliveries).where(eq(notificationDeliveries.jobKey, key));
     if (existing?.status === 'sent') {
@@ -60,7 +67,7 @@ export async function deliver(deps: Deps, jobKey: string, data: NotificationJob)
     await deps.db.update(notificationDeliveries).set({ status: 'sent', sentAt: new Date() }).where(eq(notificationDeliveries.jobKey, key));
     sent.push(channel);
   }
-  return { sent, skipped };
+  return held ? { sent, skipped, deferredUntil: held } : { sent, skipped };
 }
 
 export { listInapp, markInappRead, unreadCount } from './inbox.ts';

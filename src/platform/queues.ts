@@ -46,4 +46,15 @@ export class Queues {
   }
 }
 
+/**
+ * What a job handler returns to have the same job run again later (a message held for the recipient's
+ * quiet hours, docs/decisions/0715): the worker moves it back to delayed without counting an attempt.
+ */
+export interface Deferred {
+  deferredUntil: Date;
+}
+
+export const deferredUntil = (result: unknown): Date | null =>
+  typeof result === 'object' && result !== null && 'deferredUntil' in result && result.deferredUntil instanceof Date ? result.deferredUntil : null;
+
 export const bullPrefix = (redisPrefix: string) => `${redisPrefix}:bull`;

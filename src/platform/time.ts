@@ -215,3 +215,24 @@ export function formatOpening(at: Instant, tz: string, locale: string): string {
   return new Intl.DateTimeFormat(locale, { timeZone: tz, weekday: 'long', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(ms(at)));
 }
 
+/**
+ * The quiet-hours window [start, end) on the zone's clock that contains the instant, or null when it is
+ * not inside one; "HH:MM" bounds, end before start wraps midnight (22:00-07:00). Each bound is read on its
+ * own day's clock, so a window across a DST change is 7 or 9 elapsed hours long, not 8.
+ */
+export function quietWindowAround(at: Date, tz: string, quietStart: string, quietEnd: string): { start: Date; end: Date } | null {
+  const s = clockMinutes(quietStart);
+  const e = clockMinutes(quietEnd);
+  if (s === e) return null;
+  const w = wallTime(at, tz);
+  const m = w.hour * 60 + w.minute;
+  const at_ = (delta: number, minutes: number) => {
+    const day = wallTime(addCalendarDays(zonedToInstant({ ...w, hour: 12, minute: 0 }, tz), delta, tz), tz);
+    return zonedToInstant({ ...day, hour: Math.floor(minutes / 60), minute: minutes % 60 }, tz);
+  };
+  if (s < e) return m >= s && m < e ? { start: at_(0, s), end: at_(0, e) } : null;
+  // Over midnight (21:00-08:00): the evening part belongs to tonight's window, the morning part to last night's.
+  if (m >= s) return { start: at_(0, s), end: at_(1, e) };
+  if (m < e) return { start: at_(-1, s), end: at_(0, e) };
+  return null;
+}

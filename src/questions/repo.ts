@@ -35,3 +35,13 @@ export async function answerQuestion(db: Db, id: string, answer: { answeredBy: s
     .where(and(eq(visitQuestions.id, id), isNull(visitQuestions.answeredAt)))
     .returning({ id: visitQuestions.id });
 }
+
+/** Rewrites an open question; empty when it was answered meanwhile. */
+export async function editQuestion(db: Db, id: string, body: string) {
+  return db.update(visitQuestions).set({ body }).where(and(eq(visitQuestions.id, id), isNull(visitQuestions.answeredAt))).returning({ id: visitQuestions.id });
+}
+
+/** Deletes an open question; empty when it was answered meanwhile. */
+export async function deleteQuestion(db: Db, id: string) {
+  return db.delete(visitQuestions).where(and(eq(visitQuestions.id, id), isNull(visitQuestions.answeredAt))).returning({ id: visitQuestions.id });
+}

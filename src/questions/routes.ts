@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { Id } from '../contracts/common.ts';
-import { AnswerQuestionRequest, AskQuestionRequest } from '../contracts/questions.ts';
+import { AnswerQuestionRequest, AskQuestionRequest, EditQuestionRequest } from '../contracts/questions.ts';
 import type { AppEnv } from '../platform/context.ts';
 import { actorOf, allow } from '../platform/policy.ts';
 import { valid } from '../platform/validate.ts';
@@ -21,4 +21,11 @@ export const questionRoutes = new Hono<AppEnv>()
   )
   .post('/questions/:id/answer', allow('navigator', 'specialist'), valid('param', IdParam), valid('json', AnswerQuestionRequest), async (c) =>
     c.json({ question: await questions.answer(c.get('deps'), actorOf(c), c.req.valid('param').id, c.req.valid('json')) }),
-  );
+  )
+  .patch('/questions/:id', allow('patient', 'caregiver'), valid('param', IdParam), valid('json', EditQuestionRequest), async (c) =>
+    c.json({ question: await questions.editQuestion(c.get('deps'), actorOf(c), c.req.valid('param').id, c.req.valid('json').body) }),
+  )
+  .delete('/questions/:id', allow('patient', 'caregiver'), valid('param', IdParam), async (c) => {
+    await questions.deleteQuestion(c.get('deps'), actorOf(c), c.req.valid('param').id);
+    return c.body(null, 204);
+  });

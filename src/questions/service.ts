@@ -99,3 +99,35 @@ export async function answer(deps: Deps, actor: Actor, questionId: string, input
   const [view] = await views(deps, [(await repo.findQuestion(deps.db, questionId))!]);
   return view!;
 }
+
+/**
+ * The patient's side rewrites or withdraws a question until it is answered; an answered one stays as the
+ * record of what was said (conflict). Another patient's question is not_found, like a missing one.
+ */
+export async function editQuestion(deps: Deps, actor: Actor, questionId: string, body: string): Promise<QuestionView> {
+  const row = await openQuestionFor(deps, actor, questionId);
+  await deps.db.transaction(async (tx) => {
+    if ((await repo.editQuestion(tx as never, questionId, body)).length === 0) throw new AppError('conflict', 'This question was already answered.');
+    await people.auditPhi(deps, actor, { action: 'question.edit', patientId: row.patientId, targetType: 'visit_question', targetId: questionId, access: row.access }, tx as never);
+  });
+  await notifyChanged(deps, row.patientId);
+  const [view] = await views(deps, [(await repo.findQuestion(deps.db, questionId))!]);
+  return view!;
+}
+
+export async function deleteQuestion(deps: Deps, actor: Actor, questionId: string): Promise<void> {
+  const row = await openQuestionFor(deps, actor, questionId);
+  await deps.db.transaction(async (tx) => {
+    if ((await repo.deleteQuestion(tx as never, questionId)).length === 0) throw new AppError('conflict', 'This question was already answered.');
+    await people.auditPhi(deps, actor, { action: 'question.delete', patientId: row.patientId, targetType: 'visit_question', targetId: questionId, access: row.access }, tx as never);
+  });
+  await notifyChanged(deps, row.patientId);
+}
+
+async function openQuestionFor(deps: Deps, actor: Actor, questionId: string) {
+  const row = await repo.findQuestion(deps.db, questionId);
+  if (!row) throw new AppError('not_found');
+  const access = await people.assertPatientAccess(deps, actor, row.patientId, 'appointments');
+  if (row.answeredAt) throw new AppError('conflict', 'This question was already answered.');
+  return { ...row, access };
+}

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { DocumentShare, DocumentView, RecordsView } from '../contracts/records.ts';
+import type { DocumentShare, DocumentView, EditDocumentRequest, RecordsView } from '../contracts/records.ts';
 import { attachmentInfo } from '../messaging/attachments.ts';
 import { ensureCareTeamThread, sendMessage } from '../messaging/service.ts';
 import * as people from '../people/service.ts';
 import type { Actor, Deps } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
 import { translator } from '../platform/i18n.ts';
-import { getReferral, listForPatient as referralsOf } from '../referrals/service.ts';
+import { getReferral, isInAPacket, listForPatient as referralsOf } from '../referrals/service.ts';
 import * as repo from './repo.ts';
 
 /**
@@ -77,4 +77,33 @@ export async function addRecord(deps: Deps, actor: Actor, patientId: string, inp
   });
   await sent.after();
   return id;
+}
+
+/** Corrects the type, title or date of one of the patient's records. Another patient's record is not_found. */
+export async function editRecord(deps: Deps, actor: Actor, patientId: string, documentId: string, input: EditDocumentRequest) {
+  const access = await people.assertPatientAccess(deps, actor, patientId, 'records');
+  const row = await repo.findDocument(deps.db, patientId, documentId);
+  if (!row) throw new AppError('not_found');
+  await deps.db.transaction(async (tx) => {
+    await repo.updateDocument(tx as never, documentId, input);
+    await people.auditPhi(deps, actor, { action: 'records.edit', patientId, targetType: 'patient_document', targetId: documentId, access, details: { fields: Object.keys(input).join(',') } }, tx as never);
+  });
+}
+
+/**
+ * Takes a document off "My records". A file a referral's records packet holds is kept: the receiving
+ * site may be reading it under the patient's consent (docs/decisions/0716). The file stays in the
+ * care-team conversation it was sent in; the team has seen it there.
+ */
+export async function deleteRecord(deps: Deps, actor: Actor, patientId: string, documentId: string) {
+  const access = await people.assertPatientAccess(deps, actor, patientId, 'records');
+  const row = await repo.findDocument(deps.db, patientId, documentId);
+  if (!row) throw new AppError('not_found');
+  if (await isInAPacket(deps, row.attachmentId)) {
+    throw new AppError('conflict', 'This document is part of a referral’s records packet and cannot be deleted. Ask your navigator to take it out of the packet first.', [{ path: 'documentId', message: 'in_referral_packet' }]);
+  }
+  await deps.db.transaction(async (tx) => {
+    await repo.deleteDocument(tx as never, documentId);
+    await people.auditPhi(deps, actor, { action: 'records.delete', patientId, targetType: 'patient_document', targetId: documentId, access, details: { kind: row.kind } }, tx as never);
+  });
 }

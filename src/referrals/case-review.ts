@@ -169,7 +169,7 @@ export async function submitRecommendation(deps: Deps, actor: Actor, referralId:
   for (const userId of new Set([row.navigatorId, row.createdBy])) {
     await enqueueNotification(deps, `ref-recommendation.${referralId}.${userId}`, { userId, template: 'referrals.recommendation', refs: { referralId }, link: `/navigator/referrals/${referralId}`, channels: ['inapp', 'email'] });
   }
-  await enqueueNotification(deps, `ref-summary.${referralId}.${row.patientId}`, { userId: row.patientId, template: 'referrals.summary', refs: { referralId }, link: `/patient/referrals/${referralId}`, channels: ['inapp', 'email'] });
+  await enqueueNotification(deps, `ref-summary.${referralId}.${row.patientId}`, { userId: row.patientId, template: 'referrals.summary', refs: { referralId }, link: `/patient/summaries/${referralId}`, channels: ['inapp', 'email'] });
   return getReferral(deps, actor, referralId);
 }
 
@@ -185,7 +185,7 @@ export async function summaryForPatient(deps: Deps, actor: Actor, referralId: st
   if (!rec) throw new AppError('not_found');
   const patient = await getUser(deps, row.patientId);
   const locale = patient?.locale ?? 'en';
-  const site = await getSite(deps, row.orgId, row.toSiteId);
+  const site = row.toSiteId ? await getSite(deps, row.orgId, row.toSiteId) : null;
   const summary = renderPatientSummary(locale, { ...rec, siteName: site?.name ?? '', type: row.type });
   await auditPhi(deps, actor, { action: 'referral.summary.read', patientId: row.patientId, targetType: 'referral', targetId: referralId, access });
   return { ...summary, siteName: site?.name ?? '', writtenAt: rec.createdAt.toISOString() };

@@ -32,6 +32,8 @@ export interface CodeMapping {
   tier1: string | null;
   domain: EuracanDomain | null;
   alsoDomains: EuracanDomain[];
+  /** Where the matched rule comes from (RARECARE entity and EURACAN scope). */
+  source: string | null;
 }
 
 const siteMatches = (patterns: readonly string[], topography: string) => patterns.some((p) => (p.length === 3 ? topography.startsWith(`${p}.`) : topography === p));
@@ -54,6 +56,7 @@ export function mapDiagnosis(topography: string, morphology: string): CodeMappin
     tier1: rule?.tier1 ?? null,
     domain: rule?.domain ?? null,
     alsoDomains: [...(rule?.alsoDomains ?? [])],
+    source: rule?.source ?? null,
   };
 }
 

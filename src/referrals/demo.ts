@@ -31,7 +31,7 @@ export async function seedDemoReferrals(db: Db, ids: DemoIds) {
   const accepted = randomUUID();
   const now = Date.now();
   await db.insert(referrals).values([
-    { id: draft, orgId: ids.org, patientId: ids.ana, type: 'second_opinion', state: 'draft', fromSiteId: ids.lakeside, toSiteId: ids.referenceCentre, domain: 'sarcoma', icdoTopography: 'C49.2', icdoMorphology: '8890/3', question: 'Please confirm the histology and advise on surgery versus neoadjuvant treatment.', createdBy: ids.nora, navigatorId: ids.nora },
+    { id: draft, orgId: ids.org, patientId: ids.ana, type: 'second_opinion', state: 'draft', fromSiteId: ids.lakeside, toSiteId: ids.referenceCentre, domain: 'sarcoma', icdoTopography: 'C49.2', icdoMorphology: '8890/3', consentRequestedAt: new Date(now - 86_400_000), question: 'Please confirm the histology and advise on surgery versus neoadjuvant treatment.', createdBy: ids.nora, navigatorId: ids.nora },
     { id: accepted, orgId: ids.org, patientId: ids.ben, type: 'specialist_consultation', state: 'accepted', fromSiteId: ids.hillview, toSiteId: ids.referenceCentre, domain: 'thoracic', icdoTopography: 'C38.4', icdoMorphology: '9052/3', question: 'Eligibility for trimodality treatment.', createdBy: ids.nora, navigatorId: ids.nora, sentAt: new Date(now - 3 * 86_400_000), respondedAt: new Date(now - 86_400_000), deadlineAt: new Date(now + 11 * 86_400_000) },
   ]);
   await db.insert(referralEvents).values([

@@ -59,7 +59,7 @@ export async function buildBundle(deps: Deps, row: repo.ReferralRow) {
   const consent = await repo.latestConsent(deps.db, row.id);
   const consentActive = Boolean(consent && !consent.revokedAt);
   const items = consentActive ? await repo.packetItems(deps.db, row.id) : [];
-  const toSite = await getSite(deps, row.orgId, row.toSiteId);
+  const toSite = row.toSiteId ? await getSite(deps, row.orgId, row.toSiteId) : null;
   const fromSite = row.fromSiteId ? await getSite(deps, row.orgId, row.fromSiteId) : null;
   const conditionId = crypto.randomUUID();
 

@@ -52,6 +52,10 @@ export async function referralsToSites(db: Tx, orgId: string, siteIds: string[],
 export const packetItems = (db: Tx, referralId: string) =>
   db.select().from(referralPacketItems).where(and(eq(referralPacketItems.referralId, referralId), isNull(referralPacketItems.removedAt))).orderBy(asc(referralPacketItems.addedAt));
 
+/** Referrals whose current packet holds this uploaded file. */
+export const referralsHoldingAttachment = async (db: Tx, attachmentId: string) =>
+  (await db.select({ referralId: referralPacketItems.referralId }).from(referralPacketItems).where(and(eq(referralPacketItems.attachmentId, attachmentId), isNull(referralPacketItems.removedAt)))).map((r: { referralId: string }) => r.referralId);
+
 export const insertPacketItem = (db: Tx, row: typeof referralPacketItems.$inferInsert) => db.insert(referralPacketItems).values(row);
 
 export const removePacketItem = (db: Tx, referralId: string, itemId: string) =>

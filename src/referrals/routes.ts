@@ -29,6 +29,10 @@ import { idempotent } from '../platform/idempotency.ts';
 import { actorOf, allow, authenticated } from '../platform/policy.ts';
 import { valid } from '../platform/validate.ts';
 import * as caseReview from './case-review.ts';
+import * as consent from './consent.ts';
+import { documentsForPacket } from './documents.ts';
+import { scheduleReferral } from './schedule.ts';
+import { siteSuggestions } from './suggestions.ts';
 import { mapDiagnosis, searchCodes } from './coding.ts';
 import { exportFhirBundle } from './fhir.ts';
 import * as referrals from './service.ts';
@@ -77,7 +81,7 @@ export const referralRoutes = new Hono<AppEnv>()
     c.json(await referrals.transition(c.get('deps'), actorOf(c), c.req.valid('param').id, 'declined', c.req.valid('json'))),
   )
   .post('/referrals/:id/schedule', allow('specialist', 'navigator'), valid('param', IdParam), valid('json', ScheduleRequest), async (c) =>
-    c.json(await referrals.transition(c.get('deps'), actorOf(c), c.req.valid('param').id, 'scheduled', c.req.valid('json'))),
+    c.json(await scheduleReferral(c.get('deps'), actorOf(c), c.req.valid('param').id, c.req.valid('json'))),
   )
   .post('/referrals/:id/complete', allow('specialist', 'navigator'), valid('param', IdParam), valid('json', Empty), async (c) =>
     c.json(await referrals.transition(c.get('deps'), actorOf(c), c.req.valid('param').id, 'completed')),
@@ -99,9 +103,13 @@ export const referralRoutes = new Hono<AppEnv>()
     return c.body(null, 204);
   })
   .put('/referrals/:id/consent', allow('patient', 'navigator'), valid('param', IdParam), valid('json', ConsentRequest), async (c) =>
-    c.json(await referrals.grantConsent(c.get('deps'), actorOf(c), c.req.valid('param').id, c.req.valid('json').method)),
+    c.json(await consent.grantConsent(c.get('deps'), actorOf(c), c.req.valid('param').id, c.req.valid('json'))),
   )
-  .delete('/referrals/:id/consent', allow('patient', 'navigator'), valid('param', IdParam), async (c) => c.json(await referrals.revokeConsent(c.get('deps'), actorOf(c), c.req.valid('param').id)))
+  .delete('/referrals/:id/consent', allow('patient', 'navigator'), valid('param', IdParam), async (c) => c.json(await consent.revokeConsent(c.get('deps'), actorOf(c), c.req.valid('param').id)))
+  .post('/referrals/:id/consent/request', allow('navigator'), valid('param', IdParam), valid('json', Empty), async (c) => c.json(await consent.requestConsent(c.get('deps'), actorOf(c), c.req.valid('param').id)))
+  .post('/referrals/:id/consent/decline', allow('patient'), valid('param', IdParam), valid('json', Empty), async (c) => c.json(await consent.declineConsent(c.get('deps'), actorOf(c), c.req.valid('param').id)))
+  .get('/referrals/:id/documents', allow('navigator'), valid('param', IdParam), async (c) => c.json(await documentsForPacket(c.get('deps'), actorOf(c), c.req.valid('param').id)))
+  .get('/referrals/:id/sites', allow('navigator'), valid('param', IdParam), async (c) => c.json({ sites: await siteSuggestions(c.get('deps'), actorOf(c), c.req.valid('param').id) }))
   .get('/referrals/:id/fhir', allow('navigator'), valid('param', IdParam), async (c) => {
     const bundle = await exportFhirBundle(c.get('deps'), actorOf(c), c.req.valid('param').id);
     c.header('Content-Type', 'application/fhir+json; charset=utf-8');

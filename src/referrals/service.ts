@@ -10,6 +10,7 @@ import type {
   ReferralState,
   ReferralSummary,
   ReferralType,
+  ReferralUrgency,
 } from '../contracts/referrals.ts';
 import { raiseAlert } from '../alerts/service.ts';
 import { memberIdsOf, siteIdsOfMember, getSite } from '../directory/service.ts';
@@ -78,7 +79,7 @@ export async function viewerOf(deps: Deps, actor: Actor, referralId: string): Pr
   if (actor.role === 'navigator' || actor.role === 'specialist') {
     const access = await patientAccess(deps, actor, row.patientId, 'records');
     if (access && actor.role === 'navigator') return { row, viewer: 'sender', access };
-    if (VISIBLE_TO_RECEIVER.includes(row.state) && (await siteIdsOfMember(deps, actor.userId)).includes(row.toSiteId)) return { row, viewer: 'receiver' };
+    if (VISIBLE_TO_RECEIVER.includes(row.state) && row.toSiteId && (await siteIdsOfMember(deps, actor.userId)).includes(row.toSiteId)) return { row, viewer: 'receiver' };
     if (access) return { row, viewer: 'sender', access };
   }
   if (actor.role === 'patient' || actor.role === 'caregiver') {
@@ -103,7 +104,7 @@ async function summaries(deps: Deps, orgId: string, rows: repo.ReferralRow[], op
   const users = await getUsers(deps, [...new Set(rows.map((r) => r.patientId))]);
   const names = new Map(users.map((u) => [u.id, u.name]));
   const siteNames = new Map<string, string>();
-  for (const id of new Set(rows.map((r) => r.toSiteId))) siteNames.set(id, (await getSite(deps, orgId, id))?.name ?? '');
+  for (const id of new Set(rows.map((r) => r.toSiteId))) if (id) siteNames.set(id, (await getSite(deps, orgId, id))?.name ?? '');
   const consented = new Set<string>();
   if (opts.names === 'consented') for (const r of rows) if (await repo.activeConsent(deps.db, r.id)) consented.add(r.id);
   const now = Date.now();
@@ -118,7 +119,8 @@ async function summaries(deps: Deps, orgId: string, rows: repo.ReferralRow[], op
     morphology: r.icdoMorphology,
     fromSiteId: r.fromSiteId,
     toSiteId: r.toSiteId,
-    toSiteName: siteNames.get(r.toSiteId) ?? '',
+    toSiteName: (r.toSiteId && siteNames.get(r.toSiteId)) ?? '',
+    urgency: r.urgency,
     sentAt: r.sentAt?.toISOString() ?? null,
     deadlineAt: r.deadlineAt?.toISOString() ?? null,
     overdue: r.state === 'sent' && r.deadlineAt !== null && r.deadlineAt.getTime() < now,
@@ -194,10 +196,12 @@ async function packetView(deps: Deps, row: repo.ReferralRow) {
   }));
 }
 
-async function consentView(deps: Deps, referralId: string) {
-  const c = await repo.latestConsent(deps.db, referralId);
-  if (!c) return { status: 'none' as const, method: null, grantedAt: null, revokedAt: null };
-  return { status: c.revokedAt ? ('revoked' as const) : ('active' as const), method: c.method, grantedAt: c.grantedAt.toISOString(), revokedAt: c.revokedAt?.toISOString() ?? null };
+/** The consent to share the packet, and whether the patient was asked (and said no) since. */
+export async function consentView(deps: Deps, row: Pick<repo.ReferralRow, 'id' | 'consentRequestedAt' | 'consentDeclinedAt'>) {
+  const c = await repo.latestConsent(deps.db, row.id);
+  const asked = { requestedAt: row.consentRequestedAt?.toISOString() ?? null, declinedAt: row.consentDeclinedAt?.toISOString() ?? null };
+  if (!c) return { status: 'none' as const, method: null, witness: null, grantedAt: null, revokedAt: null, ...asked };
+  return { status: c.revokedAt ? ('revoked' as const) : ('active' as const), method: c.method, witness: c.witness, grantedAt: c.grantedAt.toISOString(), revokedAt: c.revokedAt?.toISOString() ?? null, ...asked };
 }
 
 /**
@@ -206,7 +210,7 @@ async function consentView(deps: Deps, referralId: string) {
  */
 export async function getReferral(deps: Deps, actor: Actor, referralId: string) {
   const { row, viewer, access } = await viewerOf(deps, actor, referralId);
-  const consent = await consentView(deps, row.id);
+  const consent = await consentView(deps, row);
   const shared = viewer !== 'receiver' || consent.status === 'active';
   const [summary] = await summaries(deps, actor.orgId, [row], { names: shared ? 'all' : 'consented' });
   const items = shared ? await packetView(deps, row) : null;
@@ -288,9 +292,9 @@ export async function codingGaps(deps: Deps, actor: Actor) {
   }));
 }
 
-export async function createReferral(deps: Deps, actor: Actor, input: CreateReferralRequest) {
+export async function createReferral(deps: Deps, actor: Actor, input: Omit<CreateReferralRequest, 'urgency'> & { urgency?: ReferralUrgency | undefined }) {
   const access = await assertPatientAccess(deps, actor, input.patientId, 'records');
-  if (!(await getSite(deps, actor.orgId, input.toSiteId))) throw new AppError('invalid', 'Unknown receiving site.', [{ path: 'toSiteId', message: 'unknown site' }]);
+  if (input.toSiteId && !(await getSite(deps, actor.orgId, input.toSiteId))) throw new AppError('invalid', 'Unknown receiving site.', [{ path: 'toSiteId', message: 'unknown site' }]);
   if (input.fromSiteId && !(await getSite(deps, actor.orgId, input.fromSiteId))) throw new AppError('invalid', 'Unknown referring site.', [{ path: 'fromSiteId', message: 'unknown site' }]);
   const gap = checkCodes(input.topography, input.morphology, input.domain);
   const mapped = input.topography && input.morphology ? mapDiagnosis(input.topography, input.morphology) : null;
@@ -305,7 +309,8 @@ export async function createReferral(deps: Deps, actor: Actor, input: CreateRefe
       type: input.type,
       state: 'draft',
       fromSiteId: input.fromSiteId ?? patient?.siteId ?? null,
-      toSiteId: input.toSiteId,
+      toSiteId: input.toSiteId ?? null,
+      urgency: input.urgency ?? 'routine',
       domain: input.domain ?? mapped?.domain ?? null,
       icdoTopography: input.topography ?? null,
       icdoMorphology: input.morphology ?? null,
@@ -324,7 +329,7 @@ export async function updateDraft(
   deps: Deps,
   actor: Actor,
   referralId: string,
-  patch: { toSiteId?: string | undefined; topography?: string | null | undefined; morphology?: string | null | undefined; domain?: EuracanDomain | null | undefined; question?: string | undefined },
+  patch: { toSiteId?: string | undefined; urgency?: ReferralUrgency | undefined; topography?: string | null | undefined; morphology?: string | null | undefined; domain?: EuracanDomain | null | undefined; question?: string | undefined },
 ) {
   const { row, access } = await requireSide(deps, actor, referralId, ['sender']);
   if (row.state !== 'draft') throw new AppError('conflict', 'Only a draft can be edited.');
@@ -337,6 +342,7 @@ export async function updateDraft(
   await deps.db.transaction(async (tx) => {
     await repo.updateReferral(tx, referralId, {
       ...(patch.toSiteId ? { toSiteId: patch.toSiteId } : {}),
+      ...(patch.urgency ? { urgency: patch.urgency } : {}),
       icdoTopography: topography,
       icdoMorphology: morphology,
       domain: patch.domain === undefined ? (mapped?.domain ?? row.domain) : patch.domain,
@@ -353,6 +359,11 @@ async function attachmentOf(deps: Deps, actor: Actor, attachmentId: string) {
   return attachmentInfo(deps, actor, attachmentId);
 }
 
+/** Whether a referral's records packet holds this uploaded file, whoever asks (records keeps such a file). */
+export async function isInAPacket(deps: Deps, attachmentId: string): Promise<boolean> {
+  return (await repo.referralsHoldingAttachment(deps.db, attachmentId)).length > 0;
+}
+
 /**
  * The file behind an uploaded packet item: for the referring side, and for the receiving site only
  * while the patient's consent to share is active. Every download and every view in the packet viewer
@@ -360,7 +371,7 @@ async function attachmentOf(deps: Deps, actor: Actor, attachmentId: string) {
  */
 export async function packetFile(deps: Deps, actor: Actor, referralId: string, itemId: string, opts: { inline?: boolean } = {}) {
   const { row, viewer, access } = await viewerOf(deps, actor, referralId);
-  if (viewer === 'receiver' && (await consentView(deps, row.id)).status !== 'active') throw new AppError('not_found');
+  if (viewer === 'receiver' && (await consentView(deps, row)).status !== 'active') throw new AppError('not_found');
   const item = (await repo.packetItems(deps.db, row.id)).find((i) => i.id === itemId);
   if (!item?.attachmentId) throw new AppError('not_found');
   const file = await storedAttachment(deps, item.attachmentId);
@@ -402,37 +413,6 @@ export async function removePacketItem(deps: Deps, actor: Actor, referralId: str
     if ((await repo.removePacketItem(tx, referralId, itemId)).length === 0) throw new AppError('not_found');
     await auditPhi(deps, actor, { action: 'referral.packet.remove', patientId: row.patientId, targetType: 'referral_packet_item', targetId: itemId, access, details: { referralId } }, tx);
   });
-}
-
-/**
- * Records the patient's consent to share the packet with the receiving site: given in the app by the
- * patient, or recorded by the navigator (verbal or written consent).
- */
-export async function grantConsent(deps: Deps, actor: Actor, referralId: string, method: 'in_app' | 'verbal' | 'written') {
-  const { row, viewer, access } = await viewerOf(deps, actor, referralId);
-  if (viewer === 'receiver' || actor.role === 'caregiver') throw new AppError('forbidden');
-  if (viewer === 'patient' && method !== 'in_app') throw new AppError('invalid', 'In the app, consent is given in the app.');
-  if (viewer === 'sender' && method === 'in_app') throw new AppError('invalid', 'Record how the patient consented: verbal or written.');
-  if (['declined', 'completed', 'cancelled'].includes(row.state)) throw new AppError('conflict', 'This referral is closed.');
-  await deps.db.transaction(async (tx) => {
-    if (await repo.activeConsent(tx, referralId)) return;
-    await repo.insertConsent(tx, { id: randomUUID(), referralId, patientId: row.patientId, method, recordedBy: actor.userId });
-    await auditPhi(deps, actor, { action: 'referral.consent.grant', patientId: row.patientId, targetType: 'referral', targetId: referralId, access, details: { method } }, tx);
-  });
-  await pushChanged(deps, row);
-  return consentView(deps, referralId);
-}
-
-/** Revoking takes effect at once: the next read by the receiving site has no packet. */
-export async function revokeConsent(deps: Deps, actor: Actor, referralId: string) {
-  const { row, viewer, access } = await viewerOf(deps, actor, referralId);
-  if (viewer === 'receiver' || actor.role === 'caregiver') throw new AppError('forbidden');
-  await deps.db.transaction(async (tx) => {
-    if ((await repo.revokeConsent(tx, referralId, actor.userId)).length === 0) throw new AppError('not_found');
-    await auditPhi(deps, actor, { action: 'referral.consent.revoke', patientId: row.patientId, targetType: 'referral', targetId: referralId, access }, tx);
-  });
-  await pushChanged(deps, row);
-  return consentView(deps, referralId);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -489,12 +469,15 @@ async function cancelDeadlineJobs(deps: Deps, row: repo.ReferralRow) {
   }
 }
 
-async function pushChanged(deps: Deps, row: repo.ReferralRow, state: ReferralState = row.state) {
-  const receivers = await memberIdsOf(deps, row.toSiteId);
+/** The receiving site's staff (none while a draft has no site yet). */
+const receiversOf = async (deps: Deps, row: repo.ReferralRow) => (row.toSiteId ? memberIdsOf(deps, row.toSiteId) : []);
+
+export async function pushChanged(deps: Deps, row: repo.ReferralRow, state: ReferralState = row.state) {
+  const receivers = await receiversOf(deps, row);
   pushToUsers(deps, [row.navigatorId, row.createdBy, ...(state === 'draft' ? [] : receivers)], 'referral:changed', () => ({ referralId: row.id, state }));
 }
 
-async function notify(deps: Deps, userIds: string[], key: string, template: string, referralId: string, link: string) {
+export async function notify(deps: Deps, userIds: string[], key: string, template: string, referralId: string, link: string) {
   for (const userId of new Set(userIds)) {
     await enqueueNotification(deps, `${key}.${userId}`, { userId, template, refs: { referralId }, link, channels: ['inapp', 'email'] });
   }
@@ -522,6 +505,7 @@ export async function transition(
   let deadline: { at: Date; rule: { workingDays: number; reminderDays: number[] }; wh: Parameters<typeof addWorkingDays>[2]; tz: string } | null = null;
 
   if (to === 'sent') {
+    if (!row.toSiteId) throw new AppError('invalid', 'Choose the receiving site first.', [{ path: 'toSiteId', message: 'required' }]);
     const consent = await repo.activeConsent(deps.db, row.id);
     const items = await repo.packetItems(deps.db, row.id);
     const list = checklistFor(row.type, { kinds: items.map((i) => i.kind), diagnosis: Boolean(row.icdoTopography && row.icdoMorphology), consent: Boolean(consent) });
@@ -557,7 +541,7 @@ export async function transition(
   // After the commit: jobs and notifications (ids only).
   if (deadline) await scheduleDeadlineJobs(deps, row, now, deadline.at, deadline.rule, deadline.wh, deadline.tz);
   if (row.state === 'sent') await cancelDeadlineJobs(deps, row);
-  const receivers = await memberIdsOf(deps, row.toSiteId);
+  const receivers = await receiversOf(deps, row);
   if (to === 'sent') await notify(deps, receivers, `ref-incoming.${row.id}`, 'referrals.incoming', row.id, '/specialist/referrals');
   if (to === 'accepted' || to === 'declined' || to === 'scheduled') await notify(deps, [row.navigatorId, row.createdBy], `ref-${to}.${row.id}`, `referrals.${to}`, row.id, '/navigator/referrals');
   if (to === 'cancelled' && row.state !== 'draft') await notify(deps, viewer === 'sender' ? receivers : [row.navigatorId, row.createdBy], `ref-cancelled.${row.id}`, 'referrals.cancelled', row.id, viewer === 'sender' ? '/specialist/referrals' : '/navigator/referrals');
@@ -576,7 +560,7 @@ export async function referralForTasks(deps: Deps, referralId: string) {
 export async function runReminder(deps: Deps, data: { referralId: string; deadlineAt: string; daysBefore: number }) {
   const row = await repo.findReferral(deps.db, data.referralId);
   if (!row || row.state !== 'sent' || row.deadlineAt?.toISOString() !== data.deadlineAt) return { outcome: 'skipped' as const };
-  const receivers = await memberIdsOf(deps, row.toSiteId);
+  const receivers = await receiversOf(deps, row);
   await notify(deps, receivers, `ref-remind.${row.id}.${row.deadlineAt.getTime()}.${data.daysBefore}`, 'referrals.reminder', row.id, '/specialist/referrals');
   await deps.audit.record({ actor: 'system:referrals', action: 'referral.reminder', targetType: 'referral', targetId: row.id, outcome: 'success', details: { daysBefore: data.daysBefore, recipients: receivers.length } });
   return { outcome: 'sent' as const, recipients: receivers.length };
@@ -587,7 +571,7 @@ export async function runOverdue(deps: Deps, data: { referralId: string; deadlin
   const row = await repo.findReferral(deps.db, data.referralId);
   if (!row || row.state !== 'sent' || row.deadlineAt?.toISOString() !== data.deadlineAt) return { outcome: 'skipped' as const };
   const rule = await deadlineFor(deps, row.orgId, row.type);
-  const site = await getSite(deps, row.orgId, row.toSiteId);
+  const site = row.toSiteId ? await getSite(deps, row.orgId, row.toSiteId) : null;
   const { id } = await raiseAlert(deps, {
     patientId: row.patientId,
     severity: row.type === 'palliative_care' ? 'high' : 'moderate',
@@ -623,7 +607,7 @@ export async function timelineItems(deps: Deps, actor: Actor, patientId: string)
     link: `${base}/${r.id}`,
   }));
   for (const r of rows) {
-    const site = await getSite(deps, actor.orgId, r.toSiteId);
+    const site = r.toSiteId ? await getSite(deps, actor.orgId, r.toSiteId) : null;
     const item = items.find((i) => i.id === `referral:${r.id}`);
     if (item) item.params = { site: site?.name ?? '' };
   }

@@ -1,5 +1,5 @@
 import { date, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import type { CaseReviewStatus, FollowUp, PacketKind, ReferralState, ReferralType, Trial, TreatmentCode } from '../contracts/referrals.ts';
+import type { CaseReviewStatus, FollowUp, PacketKind, ReferralState, ReferralUrgency, ReferralType, Trial, TreatmentCode } from '../contracts/referrals.ts';
 
 export * from '../directory/tables.ts';
 
@@ -10,7 +10,10 @@ export const referrals = pgTable('referrals', {
   type: text().$type<ReferralType>().notNull(),
   state: text().$type<ReferralState>().notNull(),
   fromSiteId: uuid('from_site_id'),
-  toSiteId: uuid('to_site_id').notNull(),
+  toSiteId: uuid('to_site_id'),
+  urgency: text().$type<ReferralUrgency>().notNull().default('routine'),
+  consentRequestedAt: timestamp('consent_requested_at', { withTimezone: true }),
+  consentDeclinedAt: timestamp('consent_declined_at', { withTimezone: true }),
   domain: text(),
   icdoTopography: text('icdo_topography'),
   icdoMorphology: text('icdo_morphology'),
@@ -61,6 +64,7 @@ export const referralConsents = pgTable('referral_consents', {
   patientId: uuid('patient_id').notNull(),
   method: text().$type<'in_app' | 'verbal' | 'written'>().notNull(),
   recordedBy: uuid('recorded_by').notNull(),
+  witness: text(),
   grantedAt: timestamp('granted_at', { withTimezone: true }).notNull().defaultNow(),
   revokedAt: timestamp('revoked_at', { withTimezone: true }),
   revokedBy: uuid('revoked_by'),

@@ -87,7 +87,7 @@ async function onReferral(deps: Deps, referralId: string, state: string) {
   if (state === 'scheduled' && r.scheduledFor) return moveBefore(deps, r.id, t.before(r.scheduledFor));
   if (state !== 'accepted') return [];
   const home = (await getPatientRecord(deps, r.patientId))?.siteId ?? r.fromSiteId;
-  const minutes = home ? await travelMinutes(deps, r.orgId, home, r.toSiteId) : null;
+  const minutes = home && r.toSiteId ? await travelMinutes(deps, r.orgId, home, r.toSiteId) : null;
   if (minutes === null || minutes <= (t.rule.params.thresholdMinutes ?? 90)) return [];
   const dueAt = r.scheduledFor ? t.before(r.scheduledFor) : t.due(r.respondedAt ?? new Date());
   const base = { patientId: r.patientId, orgId: r.orgId, ruleId: t.rule.id, sourceKind: 'referral' as const, sourceId: r.id, dueAt };

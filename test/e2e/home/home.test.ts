@@ -38,12 +38,14 @@ describe('the patient and caregiver home on a phone', { timeout: 180_000 }, () =
   test('Ana sees her due check-in first, completes it, sees her next visit with her two questions, adds a third, opens a library entry', async () => {
     const ana = await signIn(ctx, 'ana@demo.test', { page: PHONE });
     await ana.getByRole('heading', { level: 1, name: 'Hello, Ana García' }).waitFor();
-    const sections = ana.locator('.home-sections > section h2');
+    const sections = ana.locator('.home-sections > section > h2');
     await sections.first().waitFor();
     expect(await sections.allTextContents()).toEqual(['Needs you now', 'Coming up', 'Your care team', 'Information for you']);
     const needs = ana.getByRole('region', { name: 'Needs you now' });
     await needs.getByText('Your check-in is due: Symptoms today').waitFor();
     await needs.getByText('Your consent is asked for: Second opinion at Northgate Reference Centre').waitFor();
+    // First of all that needs her: the due check-in, before the consent request.
+    expect(await needs.getByRole('listitem').first().textContent()).toContain('Your check-in is due: Symptoms today');
     await ana.getByText('Live updates on').waitFor();
     const team = ana.getByRole('region', { name: 'Your care team' });
     await team.getByText('Nora Navarro').waitFor();
@@ -129,7 +131,8 @@ describe('the patient and caregiver home on a phone', { timeout: 180_000 }, () =
     await needs.getByText('No new messages.').waitFor();
     expect(await needs.getByText(/check-in is due|consent is asked/).count()).toBe(0);
     const coming = carl.getByRole('region', { name: 'Coming up' });
-    await poll(() => coming.getByRole('list', { name: 'Your questions for this visit' }).getByRole('listitem').count()).toBe(3);
+    await poll(() => coming.getByRole('list', { name: 'Ana García’s questions for this visit' }).getByRole('listitem').count()).toBe(3);
+    await carl.getByRole('region', { name: 'Ana García’s care team' }).waitFor();
     await carl.getByText('Live updates on').waitFor();
     await expectAccessible(carl);
     await saveScreenshot(carl, 'home-caregiver-en-390');
@@ -176,6 +179,17 @@ describe('the patient and caregiver home on a phone', { timeout: 180_000 }, () =
     await item.getByText('Not shared outside your care team.').waitFor();
     expect(await fitsWidth(ana)).toBe(true);
     await expectAccessible(ana);
+    // She corrects its name, then takes it off her records.
+    await item.getByRole('button', { name: 'Edit MRI of the thigh' }).click();
+    await item.getByLabel('Name of the document').fill('MRI of the left thigh');
+    await item.getByRole('button', { name: 'Save changes' }).click();
+    const renamed = ana.getByRole('region', { name: 'My documents' }).getByRole('listitem').filter({ hasText: 'MRI of the left thigh' });
+    await renamed.getByRole('status').filter({ hasText: 'The document was changed.' }).waitFor();
+    await renamed.getByRole('button', { name: 'Delete MRI of the left thigh' }).click();
+    const confirm = ana.getByRole('dialog', { name: 'Delete “MRI of the left thigh” from my records?' });
+    await expectAccessible(ana);
+    await confirm.getByRole('button', { name: 'Delete' }).click();
+    await ana.getByText('No documents yet.').waitFor();
 
     await ana.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Preferences' }).click();
     await ana.getByRole('heading', { level: 1, name: 'My preferences' }).waitFor();
@@ -190,6 +204,21 @@ describe('the patient and caregiver home on a phone', { timeout: 180_000 }, () =
     await ana.reload();
     await poll(() => ana.getByLabel('Quiet from').inputValue()).toBe('22:00');
     expect(await ana.getByLabel('Mobile number for text messages').inputValue()).toBe('+34600123456');
+
+    // A question written in a hurry: she rewrites it, then withdraws it.
+    await ana.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Home' }).click();
+    const coming = ana.getByRole('region', { name: 'Coming up' });
+    await coming.getByLabel('A question for my next visit').fill('Can I drive after?');
+    await coming.getByRole('button', { name: 'Add my question' }).click();
+    const draft = coming.getByRole('listitem').filter({ hasText: 'Can I drive after?' });
+    await draft.getByRole('button', { name: 'Edit' }).click();
+    await draft.getByLabel('Your question').fill('Can I drive home after the operation?');
+    await draft.getByRole('button', { name: 'Save' }).click();
+    const edited = coming.getByRole('listitem').filter({ hasText: 'Can I drive home after the operation?' });
+    await edited.getByRole('button', { name: 'Delete' }).click();
+    await ana.getByRole('dialog', { name: 'Delete this question?' }).getByRole('button', { name: 'Delete' }).click();
+    await poll(() => coming.getByText('Can I drive home after the operation?').count()).toBe(0);
+    await expectAccessible(ana);
     await assertNoPageErrors(ana);
   });
 
@@ -208,7 +237,7 @@ describe('the patient and caregiver home on a phone', { timeout: 180_000 }, () =
     await ana.getByRole('button', { name: 'العربية', exact: true }).click();
     await ana.getByRole('heading', { level: 1, name: 'مرحبًا، Ana García' }).waitFor();
     expect(await ana.evaluate(() => document.documentElement.dir)).toBe('rtl');
-    const sections = ana.locator('.home-sections > section h2');
+    const sections = ana.locator('.home-sections > section > h2');
     expect(await sections.allTextContents()).toEqual(['ما يحتاج إليك الآن', 'القادم', 'فريق رعايتك', 'معلومات لك']);
     const questions = ana.getByRole('list', { name: 'أسئلتك لهذه الزيارة' }).getByRole('listitem');
     await poll(() => questions.count()).toBe(2);

@@ -70,7 +70,19 @@ describe("a navigator's day in the browser", () => {
 
     // Answer Ana from the inbox.
     await nora.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Inbox' }).click();
-    await nora.getByRole('navigation', { name: 'Conversations' }).getByRole('link', { name: /Care team: Ana García/ }).click();
+    const conversations = nora.getByRole('navigation', { name: 'Conversations' });
+    const anaThread = conversations.getByRole('link', { name: /Care team: Ana García/ });
+    // Each thread shows its last message, its time, how long it has waited and what is unread.
+    await anaThread.getByText('The pain woke me up tonight.').waitFor();
+    expect(await anaThread.textContent()).toMatch(/Awaiting reply[\s\S]*\d+ unread[\s\S]*Waiting since/);
+    await conversations.getByLabel('Filter by patient').fill('Ben');
+    await anaThread.waitFor({ state: 'detached' });
+    await conversations.getByLabel('Filter by patient').fill('ana g');
+    await anaThread.click();
+    // A template goes into the draft for editing; Nora then writes her own words.
+    await nora.getByLabel('Reply templates').selectOption({ index: 1 });
+    await nora.getByRole('button', { name: 'Insert template' }).click();
+    await expect.poll(() => nora.getByLabel('Message', { exact: true }).inputValue()).not.toBe('');
     await nora.getByLabel('Message', { exact: true }).fill('I am calling you now about the pain.');
     await nora.getByRole('button', { name: 'Send' }).click();
     await nora.getByRole('log', { name: 'Conversation' }).getByText('I am calling you now about the pain.').waitFor();

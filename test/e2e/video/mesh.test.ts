@@ -6,7 +6,7 @@ import { signIn, useServerAndBrowser } from '../support/session.ts';
 
 /**
  * A three-party call without the SFU (the default where the mediasoup worker cannot be installed):
- * Ben (patient, at phone width), Nora (navigator) and Dr Rhea Lindgren (receiving specialist) in three
+ * Ben (patient, at phone width: 360 px), Nora (navigator) and Dr Rhea Lindgren (receiving specialist) in three
  * browser contexts with fake camera and microphone. Each proves from getStats that it decodes the
  * other two's video and receives their audio, before and during a screen share.
  */
@@ -41,7 +41,7 @@ describe('group video as a mesh (no SFU worker)', () => {
     const id = await videoAppointment(ctx.server.deps, { patient: 'ben@demo.test', participants: ['nora@demo.test', 'rhea@demo.test'] });
 
     // All three pages load before any media runs (two cores: three live calls slow page loads down).
-    const ben = await signIn(ctx, 'ben@demo.test', { path: `/patient/video/appointment/${id}`, page: { viewport: { width: 375, height: 812 } } });
+    const ben = await signIn(ctx, 'ben@demo.test', { path: `/patient/video/appointment/${id}`, page: { viewport: { width: 360, height: 780 } } });
     const rhea = await signIn(ctx, 'rhea@demo.test', { path: `/specialist/video/appointment/${id}` });
     const nora = await signIn(ctx, 'nora@demo.test', { path: `/navigator/video/appointment/${id}` });
     for (const page of [ben, rhea, nora]) {

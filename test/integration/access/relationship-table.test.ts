@@ -186,8 +186,13 @@ async function rowFor(change: Change): Promise<Row> {
       const r = await records(patient, yuri.id, 'navigator');
       const feedUrl = (await rotateCalendarFeed(deps, { userId: yuri.id, role: 'navigator', orgId: u.nora.orgId, sessionId: 't', requestId: rnd() })).url;
       const other = await otherOrganization(server);
-      // Yuri moves to another organization; his open session still names the old one.
-      const change = async () => void (await deps.db.update(users).set({ orgId: other.org }).where(eq(users.id, yuri.id)));
+      // Yuri moves to another organization (an operator's SQL); his open session still names the old one.
+      // Every node hears the database's notice within milliseconds (access/cache.test.ts); this test's
+      // next request can come sooner, so it waits until this node has heard it.
+      const change = async () => {
+        await deps.db.update(users).set({ orgId: other.org }).where(eq(users.id, yuri.id));
+        await expect.poll(async () => (await people.accessDecision(deps, { userId: yuri.id, role: 'navigator', orgId: u.nora.orgId }, patient)).allowed, { timeout: 1000, interval: 10 }).toBe(false);
+      };
       return { ...r, patient, subject, subjectId: yuri.id, kind: 'navigator', feedUrl, change };
     }
   }

@@ -130,6 +130,35 @@ describe('triage actions', () => {
     expect((await sam.get('/api/alerts')).status).toBe(403);
   });
 
+  it('bulk acknowledge: moderate alerts only, each audited and pushed; urgent, another caseload\'s and resolved ones refused by code', async () => {
+    // One check-in may raise a moderate alert and a worsening one of another severity: only the moderate goes.
+    const raised = (await submit(ben, 'esas-r', { ...ESAS_ZERO, nausea: 5 })).alerts;
+    const moderate = raised.filter((a) => a.severity === 'moderate').map((a) => a.id);
+    const urgent = (await submit(ben, 'esas-r', { ...ESAS_ZERO, shortness_of_breath: 10 })).alerts.find((a) => a.severity === 'urgent')!.id;
+    const { id: zeds } = await raiseAlert(server.deps, { patientId: zedId, severity: 'moderate', source: 'referral', sourceId: randomUUID(), ruleId: 'test.rule', reasons: [{ key: 'reason.missedCheckin', params: { hours: 72 } }] });
+    const closed = (await submit(ben, 'esas-r', { ...ESAS_ZERO, depression: 5 })).alerts.find((a) => a.severity === 'moderate')!.id;
+    expect((await post(nora, `/api/alerts/${closed}/resolve`, { action: 'called_patient' })).status).toBe(200);
+    expect(moderate.length).toBeGreaterThan(0);
+    const sock = connectSocket(server.url, nora.cookie);
+    await connected(sock);
+    const pushed = nextEvent<{ id: string; status: string }>(sock, 'alert:updated');
+    const worse = raised.filter((a) => a.severity !== 'moderate').map((a) => a.id);
+    const res = await post(nora, '/api/alerts/acknowledge-moderate', { ids: [...moderate, ...worse, urgent, zeds, closed] });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { acknowledged: Array<{ id: string; status: string; acknowledgedBy: string }>; refused: Array<{ id: string; code: string }> };
+    expect(body.acknowledged.map((a) => a.id).sort()).toEqual([...moderate].sort());
+    expect(body.acknowledged.every((a) => a.status === 'acknowledged' && a.acknowledgedBy === ids.nora)).toBe(true);
+    expect(body.refused).toEqual([...worse.map((id) => ({ id, code: 'forbidden' })), { id: urgent, code: 'forbidden' }, { id: zeds, code: 'not_found' }, { id: closed, code: 'conflict' }]);
+    expect(moderate).toContain((await pushed).id);
+    sock.close();
+    const urgentNow = (await (await nora.get(`/api/alerts/${urgent}`)).json()) as { alert: { status: string } };
+    expect(urgentNow.alert.status).toBe('open');
+    const audits = await server.deps.db.select().from(auditLog).where(and(eq(auditLog.action, 'alert.acknowledge'), eq(auditLog.targetId, moderate[0]!)));
+    expect(audits).toHaveLength(1);
+    expect((await post(nora, '/api/alerts/acknowledge-moderate', { ids: [] })).status).toBe(400);
+    expect((await post(sam, '/api/alerts/acknowledge-moderate', { ids: moderate })).status).toBe(403);
+  });
+
   it('A\'s check-in history is not_found for another patient (S5) and readable by the care team, audited', async () => {
     await submit(ana, 'esas-r', { ...ESAS_ZERO, pain: 3 });
     const other = await ben.get(`/api/patients/${ids.ana}/checkins`);

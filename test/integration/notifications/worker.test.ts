@@ -20,7 +20,7 @@ beforeAll(async () => {
   const users = await server.deps.db.query.users.findMany();
   anaId = users.find((u) => u.email === 'ana@demo.test')!.id;
   carlId = users.find((u) => u.email === 'carl@demo.test')!.id;
-});
+}, 120_000);
 afterAll(async () => {
   await server.close();
   await smtp.close();

@@ -68,6 +68,10 @@ const table: Row[] = [
   { route: 'DELETE /api/referrals/:id/packet/:itemId', path: () => `/api/referrals/${ids.sent}/packet/${NOBODY}`, expect: { anon: 401, ana: 403, nora: 404, rhea: 403 } },
   { route: 'PUT /api/referrals/:id/consent', path: () => `/api/referrals/${ids.sent}/consent`, body: {}, expect: { anon: 401, ana: 400, carl: 403, nora: 400, rhea: 403, admin: 403 } },
   { route: 'DELETE /api/referrals/:id/consent', path: () => `/api/referrals/${ids.sent}/consent`, expect: { anon: 401, ben: 404, carl: 403, rhea: 403, admin: 403 } },
+  { route: 'POST /api/referrals/:id/consent/request', path: () => `/api/referrals/${ids.draft}/consent/request`, body: { bogus: 1 }, expect: { anon: 401, ana: 403, carl: 403, nora: 400, rhea: 403, admin: 403 } },
+  { route: 'POST /api/referrals/:id/consent/decline', path: () => `/api/referrals/${ids.draft}/consent/decline`, body: { bogus: 1 }, expect: { anon: 401, ana: 400, carl: 403, nora: 403, rhea: 403 } },
+  { route: 'GET /api/referrals/:id/documents', path: () => `/api/referrals/${ids.draft}/documents`, expect: { anon: 401, ana: 403, carl: 403, nora: 200, sam: 403, rhea: 403, admin: 403 } },
+  { route: 'GET /api/referrals/:id/sites', path: () => `/api/referrals/${ids.draft}/sites`, expect: { anon: 401, ana: 403, ben: 403, nora: 200, sam: 403, rhea: 403, admin: 403 } },
   { route: 'GET /api/referrals/:id/fhir', path: () => `/api/referrals/${ids.sent}/fhir`, expect: { anon: 401, ana: 403, ben: 403, nora: 200, sam: 403, rhea: 403, admin: 403 } },
   { route: 'POST /api/referrals/:id/recommendation', path: () => `/api/referrals/${ids.sent}/recommendation`, body: {}, expect: { anon: 401, ana: 403, nora: 403, rhea: 400 } },
   { route: 'GET /api/referrals/:id/summary', path: () => `/api/referrals/${ids.sent}/summary`, expect: { anon: 401, ana: 404, ben: 404, nora: 404, rhea: 403, admin: 404 } },
@@ -98,6 +102,6 @@ describe('referrals: role x owner x route (S5)', () => {
     }
     const covered = new Set(table.map((r) => r.route.replace(/ \(.*\)$/, '')));
     expect([...mine].filter((k) => !covered.has(k))).toEqual([]);
-    expect(mine.size).toBe(35);
+    expect(mine.size).toBe(39);
   });
 });

@@ -252,7 +252,7 @@ describe('records packet and consent', () => {
     // The navigator still sees the packet (the patient's own care team), and may record renewed consent.
     expect((await json<Ref>(await as.nora!.get(`/api/referrals/${r.id}`), 200)).packet).toHaveLength(4);
     await json(await as.nora!.send('PUT', `/api/referrals/${r.id}/consent`, { method: 'in_app' }), 400);
-    await json(await as.nora!.send('PUT', `/api/referrals/${r.id}/consent`, { method: 'verbal' }), 200);
+    await json(await as.nora!.send('PUT', `/api/referrals/${r.id}/consent`, { method: 'verbal', witness: 'Sister Maria, ward nurse' }), 200);
     expect((await json<Ref>(await as.rhea!.get(`/api/referrals/${r.id}`), 200)).packet).toHaveLength(4);
   });
 
@@ -403,6 +403,7 @@ describe('case review (virtual tumour board)', () => {
     const actor = { userId: ids.nora!, role: 'navigator' as const, orgId: (await server.deps.db.select().from(organizations))[0]!.id, sessionId: 's', requestId: 'r' };
     const items = await timelineItems(server.deps, actor, ids.ben!);
     expect(items.map((i) => i.kind)).toEqual(expect.arrayContaining(['referral', 'case_review']));
-    expect(items.find((i) => i.kind === 'referral')).toMatchObject({ titleKey: 'referrals:timeline.specialist_consultation', params: { site: 'Northgate Reference Centre' }, status: 'accepted' });
+    // Put on the agenda, the accepted referral was scheduled for the session.
+    expect(items.find((i) => i.kind === 'referral')).toMatchObject({ titleKey: 'referrals:timeline.specialist_consultation', params: { site: 'Northgate Reference Centre' }, status: 'scheduled', at: '2030-02-01T15:00:00.000Z' });
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { planReminders, quietWindowAround, reminderJobId } from '../../../src/appointments/reminder-plan.ts';
+import { planReminders, reminderJobId } from '../../../src/appointments/reminder-plan.ts';
+import { quietWindowAround } from '../../../src/platform/time.ts';
 import { addCalendarDays, offsetMinutes, zonedToInstant } from '../../../src/platform/time.ts';
 
 const NO_QUIET = { quietStart: '00:00', quietEnd: '00:00' };

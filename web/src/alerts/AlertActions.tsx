@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../i18n.ts';
-import { useApiData } from '../useApiData.ts';
+import { useNavigators } from './TriageControls.tsx';
 import { alertsApi, RESOLUTION_ACTIONS, type AlertView, type ResolutionAction } from './api.ts';
 
 type Mode = 'none' | 'resolve' | 'snooze' | 'reassign';
@@ -57,7 +57,8 @@ export function AlertActions({ alert, onChange }: { alert: AlertView; onChange: 
   );
 }
 
-function ResolveForm({ id, busy, onSubmit }: { id: string; busy: boolean; onSubmit: (b: { action: ResolutionAction; note?: string }) => void }) {
+/** The documented action that closes an alert (or all alerts of one check-in on the triage queue). */
+export function ResolveForm({ id, busy, onSubmit, autoFocus = false }: { id: string; busy: boolean; onSubmit: (b: { action: ResolutionAction; note?: string }) => void; autoFocus?: boolean }) {
   const { t } = useTranslation('checkins');
   const [action, setAction] = useState<ResolutionAction>('called_patient');
   const [note, setNote] = useState('');
@@ -66,7 +67,7 @@ function ResolveForm({ id, busy, onSubmit }: { id: string; busy: boolean; onSubm
     <form className="inline-form" onSubmit={(e) => { e.preventDefault(); onSubmit({ action, ...(note.trim() ? { note: note.trim() } : {}) }); }}>
       <div className="field">
         <label htmlFor={`action-${id}`}>{t('ui.triage.action')}</label>
-        <select id={`action-${id}`} value={action} onChange={(e) => setAction(e.target.value as ResolutionAction)}>
+        <select id={`action-${id}`} autoFocus={autoFocus} value={action} onChange={(e) => setAction(e.target.value as ResolutionAction)}>
           {RESOLUTION_ACTIONS.map((a) => <option key={a} value={a}>{t(`ui.triage.actions.${a}`)}</option>)}
         </select>
       </div>
@@ -101,9 +102,9 @@ function SnoozeForm({ id, busy, onSubmit }: { id: string; busy: boolean; onSubmi
 
 function ReassignForm({ id, busy, current, onSubmit }: { id: string; busy: boolean; current: string | null; onSubmit: (userId: string) => void }) {
   const { t } = useTranslation('checkins');
-  const navigators = useApiData<{ navigators: Array<{ id: string; name: string }> }>('/api/alerts/navigators');
+  const navigators = useNavigators();
   const [userId, setUserId] = useState('');
-  if (navigators.status !== 'ready') return null;
+  if (!navigators.isSuccess) return navigators.isError ? <p role="alert" className="field-error">{errorMessage(t, navigators.error)}</p> : null;
   const options = navigators.data.navigators.filter((n) => n.id !== current);
   return (
     <form className="inline-form" onSubmit={(e) => { e.preventDefault(); if (userId) onSubmit(userId); }}>

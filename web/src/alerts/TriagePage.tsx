@@ -1,101 +1,146 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useLayoutEffect, useMemo, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { useNavigate } from 'react-router';
+import type { AcknowledgeModerateAnswer, AlertSeverity } from '../../../src/contracts/alerts.ts';
 import { api } from '../api.ts';
+import { useLiveConnection, useLiveEvent } from '../live/socket.ts';
+import { useUser } from '../session.tsx';
 import { Page } from '../shell/Page.tsx';
 import { EmptyState, ErrorNotice, Loading } from '../shell/status.tsx';
-import { AlertActions } from './AlertActions.tsx';
-import { queueOrder, type AlertView } from './api.ts';
-import { useAlertStream } from './socket.ts';
+import { alertsApi, type AlertView, type ResolutionAction } from './api.ts';
+import { openModerate, triageCards, type TriageCard as Card } from './grouping.ts';
+import { TriageCard } from './TriageCard.tsx';
+import { TriageFilters, TriageShortcuts, type QueueStatus } from './TriageControls.tsx';
 import './alerts.css';
 
-const STATUSES = ['active', 'open', 'acknowledged', 'snoozed', 'resolved', 'all'] as const;
-const SEVERITIES = ['', 'urgent', 'high', 'moderate'] as const;
+const FIELD = /^(INPUT|SELECT|TEXTAREA)$/;
 
-function matches(a: AlertView, status: string, severity: string) {
-  const statusOk = status === 'all' || (status === 'active' ? a.status === 'open' || a.status === 'acknowledged' : a.status === status);
-  return statusOk && (!severity || a.severity === severity);
-}
-
-/** The navigator's triage queue: most severe and most overdue first, live over socket.io. */
+/**
+ * The navigator's triage queue: one card per patient led by their most pressing check-in (all its
+ * reasons), most severe then earliest deadline first. Live: socket events make the query stale (see
+ * live/invalidations.ts); the card that had focus keeps it across re-sorts and re-renders.
+ */
 export default function TriagePage() {
-  const { t, i18n } = useTranslation('checkins');
-  const [status, setStatus] = useState<(typeof STATUSES)[number]>('active');
-  const [severity, setSeverity] = useState<(typeof SEVERITIES)[number]>('');
-  const [assigned, setAssigned] = useState<'any' | 'me'>('any');
-  const [alerts, setAlerts] = useState<AlertView[] | undefined>(undefined);
-  const [error, setError] = useState<unknown>(undefined);
+  const { t } = useTranslation(['triage', 'checkins']);
+  const me = useUser();
+  const client = useQueryClient();
+  const navigate = useNavigate();
+  const [status, setStatus] = useState<QueueStatus>('active');
+  const [severity, setSeverity] = useState<AlertSeverity | ''>('');
+  const [assignee, setAssignee] = useState('');
+  const [resolving, setResolving] = useState<string | null>(null);
   const [announce, setAnnounce] = useState('');
+  const focus = useRef<{ key: string; index: number } | null>(null);
+  const [focusKey, setFocusKey] = useState<string | null>(null);
+  const list = useRef<HTMLOListElement>(null);
 
-  const query = `/api/alerts?status=${status}${severity ? `&severity=${severity}` : ''}&assigned=${assigned}`;
-  const load = useCallback(() => {
-    const controller = new AbortController();
-    api.get<{ alerts: AlertView[] }>(query, { signal: controller.signal }).then((r) => { setAlerts(r.alerts); setError(undefined); }).catch((e: unknown) => { if (!controller.signal.aborted) setError(e); });
-    return () => controller.abort();
-  }, [query]);
-  useEffect(() => load(), [load]);
+  const key = `/api/alerts?status=${status}`;
+  const alerts = useQuery({ queryKey: [key], queryFn: () => api.get<{ alerts: AlertView[] }>(key) });
+  const live = useLiveConnection();
+  useLiveEvent('alert:new', (a) => setAnnounce(t('triage:announceNew', { severity: t(`checkins:ui.triage.severity.${a.severity}`), name: a.patientName })));
 
-  const upsert = useCallback((a: AlertView, kind: 'new' | 'updated') => {
-    setAlerts((list) => {
-      const rest = (list ?? []).filter((x) => x.id !== a.id);
-      return matches(a, status, severity) ? [...rest, a] : rest;
-    });
-    if (kind === 'new') setAnnounce(`${t(`ui.triage.severity.${a.severity}`)}: ${a.patientName}`);
-  }, [status, severity, t]);
-  const live = useAlertStream(upsert, load);
+  const cards = useMemo(() => triageCards(alerts.data?.alerts ?? [], { severity, assignee: assignee === 'me' ? me.id : assignee }), [alerts.data, severity, assignee, me.id]);
+  const moderate = useMemo(() => openModerate(cards), [cards]);
 
-  const sorted = useMemo(() => [...(alerts ?? [])].sort(queueOrder), [alerts]);
-  const fmt = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
+  /** Writes the server's answer into the cached queue at once; the socket event then refreshes it. */
+  const merge = (updated: AlertView[]) =>
+    client.setQueryData<{ alerts: AlertView[] }>([key], (old) => old && { alerts: old.alerts.map((a) => updated.find((u) => u.id === a.id) ?? a) });
+
+  const acknowledge = useMutation({
+    mutationFn: (card: Card) => Promise.all(card.lead.alerts.filter((a) => a.status === 'open').map((a) => alertsApi.acknowledge(a.id))),
+    onSuccess: (answers, card) => {
+      merge(answers.map((r) => r.alert));
+      setAnnounce(t('triage:acknowledged', { name: card.patientName }));
+    },
+  });
+  const resolve = useMutation({
+    mutationFn: ({ card, body }: { card: Card; body: { action: ResolutionAction; note?: string } }) =>
+      Promise.all(card.lead.alerts.filter((a) => a.status !== 'resolved').map((a) => alertsApi.resolve(a.id, body))),
+    onSuccess: (answers, { card }) => {
+      merge(answers.map((r) => r.alert));
+      setResolving(null);
+      setAnnounce(t('triage:resolved', { name: card.patientName }));
+    },
+  });
+  const bulk = useMutation({
+    mutationFn: (ids: string[]) => api.post<AcknowledgeModerateAnswer>('/api/alerts/acknowledge-moderate', { ids }),
+    onSuccess: (answer) => {
+      merge(answer.acknowledged);
+      setAnnounce(t('triage:bulkDone', { count: answer.acknowledged.length }) + (answer.refused.length ? ` ${t('triage:bulkRefused', { count: answer.refused.length })}` : ''));
+    },
+  });
+  const busy = acknowledge.isPending || resolve.isPending;
+
+  // A re-sort or a card leaving the queue must not drop the keyboard user at the top of the page:
+  // when focus fell to the body, it returns to the same patient's card, else to the card now in its place.
+  useLayoutEffect(() => {
+    const root = list.current;
+    const was = focus.current;
+    if (!root || !was || (document.activeElement && document.activeElement !== document.body)) return;
+    const items = [...root.querySelectorAll<HTMLElement>('[data-card]')];
+    (items.find((el) => el.dataset.card === was.key) ?? items[Math.min(was.index, items.length - 1)])?.focus();
+  });
+
+  const active = focusKey && cards.some((c) => c.patientId === focusKey) ? focusKey : cards[0]?.patientId;
+  const moveTo = (index: number) => list.current?.querySelectorAll<HTMLElement>('[data-card]')[index]?.focus();
+  const onKeyDown = (e: KeyboardEvent<HTMLOListElement>) => {
+    const target = e.target as HTMLElement;
+    if (e.altKey || e.ctrlKey || e.metaKey || FIELD.test(target.tagName)) return;
+    const el = target.closest<HTMLElement>('[data-card]');
+    const index = cards.findIndex((c) => c.patientId === el?.dataset.card);
+    const card = cards[index];
+    if (!card) return;
+    const k = e.key.toLowerCase();
+    if (k === 'j' || k === 'arrowdown') moveTo(Math.min(index + 1, cards.length - 1));
+    else if (k === 'k' || k === 'arrowup') moveTo(Math.max(index - 1, 0));
+    else if (k === 'a' && card.lead.alerts.some((a) => a.status === 'open')) acknowledge.mutate(card);
+    else if (k === 'r') setResolving(card.patientId);
+    else if (k === 'enter' && target === el) void navigate(`/navigator/alerts/${card.lead.alerts[0]!.id}`);
+    else return;
+    e.preventDefault();
+  };
+  const onFocus = (e: FocusEvent<HTMLOListElement>) => {
+    const el = (e.target as HTMLElement).closest<HTMLElement>('[data-card]');
+    if (!el?.dataset.card) return;
+    focus.current = { key: el.dataset.card, index: cards.findIndex((c) => c.patientId === el.dataset.card) };
+    setFocusKey(el.dataset.card);
+  };
+
+  const errorFor = (card: Card) =>
+    acknowledge.isError && acknowledge.variables.patientId === card.patientId ? acknowledge.error : resolve.isError && resolve.variables.card.patientId === card.patientId ? resolve.error : undefined;
 
   return (
-    <Page title={t('ui.triage.title')}>
-      <p className={live ? 'live-badge live-on' : 'live-badge'} role="status">{live ? t('ui.triage.live') : t('ui.triage.offline')}</p>
-      <div aria-live="assertive" className="visually-hidden">{announce}</div>
-      <form className="filters" onSubmit={(e) => e.preventDefault()}>
-        <div className="field">
-          <label htmlFor="f-status">{t('ui.triage.filterStatus')}</label>
-          <select id="f-status" value={status} onChange={(e) => setStatus(e.target.value as typeof status)}>
-            {STATUSES.map((s) => <option key={s} value={s}>{t(`ui.triage.status.${s}`)}</option>)}
-          </select>
+    <Page title={t('checkins:ui.triage.title')}>
+      <p className={live ? 'live-badge live-on' : 'live-badge'} role="status">{live ? t('checkins:ui.triage.live') : t('checkins:ui.triage.offline')}</p>
+      <div aria-live="polite" className="visually-hidden" data-testid="triage-announcement">{announce}</div>
+      <TriageShortcuts />
+      <TriageFilters status={status} severity={severity} assignee={assignee} onStatus={setStatus} onSeverity={setSeverity} onAssignee={setAssignee} />
+      {moderate.length > 0 && (
+        <div className="action-row bulk-row">
+          <button type="button" className="button button-secondary" disabled={bulk.isPending} onClick={() => bulk.mutate(moderate.map((a) => a.id))}>
+            {t('triage:bulk', { count: moderate.length })}
+          </button>
         </div>
-        <div className="field">
-          <label htmlFor="f-severity">{t('ui.triage.filterSeverity')}</label>
-          <select id="f-severity" value={severity} onChange={(e) => setSeverity(e.target.value as typeof severity)}>
-            {SEVERITIES.map((s) => <option key={s} value={s}>{s ? t(`ui.triage.severity.${s}`) : t('ui.triage.any')}</option>)}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-assigned">{t('ui.triage.filterAssigned')}</label>
-          <select id="f-assigned" value={assigned} onChange={(e) => setAssigned(e.target.value as typeof assigned)}>
-            <option value="any">{t('ui.triage.any')}</option>
-            <option value="me">{t('ui.triage.mine')}</option>
-          </select>
-        </div>
-      </form>
-      {error !== undefined && <ErrorNotice error={error} onRetry={load} />}
-      {alerts === undefined && error === undefined && <Loading />}
-      {alerts !== undefined && sorted.length === 0 && <EmptyState>{t('ui.triage.empty')}</EmptyState>}
-      {sorted.length > 0 && (
+      )}
+      {bulk.isError && <ErrorNotice error={bulk.error} />}
+      {alerts.isPending && <Loading />}
+      {alerts.isError && <ErrorNotice error={alerts.error} onRetry={() => void alerts.refetch()} />}
+      {alerts.isSuccess && cards.length === 0 && <EmptyState>{t('checkins:ui.triage.empty')}</EmptyState>}
+      {cards.length > 0 && (
         <>
-          <p className="lead">{t('ui.triage.count', { count: sorted.length })}</p>
-          <ol className="alert-list">
-            {sorted.map((a) => (
-              <li key={a.id} className={`card alert-card severity-${a.severity}`} aria-labelledby={`alert-${a.id}`}>
-                <h2 id={`alert-${a.id}`} className="alert-head">
-                  <span className={`sev sev-${a.severity}`}>{t(`ui.triage.severity.${a.severity}`)}</span>{' '}
-                  <Link to={`/navigator/alerts/${a.id}`}>{a.patientName}</Link>
-                </h2>
-                <p className="alert-meta">
-                  {t(`ui.triage.source.${a.source}`)} · {t(`ui.triage.status.${a.status}`)} · {t('ui.triage.created', { time: fmt.format(new Date(a.createdAt)) })}
-                  {a.status === 'open' && <> · <span className={a.overdue ? 'overdue' : ''}>{a.overdue ? t('ui.triage.overdue') : t('ui.triage.due', { time: fmt.format(new Date(a.dueAt)) })}</span></>}
-                  {a.escalationLevel > 0 && <> · {t('ui.triage.escalated', { level: a.escalationLevel })}</>}
-                </p>
-                <ul className="reason-list">
-                  {a.reasons.map((r, i) => <li key={i}>{r.text}</li>)}
-                </ul>
-                <p><Link to={`/navigator/patients/${a.patientId}`}>{t('ui.triage.openPatient')}</Link></p>
-                <AlertActions alert={a} onChange={(x) => upsert(x, 'updated')} />
-              </li>
+          <p className="lead">{t('triage:count', { count: cards.length })}</p>
+          <ol className="alert-list" ref={list} onKeyDown={onKeyDown} onFocus={onFocus} aria-label={t('triage:queue')} aria-describedby="triage-keys">
+            {cards.map((card) => (
+              <TriageCard
+                key={card.patientId}
+                card={card}
+                tabbable={card.patientId === active}
+                resolving={resolving === card.patientId}
+                busy={busy}
+                error={errorFor(card)}
+                actions={{ acknowledge: (c) => acknowledge.mutate(c), resolve: (c, body) => resolve.mutate({ card: c, body }), toggleResolve: (c) => setResolving(resolving === c.patientId ? null : c.patientId) }}
+              />
             ))}
           </ol>
         </>

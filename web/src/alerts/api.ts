@@ -18,10 +18,3 @@ export const alertsApi = {
   snooze: (id: string, body: { days: number; reason: string }) => api.post<{ alert: AlertView }>(`/api/alerts/${id}/snooze`, body),
   reassign: (id: string, userId: string) => api.post<{ alert: AlertView }>(`/api/alerts/${id}/reassign`, { userId }),
 };
-
-export const SEVERITY_RANK: Record<AlertView['severity'], number> = { urgent: 3, high: 2, moderate: 1 };
-
-/** Queue order: most severe, then most overdue (earliest deadline), then oldest. */
-export function queueOrder(a: AlertView, b: AlertView) {
-  return SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.dueAt.localeCompare(b.dueAt) || a.createdAt.localeCompare(b.createdAt);
-}

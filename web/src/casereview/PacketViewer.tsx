@@ -4,8 +4,10 @@ import { paths, type PacketItem } from './api.ts';
 
 /**
  * The records packet of one case. An uploaded image or PDF opens inline on request, each opening one
- * audited read: the image as an <img>, the PDF in a sandboxed frame (the file also carries its own
- * `default-src 'none'; sandbox` CSP); anything else, and every file, can be downloaded.
+ * audited read: the image as an <img>, the PDF in a frame. The file itself is sandboxed by its own
+ * response CSP (`default-src 'none'; sandbox`, framed by this app only); the frame has no sandbox
+ * attribute because Chromium refuses to run its PDF viewer in a sandboxed frame, while it honours the
+ * CSP sandbox. Any file can also be downloaded.
  */
 export function PacketViewer({ referralId, items }: { referralId: string; items: PacketItem[] }) {
   const { t } = useTranslation('casereview');
@@ -51,7 +53,7 @@ function FileView({ referralId, item }: { referralId: string; item: PacketItem }
           </p>
         )}
         {open && !failed && item.contentType?.startsWith('image/') && <img src={paths.packetFile(referralId, item.id, true)} alt={item.title} onError={() => setFailed(true)} />}
-        {open && item.contentType === 'application/pdf' && <iframe src={paths.packetFile(referralId, item.id, true)} title={item.title} sandbox="" />}
+        {open && item.contentType === 'application/pdf' && <iframe src={paths.packetFile(referralId, item.id, true)} title={item.title} />}
       </div>
     </div>
   );

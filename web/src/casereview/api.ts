@@ -74,7 +74,7 @@ export const paths = {
   incoming: '/api/referrals/incoming',
   summary: (referralId: string) => `/api/referrals/${referralId}/summary`,
   /** The packet viewer's source: shown inline, under the file's own sandbox CSP, audited per view. */
-  packetFile: (referralId: string, itemId: string, inline: boolean) => `/api/referrals/${referralId}/packet/${itemId}/file${inline ? '?inline=1' : ''}`,
+  packetFile: (referralId: string, itemId: string, inline: boolean) => `/api/referrals/${referralId}/packet/${itemId}/file` + (inline ? '?inline=1' : ''),
 };
 
 export const caseReviewApi = {

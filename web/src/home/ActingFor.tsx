@@ -11,8 +11,8 @@ export interface CaredFor {
  * several people switch between them.
  */
 export function ActingForBanner({ patients, current, onChoose }: { patients: CaredFor[]; current: CaredFor; onChoose: (id: string) => void }) {
-  const { t } = useTranslation('home');
-  const shared = current.scopes.map((s) => t(`scopes.${s}`)).join(', ');
+  const { t, i18n } = useTranslation('home');
+  const shared = new Intl.ListFormat(i18n.language, { type: 'unit', style: 'short' }).format(current.scopes.map((s) => t(`scopes.${s}`)));
   return (
     <section className="acting-for" aria-labelledby="acting-for-heading">
       <h2 id="acting-for-heading">{t('caregiver.actingFor', { name: current.name })}</h2>

@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -25,7 +25,7 @@ export function NeedsYou({ home }: { home: HomeView }) {
           d.instruments.map((instrument) => <DueCheckin key={`${d.id}-${instrument}`} base={base} patientId={home.patient.id} actingFor={home.actingFor} instrument={instrument} />),
         )}
         {consents.map((c) => (
-          <ConsentRequest key={c.referralId} request={c} canConsent={!home.actingFor} />
+          <ConsentRequest key={c.referralId} request={c} base={base} />
         ))}
         {summaries.map((s) => (
           <BoardSummary key={s.referralId} summary={s} base={base} />
@@ -64,25 +64,20 @@ function DueCheckin({ base, patientId, actingFor, instrument }: { base: string; 
   );
 }
 
-function ConsentRequest({ request, canConsent }: { request: NonNullable<HomeView['consentRequests']>[number]; canConsent: boolean }) {
+/** The request links to the referral's consent page: what would be shared, with whom, agree or decline. */
+function ConsentRequest({ request, base }: { request: NonNullable<HomeView['consentRequests']>[number]; base: string }) {
   const { t } = useTranslation('home');
   const { t: tr } = useTranslation('referrals');
-  const client = useQueryClient();
-  const consent = useMutation({ mutationFn: () => homeApi.consent(request.referralId), onSuccess: () => client.invalidateQueries({ predicate: (q) => String(q.queryKey[0]).startsWith('/api/home') }) });
+  const { t: tf } = useTranslation('referralflow');
   return (
     <li className="home-item">
       <p>
         <strong>{t('needs.consent', { site: request.toSiteName, type: tr(`types.${request.type}`) })}</strong>
       </p>
       <p className="hint">{t('needs.consentHint')}</p>
-      {consent.isError && <ErrorNotice error={consent.error} />}
-      {canConsent ? (
-        <button type="button" className="button button-primary" disabled={consent.isPending} onClick={() => consent.mutate()}>
-          {t('needs.consentAgree')}
-        </button>
-      ) : (
-        <p>{t('needs.consentPatientOnly')}</p>
-      )}
+      <Link className="button button-primary" to={`${base}/referrals/${request.referralId}`}>
+        {tf('mine.readAndDecide')}
+      </Link>
     </li>
   );
 }

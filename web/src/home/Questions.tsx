@@ -2,11 +2,11 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorNotice } from '../shell/status.tsx';
-import { homeApi, type HomeView, type QuestionView } from './api.ts';
+import { homeApi, isQuestionsOrHome, type HomeView, type QuestionView } from './api.ts';
+import { QuestionActions } from './QuestionActions.tsx';
 
-const isQuestionsOrHome = (key: unknown) => /^\/api\/(home|appointments\/[^/]+\/questions)/.test(String(key));
-
-export function QuestionList({ questions, labelledBy, emptyText }: { questions: QuestionView[]; labelledBy: string; emptyText: string }) {
+/** `editable`: the patient's side may rewrite or withdraw each open question. */
+export function QuestionList({ questions, labelledBy, emptyText, editable = false }: { questions: QuestionView[]; labelledBy: string; emptyText: string; editable?: boolean }) {
   const { t } = useTranslation('home');
   if (questions.length === 0) return emptyText ? <p className="empty-state">{emptyText}</p> : null;
   return (
@@ -18,6 +18,7 @@ export function QuestionList({ questions, labelledBy, emptyText }: { questions: 
             {q.clinicianName ? t('questions.for', { name: q.clinicianName }) : t('questions.forAnyone')}
             {q.answeredAt && ` · ${t('questions.answeredBy', { name: q.answeredByName ?? '' })}${q.answerNote ? `: ${q.answerNote}` : ''}`}
           </p>
+          {editable && !q.answeredAt && <QuestionActions question={q} />}
         </li>
       ))}
     </ul>
@@ -25,7 +26,7 @@ export function QuestionList({ questions, labelledBy, emptyText }: { questions: 
 }
 
 /** The patient (or caregiver) writes a question at any time, for one clinician or whoever they see next. */
-export function AskQuestion({ patientId, careTeam }: { patientId: string; careTeam: HomeView['careTeam'] }) {
+export function AskQuestion({ patientId, careTeam, label }: { patientId: string; careTeam: HomeView['careTeam']; label: string }) {
   const { t } = useTranslation('home');
   const { t: ta } = useTranslation('appointments');
   const client = useQueryClient();
@@ -49,7 +50,7 @@ export function AskQuestion({ patientId, careTeam }: { patientId: string; careTe
   return (
     <form className="form ask-question" onSubmit={submit}>
       <div className="field">
-        <label htmlFor={`${ids}-body`}>{t('questions.new')}</label>
+        <label htmlFor={`${ids}-body`}>{label}</label>
         <textarea id={`${ids}-body`} required maxLength={500} rows={3} value={body} onChange={(e) => setBody(e.target.value)} />
       </div>
       <div className="field">

@@ -11,10 +11,14 @@ export type { HomeView, LibraryEntryView, QuestionView };
 export const homePathFor = (patientId: string | undefined) => (patientId ? `/api/home?patientId=${patientId}` : '/api/home');
 export const appointmentQuestionsPath = (appointmentId: string) => `/api/appointments/${appointmentId}/questions`;
 
+/** Query keys whose data shows questions: the home and an appointment's question list. */
+export const isQuestionsOrHome = (key: unknown) => /^\/api\/(home|appointments\/[^/]+\/questions)/.test(String(key));
+
 export const homeApi = {
   ask: (patientId: string, body: { body: string; clinicianId?: string | null }) => api.post<{ question: QuestionView }>(`/api/patients/${patientId}/questions`, body),
+  editQuestion: (questionId: string, body: string) => api.patch<{ question: QuestionView }>(`/api/questions/${questionId}`, { body }),
+  deleteQuestion: (questionId: string) => api.delete<void>(`/api/questions/${questionId}`),
   answer: (questionId: string, body: { note: string; appointmentId?: string | null }) => api.post<{ question: QuestionView }>(`/api/questions/${questionId}/answer`, body),
-  consent: (referralId: string) => api.put<unknown>(`/api/referrals/${referralId}/consent`, { method: 'in_app' }),
   summary: (referralId: string) => api.get<{ paragraphs: string[]; note: { text: string; languageName: string } | null }>(`/api/referrals/${referralId}/summary`),
   share: (entryId: string, threadId: string) => api.post<unknown>(`/api/library/${entryId}/share`, { threadId }),
 };

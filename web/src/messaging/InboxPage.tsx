@@ -1,120 +1,53 @@
-import { useEffect, useId, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useUser } from '../session.tsx';
 import { Page } from '../shell/Page.tsx';
 import { EmptyState, ErrorNotice, Loading } from '../shell/status.tsx';
-import { messagingApi, type ThreadSummary } from './api.ts';
+import { messagingApi } from './api.ts';
 import { ThreadList, useChatSocket } from './ChatPage.tsx';
 import { Conversation, threadTitle } from './Conversation.tsx';
+import { HandOver, INBOX_KEY, Templates } from './InboxTools.tsx';
 import './messaging.css';
 
-function Templates({ threadId, insert }: { threadId: string; insert: (text: string) => void }) {
-  const { t } = useTranslation('messaging');
-  const id = useId();
-  const [templates, setTemplates] = useState<Array<{ key: string; text: string }>>([]);
-  const [choice, setChoice] = useState('');
-  useEffect(() => {
-    let live = true;
-    messagingApi.templates(threadId).then((r) => live && setTemplates(r.templates), () => undefined);
-    return () => {
-      live = false;
-    };
-  }, [threadId]);
-  if (templates.length === 0) return null;
-  return (
-    <div className="chat-templates">
-      <label htmlFor={id}>{t('page.templates')}</label>
-      <select id={id} value={choice} onChange={(e) => setChoice(e.target.value)}>
-        <option value="" />
-        {templates.map((tp) => (
-          <option key={tp.key} value={tp.key}>
-            {tp.text}
-          </option>
-        ))}
-      </select>
-      <button type="button" className="button button-secondary" disabled={!choice} onClick={() => insert(templates.find((x) => x.key === choice)?.text ?? '')}>
-        {t('page.useTemplate')}
-      </button>
-    </div>
-  );
-}
-
-function HandOver({ thread, onDone }: { thread: ThreadSummary; onDone: () => void }) {
-  const { t } = useTranslation('messaging');
-  const id = useId();
-  const [navigators, setNavigators] = useState<Array<{ id: string; name: string }>>([]);
-  const [choice, setChoice] = useState('');
-  const [done, setDone] = useState(false);
-  useEffect(() => {
-    let live = true;
-    messagingApi.candidates(thread.id).then((r) => live && setNavigators(r.navigators), () => undefined);
-    return () => {
-      live = false;
-    };
-  }, [thread.id]);
-  if (thread.kind !== 'care_team' || navigators.length === 0) return null;
-  return (
-    <form
-      className="chat-handover"
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (choice) void messagingApi.handOver(thread.id, choice).then(() => (setDone(true), onDone()));
-      }}
-    >
-      <label htmlFor={id}>{t('page.handOver')}</label>
-      <select id={id} value={choice} onChange={(e) => setChoice(e.target.value)}>
-        <option value="" />
-        {navigators.map((n) => (
-          <option key={n.id} value={n.id}>
-            {n.name}
-          </option>
-        ))}
-      </select>
-      <button type="submit" className="button button-secondary" disabled={!choice}>
-        {t('page.handOverButton')}
-      </button>
-      {done && <p role="status">{t('page.handedOver')}</p>}
-    </form>
-  );
-}
-
-/** The navigator's inbox: every caseload thread, urgent and unanswered first; templates and hand-over. */
+/**
+ * The navigator's inbox: every caseload thread, urgent and unanswered first, each with its last message,
+ * time, waiting time and unread count; a filter by patient; templates and hand-over in the conversation.
+ * New messages make the list stale through live/invalidations.ts; it stays on screen while it refreshes.
+ */
 export default function InboxPage() {
   const { t } = useTranslation('messaging');
   const me = useUser();
   const { threadId } = useParams();
   const socket = useChatSocket();
+  const filterId = useId();
+  const [patient, setPatient] = useState('');
   const base = `/${me.role}/messages`;
-  const [threads, setThreads] = useState<ThreadSummary[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [version, setVersion] = useState(0);
-  const reload = () => setVersion((v) => v + 1);
-  useEffect(() => {
-    // The list stays on screen while it refreshes, so the open conversation keeps its state.
-    let live = true;
-    messagingApi.inbox().then(
-      (r) => live && (setThreads(r.threads), setError(null)),
-      (err: unknown) => live && setError(err),
-    );
-    return () => {
-      live = false;
-    };
-  }, [version]);
-  useEffect(() => {
-    // New messages change the order (urgent, unanswered): refresh the list when one arrives.
-    const bump = () => setVersion((v) => v + 1);
-    socket.on('message:new', bump);
-    return () => void socket.off('message:new', bump);
-  }, [socket]);
-  if (error && !threads) return <Page title={t('page.inboxTitle')}><ErrorNotice error={error} onRetry={reload} /></Page>;
-  if (!threads) return <Page title={t('page.inboxTitle')}><Loading /></Page>;
+  const inbox = useQuery({ queryKey: [INBOX_KEY], queryFn: messagingApi.inbox });
+  if (inbox.isError && !inbox.data) return <Page title={t('page.inboxTitle')}><ErrorNotice error={inbox.error} onRetry={() => void inbox.refetch()} /></Page>;
+  if (!inbox.data) return <Page title={t('page.inboxTitle')}><Loading /></Page>;
+  const threads = inbox.data.threads;
+  const needle = patient.trim().toLocaleLowerCase();
+  const shown = needle ? threads.filter((th) => th.patientName?.toLocaleLowerCase().includes(needle)) : threads;
   const open = threads.find((th) => th.id === threadId);
   return (
     <Page title={t('page.inboxTitle')}>
       <div className={`messaging${open ? ' messaging-open' : ''}`}>
         <nav aria-label={t('page.threads')} className="messaging-threads">
-          {threads.length ? <ThreadList threads={threads} base={base} current={open?.id} /> : <EmptyState>{t('page.noThreads')}</EmptyState>}
+          {threads.length > 0 && (
+            <div className="field inbox-filter">
+              <label htmlFor={filterId}>{t('inbox.filterPatient')}</label>
+              <input id={filterId} type="search" value={patient} onChange={(e) => setPatient(e.target.value)} />
+            </div>
+          )}
+          {threads.length === 0 ? (
+            <EmptyState>{t('page.noThreads')}</EmptyState>
+          ) : shown.length === 0 ? (
+            <EmptyState>{t('inbox.noMatch')}</EmptyState>
+          ) : (
+            <ThreadList threads={shown} base={base} current={open?.id} />
+          )}
         </nav>
         {open ? (
           <section aria-labelledby="conversation-title" className="messaging-conversation card">
@@ -122,7 +55,8 @@ export default function InboxPage() {
               {t('page.back')}
             </Link>
             <h2 id="conversation-title">{threadTitle(t, open, me)}</h2>
-            <HandOver thread={open} onDone={reload} />
+            {open.patientId && <p><Link to={`/navigator/patients/${open.patientId}`}>{t('inbox.openPatient', { name: open.patientName })}</Link></p>}
+            <HandOver thread={open} />
             <Conversation key={open.id} thread={open} socket={socket} me={me} extraTools={(insert) => <Templates threadId={open.id} insert={insert} />} />
           </section>
         ) : (

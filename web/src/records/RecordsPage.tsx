@@ -7,6 +7,7 @@ import { messagingApi } from '../messaging/api.ts';
 import { useUser } from '../session.tsx';
 import { Page } from '../shell/Page.tsx';
 import { EmptyState, ErrorNotice, Loading } from '../shell/status.tsx';
+import { DocumentActions } from './DocumentActions.tsx';
 import { SharedWith } from './SharedWith.tsx';
 
 /** The patient's (or a caregiver's, with the records scope) documents: add one, see each with whom it was shared. */
@@ -25,7 +26,7 @@ export default function RecordsPage() {
       {records.data && (
         <section aria-labelledby="records-list-heading" className="card">
           <h2 id="records-list-heading">{t('list.heading')}</h2>
-          {records.data.documents.length === 0 ? <EmptyState>{t('list.empty')}</EmptyState> : <DocumentList documents={records.data.documents} />}
+          {records.data.documents.length === 0 ? <EmptyState>{t('list.empty')}</EmptyState> : <DocumentList documents={records.data.documents} patientId={patientId ?? ''} listPath={path} />}
         </section>
       )}
     </Page>
@@ -94,7 +95,7 @@ function AddDocument({ patientId, threadId, listPath }: { patientId: string; thr
   );
 }
 
-function DocumentList({ documents }: { documents: DocumentView[] }) {
+function DocumentList({ documents, patientId, listPath }: { documents: DocumentView[]; patientId: string; listPath: string }) {
   const { t, i18n } = useTranslation('records');
   const day = (iso: string) => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso));
   return (
@@ -114,6 +115,7 @@ function DocumentList({ documents }: { documents: DocumentView[] }) {
             </a>
           </p>
           <SharedWith shares={d.sharedWith} />
+          <DocumentActions doc={d} patientId={patientId} listPath={listPath} />
         </li>
       ))}
     </ul>

@@ -16,6 +16,11 @@ export default function ReferralBoard() {
 
   return (
     <Page title={t('board.title')}>
+      <p>
+        <Link className="button button-primary" to="/navigator/referrals/new">
+          {t('referralflow:wizard.newFromBoard')}
+        </Link>
+      </p>
       <div className="field">
         <label htmlFor="referral-state">{t('board.filter')}</label>
         <select id="referral-state" value={state} onChange={(e) => setState(e.target.value as ReferralState | '')}>

@@ -2,15 +2,45 @@ import type { ReferralState, ReferralSummary } from '../../../src/contracts/refe
 
 export type { ReferralSummary };
 
+export interface ConsentView {
+  status: 'none' | 'active' | 'revoked';
+  method: 'in_app' | 'verbal' | 'written' | null;
+  witness: string | null;
+  grantedAt: string | null;
+  revokedAt: string | null;
+  requestedAt: string | null;
+  declinedAt: string | null;
+}
+
+export interface PacketItem {
+  id: string;
+  kind: string;
+  source: 'attachment' | 'navigator';
+  attachmentId: string | null;
+  title: string;
+  body: string | null;
+  documentDate: string | null;
+}
 
 export interface ReferralDetail extends ReferralSummary {
   viewer: 'sender' | 'receiver' | 'patient';
   question: string | null;
-  declineReason: string | null;
-  consent: { status: 'none' | 'active' | 'revoked' };
-  packet: Array<{ id: string; kind: string; title: string; body: string | null }> | null;
-  checklist: { complete: boolean; items: Array<{ item: string; required: boolean; done: boolean }> };
-  mapping: { topography: { term: string }; morphology: { term: string } } | null;
+  consent: ConsentView;
+  packet: PacketItem[] | null;
+  checklist: { complete: boolean; missing: string[]; items: Array<{ item: string; required: boolean; done: boolean }> };
+  mapping: {
+    topography: { code: string; term: string };
+    morphology: { code: string; term: string };
+    ruleId: string | null;
+    family: string | null;
+    domain: string | null;
+    source: string | null;
+  } | null;
+  recommendation: { id: string } | null;
+  cancelReason: string | null;
+  incompleteReason: string | null;
 }
 
 export const BOARD_STATES: readonly ReferralState[] = ['sent', 'accepted', 'scheduled', 'draft', 'declined', 'completed', 'cancelled'];
+/** States in which a referral is still open (the rest are final). */
+export const OPEN_STATES: readonly ReferralState[] = ['draft', 'sent', 'accepted', 'scheduled'];

@@ -1,6 +1,8 @@
 import { lazy } from 'react';
 import { AdminHome } from '../pages/admin/AdminHome.tsx';
-import { rotaEntries } from '../organization/entries.ts';
+import { directoryEntries, rotaEntries } from '../organization/entries.ts';
+import { preferenceEntries } from '../account/preferenceEntries.ts';
+import { adminReferralEntries } from '../referrals/entries.ts';
 import type { RoleArea } from './types.ts';
 import { securityEntries } from '../security/entries.ts';
 
@@ -14,8 +16,10 @@ export const adminArea: RoleArea = {
   entries: [
     { path: '', navLabel: 'common:nav.home', Component: AdminHome },
     { path: 'invite', navLabel: 'account:nav.invite', Component: lazy(() => import('../account/InvitePage.tsx')) },
-    { path: 'coding-gaps', navLabel: 'referrals:nav.codingGaps', Component: lazy(() => import('../referrals/CodingGapsPage.tsx')) },
+    ...adminReferralEntries,
     ...rotaEntries,
+    ...directoryEntries,
+    ...preferenceEntries,
     ...securityEntries,
   ],
 };

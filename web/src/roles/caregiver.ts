@@ -7,6 +7,7 @@ import HomePage from '../home/HomePage.tsx';
 import { libraryEntries } from '../library/entries.ts';
 import { recordEntries } from '../records/entries.ts';
 import { preferenceEntries } from '../account/preferenceEntries.ts';
+import { patientReferralEntries } from '../referrals/entries.ts';
 import type { RoleArea } from './types.ts';
 import { securityEntries } from '../security/entries.ts';
 
@@ -17,5 +18,5 @@ import { securityEntries } from '../security/entries.ts';
  */
 export const caregiverArea: RoleArea = {
   role: 'caregiver',
-  entries: [{ path: '', navLabel: 'common:nav.home', Component: HomePage }, ...chatEntries, ...caregiverCheckinEntries, ...videoEntries, ...appointmentEntries, ...recordEntries, ...libraryEntries, ...preferenceEntries, ...securityEntries, ...summaryEntries],
+  entries: [{ path: '', navLabel: 'common:nav.home', Component: HomePage }, ...chatEntries, ...caregiverCheckinEntries, ...videoEntries, ...appointmentEntries, ...recordEntries, ...libraryEntries, ...preferenceEntries, ...securityEntries, ...summaryEntries, ...patientReferralEntries],
 };

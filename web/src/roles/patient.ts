@@ -9,6 +9,7 @@ import { libraryEntries } from '../library/entries.ts';
 import { recordEntries } from '../records/entries.ts';
 import { preferenceEntries } from '../account/preferenceEntries.ts';
 import { patientTaskEntries } from '../tasks/entries.ts';
+import { patientReferralEntries } from '../referrals/entries.ts';
 import type { RoleArea } from './types.ts';
 import { securityEntries } from '../security/entries.ts';
 
@@ -32,5 +33,6 @@ export const patientArea: RoleArea = {
     ...securityEntries,
     ...patientTaskEntries,
     ...summaryEntries,
+    ...patientReferralEntries,
   ],
 };

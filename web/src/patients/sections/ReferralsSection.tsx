@@ -15,6 +15,11 @@ export function ReferralsSection({ patientId }: SectionProps) {
   const fmt = dateTimeFormat(i18n.language);
   return (
     <PatientSection id="referrals" title={t('referrals.title')}>
+      <p>
+        <Link className="button button-secondary" to={`/navigator/referrals/new?patient=${patientId}`}>
+          {t('referralflow:wizard.newFromBoard')}
+        </Link>
+      </p>
       {list.isPending && <Loading />}
       {list.isError && <ErrorNotice error={list.error} onRetry={() => void list.refetch()} />}
       {list.data?.referrals.length === 0 && <EmptyState>{t('referrals.none')}</EmptyState>}

@@ -1,0 +1,100 @@
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inappNotifications } from '../../../src/notifications/tables.ts';
+import { login, type Client } from '../../support/client.ts';
+import { startTestServer, type TestServer } from '../../support/server.ts';
+import { startTestWorkers } from '../../support/workers.ts';
+
+let server: TestServer;
+let workers: { stop(force?: boolean): Promise<void> };
+const as: Record<string, Client> = {};
+const ids: Record<string, string> = {};
+
+beforeAll(async () => {
+  server = await startTestServer();
+  workers = await startTestWorkers(server);
+  for (const name of ['ana', 'carl', 'nora', 'rhea']) {
+    as[name] = await login(server.url, `${name}@demo.test`);
+    ids[name] = as[name].me.id;
+  }
+  const sites = (await (await as.nora!.get('/api/directory/sites')).json()) as { sites: Array<{ id: string; name: string }> };
+  ids.northgate = sites.sites.find((s) => s.name.startsWith('Northgate'))!.id;
+}, 60_000);
+afterAll(async () => {
+  await workers.stop(true);
+  await server.close();
+});
+
+const json = async <T = Record<string, unknown>>(res: Response, status: number): Promise<T> => {
+  const body = await res.text();
+  expect(res.status, body).toBe(status);
+  return (body ? JSON.parse(body) : undefined) as T;
+};
+
+type Consent = { status: string; requestedAt: string | null; declinedAt: string | null; witness: string | null; method: string | null };
+type Ref = { id: string; state: string; toSiteId: string | null; urgency: string; domain: string | null; scheduledFor: string | null; consent: Consent; mapping: { source: string | null } | null };
+type Home = { consentRequests: Array<{ referralId: string }> | null };
+
+const notified = (userId: string, template: string, referralId: string) =>
+  expect.poll(async () => (await server.deps.db.select().from(inappNotifications).where(and(eq(inappNotifications.userId, userId), eq(inappNotifications.template, template)))).some((n) => n.refs.referralId === referralId), { timeout: 10_000 }).toBe(true);
+
+describe('the referral wizard, step by step', () => {
+  it('saves a draft before the site is chosen, suggests sites for the domain, and sends only with a site', async () => {
+    const draft = await json<Ref>(await as.nora!.send('POST', '/api/referrals', { patientId: ids.ana, type: 'second_opinion' }), 201);
+    expect(draft).toMatchObject({ state: 'draft', toSiteId: null, urgency: 'routine', domain: null });
+    expect(await json<{ sites: unknown[] }>(await as.nora!.get(`/api/referrals/${draft.id}/sites`), 200)).toEqual({ sites: [] });
+
+    const coded = await json<Ref>(await as.nora!.send('PATCH', `/api/referrals/${draft.id}`, { topography: 'C49.2', morphology: '8890/3' }), 200);
+    expect(coded.domain).toBe('sarcoma');
+    expect(coded.mapping?.source).toMatch(/\S/);
+    const { sites } = await json<{ sites: Array<{ id: string; telemedicine: boolean; speaksPatientLanguage: boolean; travelMinutes: number | null }> }>(await as.nora!.get(`/api/referrals/${draft.id}/sites`), 200);
+    expect(sites[0]).toMatchObject({ id: ids.northgate, telemedicine: true, speaksPatientLanguage: true });
+
+    // Asking for consent needs the site: the patient must know with whom.
+    await json(await as.nora!.send('POST', `/api/referrals/${draft.id}/consent/request`, {}), 400);
+    await json(await as.nora!.send('POST', `/api/referrals/${draft.id}/send`, {}), 400);
+    const sited = await json<Ref>(await as.nora!.send('PATCH', `/api/referrals/${draft.id}`, { toSiteId: ids.northgate, urgency: 'urgent', question: 'Surgery first?' }), 200);
+    expect(sited).toMatchObject({ toSiteId: ids.northgate, urgency: 'urgent' });
+  });
+
+  it('asks the patient: notification and home card; a no leaves the home and tells the navigator; in person needs a witness', async () => {
+    const r = await json<Ref>(await as.nora!.send('POST', '/api/referrals', { patientId: ids.ana, type: 'case_review', toSiteId: ids.northgate, topography: 'C49.2', morphology: '8890/3' }), 201);
+    const onHome = async (who: 'ana' | 'carl') => ((await json<Home>(await as[who]!.get(`/api/home${who === 'carl' ? `?patientId=${ids.ana}` : ''}`), 200)).consentRequests ?? []).some((c) => c.referralId === r.id);
+    expect(await onHome('ana')).toBe(false);
+
+    const asked = await json<Consent>(await as.nora!.send('POST', `/api/referrals/${r.id}/consent/request`, {}), 200);
+    expect(asked.requestedAt).not.toBeNull();
+    await notified(ids.ana!, 'referralflow.consentRequested', r.id);
+    await notified(ids.carl!, 'referralflow.consentRequested', r.id);
+    expect(await onHome('ana')).toBe(true);
+    expect(await onHome('carl')).toBe(true);
+    // The caregiver sees the request but the decision is the patient's.
+    await json(await as.carl!.send('POST', `/api/referrals/${r.id}/consent/decline`, {}), 403);
+
+    const no = await json<Consent>(await as.ana!.send('POST', `/api/referrals/${r.id}/consent/decline`, {}), 200);
+    expect(no).toMatchObject({ status: 'none', declinedAt: expect.any(String) });
+    expect(await onHome('ana')).toBe(false);
+    await notified(ids.nora!, 'referralflow.consentDeclined', r.id);
+
+    await json(await as.nora!.send('PUT', `/api/referrals/${r.id}/consent`, { method: 'verbal' }), 400);
+    const given = await json<Consent>(await as.nora!.send('PUT', `/api/referrals/${r.id}/consent`, { method: 'written', witness: 'Maria Ortiz, ward nurse' }), 200);
+    expect(given).toMatchObject({ status: 'active', method: 'written', witness: 'Maria Ortiz, ward nurse', declinedAt: null });
+    await json(await as.ana!.send('POST', `/api/referrals/${r.id}/consent/decline`, {}), 409);
+  });
+
+  it('schedules an accepted referral into a case-review session: on its agenda, at its start', async () => {
+    const r = await json<Ref>(await as.nora!.send('POST', '/api/referrals', { patientId: ids.ana, type: 'specialist_consultation', toSiteId: ids.northgate, topography: 'C49.2', morphology: '8890/3' }), 201);
+    for (const kind of ['pathology', 'clinical_summary']) await json(await as.nora!.send('POST', `/api/referrals/${r.id}/packet`, { source: 'navigator', kind, title: kind, body: 'Text.' }), 201);
+    await json(await as.nora!.send('PUT', `/api/referrals/${r.id}/consent`, { method: 'verbal', witness: 'Dr Okafor' }), 200);
+    await json(await as.nora!.send('POST', `/api/referrals/${r.id}/send`, {}), 200);
+    await json(await as.rhea!.send('POST', `/api/referrals/${r.id}/accept`, {}), 200);
+    const startsAt = new Date(Date.now() + 3 * 86_400_000).toISOString();
+    const session = await json<{ id: string }>(await as.rhea!.send('POST', '/api/case-reviews', { siteId: ids.northgate, title: 'Sarcoma board', startsAt }), 201);
+    await json(await as.rhea!.send('POST', `/api/referrals/${r.id}/schedule`, { scheduledFor: startsAt, caseReviewId: session.id }), 400);
+    const scheduled = await json<Ref>(await as.rhea!.send('POST', `/api/referrals/${r.id}/schedule`, { caseReviewId: session.id }), 200);
+    expect(scheduled.state).toBe('scheduled');
+    expect(Date.parse(scheduled.scheduledFor!)).toBe(Date.parse(startsAt));
+    const review = await json<{ agenda: Array<{ referralId: string }> }>(await as.rhea!.get(`/api/case-reviews/${session.id}`), 200);
+    expect(review.agenda.map((a) => a.referralId)).toContain(r.id);
+  });
+});
