@@ -131,7 +131,7 @@ describe('a referral from diagnosis to a scheduled case review, in the browser',
     await send.waitFor();
     await nora.getByText('The packet is complete.').waitFor();
     await send.click();
-    await fact(nora, 'State').getByText('Sent', { exact: true }).waitFor({ timeout: 20_000 });
+    await fact(nora, 'State').filter({ hasText: /^Sent$/ }).waitFor({ timeout: 20_000 });
     await fact(nora, 'Answer due').locator('time').waitFor();
     await accessibleAtBothWidths(nora);
 
@@ -153,7 +153,7 @@ describe('a referral from diagnosis to a scheduled case review, in the browser',
     await rhea.getByLabel('Starts').fill(local);
     await accessibleAtBothWidths(rhea);
     await rhea.getByRole('button', { name: 'Schedule' }).click();
-    await fact(rhea, 'State').getByText('Scheduled', { exact: true }).waitFor({ timeout: 20_000 });
+    await fact(rhea, 'State').filter({ hasText: /^Scheduled$/ }).waitFor({ timeout: 20_000 });
     await fact(rhea, 'Scheduled for').locator('time').waitFor();
     await rhea.getByText('An expert review is completed by its recommendation.').waitFor();
     await accessibleAtBothWidths(rhea);
