@@ -156,7 +156,16 @@ try {
   }
   const mode = await ana.locator('.call').getAttribute('data-mode');
   for (const page of [ana, sam]) await page.context().close();
-  const groups = [await groupCall(3), await groupCall(4)];
+  // A group size that cannot show every face in time (a loaded machine) is recorded as such; the other figures stand.
+  const groups = [];
+  for (const size of [3, 4] as const) {
+    try {
+      groups.push(await groupCall(size));
+    } catch (err) {
+      for (const ctxt of browser.contexts()) await ctxt.close();
+      groups.push({ participants: size, error: err instanceof Error ? err.message.split('\n')[0] : String(err) });
+    }
+  }
 
   const basePage = await newPage(browser, { baseURL: server.url });
   await basePage.goto('/login');
@@ -181,6 +190,10 @@ try {
   writeFileSync('bench/results/video.json', `${JSON.stringify(result, null, 2)}\n`);
   console.log(`video (${mode}): join -> first remote frame p50 ${result.wayfinder.joinToFirstRemoteFrameMs.p50} ms (p90 ${result.wayfinder.joinToFirstRemoteFrameMs.p90}) over ${JOINS} joins; baseline p50 ${result.baseline.getUserMediaToFirstFrameMs.p50} ms; run ${result.durationSeconds} s`);
   for (const g of groups) {
+    if ('error' in g) {
+      console.log(`video ${g.participants} people: not measured (${g.error})`);
+      continue;
+    }
     console.log(`video ${g.participants} people (${g.path}): first remote frame p50 ${g.joinToFirstRemoteFrameMs.p50} ms (p90 ${g.joinToFirstRemoteFrameMs.p90}); a frame from everyone p50 ${g.joinToFrameFromEveryoneMs.p50} ms (p90 ${g.joinToFrameFromEveryoneMs.p90})`);
   }
 } finally {
