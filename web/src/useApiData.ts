@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useCallback } from 'react';
 import { api } from './api.ts';
 
 export type ApiData<T> =
@@ -6,28 +7,16 @@ export type ApiData<T> =
   | { status: 'error'; data?: undefined; error: unknown; reload: () => void }
   | { status: 'ready'; data: T; error?: undefined; reload: () => void };
 
-type Settled<T> = { key: string; ok: true; data: T } | { key: string; ok: false; error: unknown };
-
-/** GETs a path (again when the path changes or reload() is called), aborting on unmount. */
+/**
+ * The older screens' read hook, now a thin shape over react-query (queryClient.ts): the path is the
+ * query key, so these screens share the one cache, its retry rules and the live invalidations
+ * (live/invalidations.ts). New screens call useQuery directly; this keeps the older ones' status union.
+ */
 export function useApiData<T>(path: string): ApiData<T> {
-  const [attempt, setAttempt] = useState(0);
-  const [settled, setSettled] = useState<Settled<T> | undefined>(undefined);
-  const key = `${attempt}:${path}`;
-
-  useEffect(() => {
-    const controller = new AbortController();
-    api
-      .get<T>(path, { signal: controller.signal })
-      .then((data) => setSettled({ key, ok: true, data }))
-      .catch((error: unknown) => {
-        if (!controller.signal.aborted) setSettled({ key, ok: false, error });
-      });
-    return () => controller.abort();
-  }, [key, path]);
-
-  const reload = useCallback(() => setAttempt((n) => n + 1), []);
-
-  if (!settled || settled.key !== key) return { status: 'loading', reload };
-  if (!settled.ok) return { status: 'error', error: settled.error, reload };
-  return { status: 'ready', data: settled.data, reload };
+  const query = useQuery({ queryKey: [path], queryFn: ({ signal }) => api.get<T>(path, { signal }) });
+  const { refetch } = query;
+  const reload = useCallback(() => void refetch(), [refetch]);
+  if (query.isError && query.data === undefined) return { status: 'error', error: query.error, reload };
+  if (query.data === undefined) return { status: 'loading', reload };
+  return { status: 'ready', data: query.data, reload };
 }

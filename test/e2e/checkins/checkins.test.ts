@@ -64,7 +64,7 @@ describe('check-ins and triage in the browser', () => {
     await nora.getByRole('heading', { level: 1, name: 'Triage queue' }).waitFor();
     await nora.getByText('Live updates on').waitFor();
     const first = nora.locator('.alert-card').first();
-    await first.getByRole('heading').locator('.sev-urgent').waitFor();
+    await first.locator('.alert-head .sev-urgent').waitFor();
     await expectAccessible(nora);
     // Ben reports severe nausea in another browser; the queue updates live.
     const ben = await signedIn('ben@demo.test');
@@ -72,15 +72,16 @@ describe('check-ins and triage in the browser', () => {
     expect(sent.status).toBe(201);
     const benCard = nora.locator('.alert-card', { hasText: 'Ben Carter' });
     await benCard.getByText('Nausea rated 8: severe (7 or more).').waitFor();
-    await benCard.getByRole('button', { name: 'Acknowledge' }).click();
+    // One card per check-in: its buttons act on every alert that check-in raised.
+    await benCard.getByRole('button', { name: /^Acknowledge/ }).click();
     await benCard.getByText('Acknowledged').first().waitFor();
-    await benCard.getByRole('button', { name: 'Resolve' }).click();
+    await benCard.getByRole('button', { name: /^Resolve/ }).click();
     await benCard.getByLabel('Action taken').selectOption('called_patient');
     await benCard.getByRole('button', { name: 'Save' }).click();
-    await benCard.waitFor({ state: 'detached' });
+    await benCard.getByText('Nausea rated 8: severe (7 or more).').waitFor({ state: 'detached' });
     await saveScreenshot(nora, 'triage-queue');
     // The urgent alert's page, then the patient's symptoms page with trend chart and Hui prompts.
-    await first.getByRole('link').first().click();
+    await first.getByRole('link', { name: /^Check-in of/ }).first().click();
     await nora.getByRole('heading', { level: 1, name: /Urgent: Ana García/ }).waitFor();
     await expectAccessible(nora);
     await nora.getByRole('link', { name: 'Open patient' }).click();

@@ -113,8 +113,8 @@ describe("a navigator's day in the browser", () => {
     await assertNoPageErrors(nora);
   });
 
-  test('the worklist and the patient page work at phone width', async () => {
-    const nora = await signIn(ctx, 'nora@demo.test', { page: { viewport: { width: 390, height: 800 } } });
+  test('the worklist and the patient page work at 360 px', async () => {
+    const nora = await signIn(ctx, 'nora@demo.test', { page: { viewport: { width: 360, height: 800 } } });
     await nora.getByRole('heading', { level: 1, name: 'Your day' }).waitFor();
     await nora.getByRole('region', { name: /Your patients/ }).getByRole('link', { name: 'Ana García' }).click();
     await nora.getByRole('heading', { level: 1, name: 'Ana García' }).waitFor();
