@@ -86,6 +86,20 @@ export const SiteProfileUpdate = z.object({
 }).strict();
 export type SiteProfileUpdate = z.infer<typeof SiteProfileUpdate>;
 
+/** A site of the network directory as staff read it (GET /api/directory/sites[/:id]). */
+export interface DirectorySite {
+  id: string;
+  name: string;
+  kind: 'reference_centre' | 'partner_hospital';
+  city: string;
+  timezone: string;
+  domains: EuracanDomain[];
+  telemedicine: boolean;
+  languages: string[];
+  contact: { name: string | null; email: string | null; phone: string | null };
+  members: Array<{ userId: string; name: string; role: 'specialist' | 'coordinator' }>;
+}
+
 export const SiteMemberRequest = z.object({ userId: Id, role: z.enum(['specialist', 'coordinator']) }).strict();
 
 // ---- coding ----

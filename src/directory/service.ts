@@ -1,21 +1,10 @@
-import type { EuracanDomain, SiteProfileUpdate } from '../contracts/referrals.ts';
+import type { DirectorySite, EuracanDomain, SiteProfileUpdate } from '../contracts/referrals.ts';
 import type { Actor, Deps } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
 import { getUser } from '../people/service.ts';
 import * as repo from './repo.ts';
 
-export interface DirectorySite {
-  id: string;
-  name: string;
-  kind: 'reference_centre' | 'partner_hospital';
-  city: string;
-  timezone: string;
-  domains: EuracanDomain[];
-  telemedicine: boolean;
-  languages: string[];
-  contact: { name: string | null; email: string | null; phone: string | null };
-  members: Array<{ userId: string; name: string; role: 'specialist' | 'coordinator' }>;
-}
+export type { DirectorySite };
 
 async function build(deps: Deps, orgId: string, ids?: string[]): Promise<DirectorySite[]> {
   const rows = await repo.sitesWithProfile(deps.db, orgId, ids);

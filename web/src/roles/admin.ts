@@ -1,6 +1,7 @@
 import { lazy } from 'react';
 import { AdminHome } from '../pages/admin/AdminHome.tsx';
-import { rotaEntries } from '../organization/entries.ts';
+import { directoryEntries, rotaEntries } from '../organization/entries.ts';
+import { preferenceEntries } from '../account/preferenceEntries.ts';
 import { adminReferralEntries } from '../referrals/entries.ts';
 import type { RoleArea } from './types.ts';
 import { securityEntries } from '../security/entries.ts';
@@ -17,6 +18,8 @@ export const adminArea: RoleArea = {
     { path: 'invite', navLabel: 'account:nav.invite', Component: lazy(() => import('../account/InvitePage.tsx')) },
     ...adminReferralEntries,
     ...rotaEntries,
+    ...directoryEntries,
+    ...preferenceEntries,
     ...securityEntries,
   ],
 };

@@ -4,13 +4,14 @@ import { inboxEntries } from '../messaging/entries.ts';
 import { caseReviewEntries } from '../casereview/entries.ts';
 import { NavigatorHome } from '../pages/navigator/NavigatorHome.tsx';
 import { navigatorPatientEntries } from '../patients/entries.ts';
-import { rotaEntries } from '../organization/entries.ts';
+import { directoryEntries, rotaEntries } from '../organization/entries.ts';
 import { navigatorReferralEntries } from '../referrals/entries.ts';
 import { navigatorRuleEntries } from '../rules/entries.ts';
 import { videoEntries } from '../video/entries.ts';
 import { scheduleEntries } from '../appointments/entries.ts';
 import { libraryEntries } from '../library/entries.ts';
 import { navigatorTaskEntries } from '../tasks/entries.ts';
+import { preferenceEntries } from '../account/preferenceEntries.ts';
 import type { RoleArea } from './types.ts';
 import { securityEntries } from '../security/entries.ts';
 
@@ -34,6 +35,8 @@ export const navigatorArea: RoleArea = {
     ...navigatorRuleEntries,
     ...navigatorPatientEntries,
     ...rotaEntries,
+    ...directoryEntries,
+    ...preferenceEntries,
     ...securityEntries,
     ...navigatorTaskEntries,
   ],

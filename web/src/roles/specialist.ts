@@ -3,6 +3,7 @@ import { chatEntries } from '../messaging/entries.ts';
 import { SpecialistHome } from '../pages/specialist/SpecialistHome.tsx';
 import { specialistReferralEntries } from '../referrals/entries.ts';
 import { videoEntries } from '../video/entries.ts';
+import { preferenceEntries } from '../account/preferenceEntries.ts';
 import type { RoleArea } from './types.ts';
 import { securityEntries } from '../security/entries.ts';
 
@@ -13,5 +14,5 @@ import { securityEntries } from '../security/entries.ts';
  */
 export const specialistArea: RoleArea = {
   role: 'specialist',
-  entries: [{ path: '', navLabel: 'common:nav.home', Component: SpecialistHome }, ...chatEntries, ...videoEntries, ...specialistReferralEntries, ...caseReviewEntries, ...securityEntries],
+  entries: [{ path: '', navLabel: 'common:nav.home', Component: SpecialistHome }, ...chatEntries, ...videoEntries, ...specialistReferralEntries, ...caseReviewEntries, ...preferenceEntries, ...securityEntries],
 };
