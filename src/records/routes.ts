@@ -11,7 +11,8 @@ const IdParam = z.object({ id: Id });
 const DocumentParam = z.object({ id: Id, documentId: Id });
 
 export const recordRoutes = new Hono<AppEnv>()
-  .get('/patients/:id/records', allow('patient', 'caregiver'), valid('param', IdParam), async (c) => c.json(await records.listRecords(c.get('deps'), actorOf(c), c.req.valid('param').id)))
+  // The care team reads the list on the patient page (the files themselves come through the audited attachment download).
+  .get('/patients/:id/records', allow('patient', 'caregiver', 'navigator'), valid('param', IdParam), async (c) => c.json(await records.listRecords(c.get('deps'), actorOf(c), c.req.valid('param').id)))
   .post('/patients/:id/records', allow('patient', 'caregiver'), valid('param', IdParam), valid('json', AddDocumentRequest), async (c) =>
     c.json({ id: await records.addRecord(c.get('deps'), actorOf(c), c.req.valid('param').id, c.req.valid('json')) }, 201),
   )

@@ -14,6 +14,12 @@ beforeAll(async () => {
   await setWorkingHours(ctx.server.deps, 'always');
   const ana = await login(ctx.server.url, 'ana@demo.test');
   const [thread] = ((await (await ana.get('/api/threads')).json()) as { threads: ThreadSummary[] }).threads;
+  // A document in Ana's records (uploaded to her care-team thread, then typed), for her page's documents section.
+  const form = new FormData();
+  form.append('file', new Blob([new Uint8Array(Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'))], { type: 'application/pdf' }), 'biopsy.pdf');
+  const upload = await fetch(`${ctx.server.url}/api/threads/${thread!.id}/attachments`, { method: 'POST', headers: { cookie: ana.cookie }, body: form });
+  const { attachment } = (await upload.json()) as { attachment: { id: string } };
+  await ana.send('POST', `/api/patients/${ana.me.id}/records`, { attachmentId: attachment.id, kind: 'pathology', title: 'Biopsy report', documentDate: '2026-09-01' });
   await ana.send('POST', `/api/threads/${thread!.id}/messages`, { clientId: crypto.randomUUID(), body: 'The pain woke me up tonight.' });
   await submit(ana, 'esas-r', { ...ESAS_ZERO, pain: 5 });
   await submit(ana, 'esas-r', { ...ESAS_ZERO, tiredness: 8 });
@@ -65,6 +71,11 @@ describe("a navigator's day in the browser", () => {
     // One unbroken line per item: each series is drawn as a single path.
     expect(await chart.locator('.recharts-line-curve').count()).toBeGreaterThan(0);
     await nora.getByRole('region', { name: 'Open alerts' }).getByRole('link').first().waitFor();
+    // Her documents, each a link to the audited download.
+    const doc = nora.getByRole('region', { name: 'Documents' }).getByRole('link', { name: 'Biopsy report (download)' });
+    await doc.waitFor();
+    const href = (await doc.getAttribute('href'))!;
+    expect(await nora.evaluate(async (url) => (await fetch(url)).status, href)).toBe(200);
     await expectAccessible(nora);
     await saveScreenshot(nora, 'patient-page');
 

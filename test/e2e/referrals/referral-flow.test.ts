@@ -131,8 +131,8 @@ describe('a referral from diagnosis to a scheduled case review, in the browser',
     await send.waitFor();
     await nora.getByText('The packet is complete.').waitFor();
     await send.click();
-    await expect.poll(() => fact(nora, 'State').textContent()).toBe('Sent');
-    await expect.poll(() => fact(nora, 'Answer due').locator('time').count()).toBe(1);
+    await fact(nora, 'State').filter({ hasText: /^Sent$/ }).waitFor({ timeout: 20_000 });
+    await fact(nora, 'Answer due').locator('time').waitFor();
     await accessibleAtBothWidths(nora);
 
     // Rhea: the incoming queue, the shared packet, accept, and a new case-review session.
@@ -153,7 +153,7 @@ describe('a referral from diagnosis to a scheduled case review, in the browser',
     await rhea.getByLabel('Starts').fill(local);
     await accessibleAtBothWidths(rhea);
     await rhea.getByRole('button', { name: 'Schedule' }).click();
-    await expect.poll(() => fact(rhea, 'State').textContent()).toBe('Scheduled');
+    await fact(rhea, 'State').filter({ hasText: /^Scheduled$/ }).waitFor({ timeout: 20_000 });
     await fact(rhea, 'Scheduled for').locator('time').waitFor();
     await rhea.getByText('An expert review is completed by its recommendation.').waitFor();
     await accessibleAtBothWidths(rhea);

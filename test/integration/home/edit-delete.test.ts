@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QuestionView } from '../../../src/contracts/questions.ts';
 import type { RecordsView } from '../../../src/contracts/records.ts';
+import { users } from '../../../src/people/tables.ts';
 import { auditLog } from '../../../src/platform/audit/tables.ts';
 import { login, type Client } from '../../support/client.ts';
 import { startTestServer, type TestServer } from '../../support/server.ts';
@@ -93,6 +95,28 @@ describe('my records: edit and delete', () => {
 
     expect((await as.nora!.send('DELETE', `/api/referrals/${draft}/packet/${item.id}`)).status).toBe(204);
     expect((await as.ana!.send('DELETE', `/api/patients/${ids.ana}/records/${doc.id}`)).status).toBe(204);
+  });
+
+  it("the care team's navigator reads the list (audited) and downloads the file; a navigator off the team gets not_found; a specialist may not", async () => {
+    const doc = await addDocument('Histology');
+    const list = await json<RecordsView>(await as.nora!.get(`/api/patients/${ids.ana}/records`));
+    expect(list.documents.find((d) => d.id === doc.id)).toMatchObject({ title: 'Histology', kind: 'lab', fileName: 'Histology.pdf' });
+    const read = (await server.deps.db.select().from(auditLog).where(and(eq(auditLog.action, 'records.list'), eq(auditLog.actor, ids.nora!)))).map((a) => a.patientId);
+    expect(read).toContain(ids.ana);
+    const file = await as.nora!.get(`/api/attachments/${doc.attachmentId}`);
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-disposition')).toMatch(/^attachment/);
+    expect(await audited('attachment.download', doc.attachmentId)).toContainEqual({ actor: ids.nora, patientId: ids.ana, outcome: 'success' });
+
+    const { hashPassword } = await import('../../../src/auth/password.ts');
+    const [nora] = await server.deps.db.select().from(users).where(eq(users.id, ids.nora!));
+    await server.deps.db.insert(users).values({ id: randomUUID(), orgId: nora!.orgId, email: 'olly@demo.test', name: 'Olly Navigator', role: 'navigator', passwordHash: await hashPassword('demo-pass-1234') });
+    const olly = await login(server.url, 'olly@demo.test');
+    const off = await olly.get(`/api/patients/${ids.ana}/records`);
+    const missing = await olly.get(`/api/patients/${randomUUID()}/records`);
+    expect(off.status).toBe(404);
+    expect(await off.json()).toEqual(await missing.json());
+    expect((await as.sam!.get(`/api/patients/${ids.ana}/records`)).status).toBe(403);
   });
 
   it("another patient's records answer not_found; staff may not; a caregiver without the records grant may not; bad input is invalid", async () => {

@@ -8,6 +8,7 @@ import { BreakGlassForm } from './BreakGlassForm.tsx';
 import { PatientHeader } from './PatientHeader.tsx';
 import { AlertsSection } from './sections/AlertsSection.tsx';
 import { CareTeamSection } from './sections/CareTeamSection.tsx';
+import { DocumentsSection } from './sections/DocumentsSection.tsx';
 import { MessagesSection } from './sections/MessagesSection.tsx';
 import { ReferralsSection } from './sections/ReferralsSection.tsx';
 import { SymptomsSection } from './sections/SymptomsSection.tsx';
@@ -43,7 +44,7 @@ export default function PatientPage() {
       <PatientHeader patient={patient} />
       <nav aria-label={t('sectionsNav')} className="patient-toc">
         <ul>
-          {['alerts', 'symptoms', 'palliative', 'schedule', 'timeline-heading', 'messages', 'referrals', 'care-team'].map((s) => (
+          {['alerts', 'symptoms', 'palliative', 'schedule', 'timeline-heading', 'messages', 'referrals', 'documents', 'care-team'].map((s) => (
             <li key={s}><a href={`#${s}`}>{t(`toc.${s}`)}</a></li>
           ))}
         </ul>
@@ -55,8 +56,8 @@ export default function PatientPage() {
       <TimelineSection patientId={id} timeZone={patient.timezone} />
       <MessagesSection patientId={id} />
       <ReferralsSection patientId={id} />
+      <DocumentsSection patientId={id} />
       <PatientTasksSection patientId={id} />
-      {/* Documents and tasks: the records and navigation-tasks issues add their sections here. */}
       <CareTeamSection patient={patient} />
     </Page>
   );

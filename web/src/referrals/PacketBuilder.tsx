@@ -97,8 +97,12 @@ function AddItem({ referralId, kind, onAdded }: { referralId: string; kind: stri
         if (!doc) throw new Error('no document');
         return referralsApi.addFile(referralId, { kind, title: doc.title, attachmentId: doc.attachmentId });
       }
-      const info = await messagingApi.upload(docs.data!.threadId, file!);
-      return referralsApi.addFile(referralId, { kind, title: title || file!.name, attachmentId: info.id });
+      // A file becomes the patient's once it is posted in their care-team thread (messaging decides who reads it).
+      const threadId = docs.data!.threadId;
+      const info = await messagingApi.upload(threadId, file!);
+      const name = title || file!.name;
+      await referralsApi.postFile(threadId, info.id, t('packet.uploadMessage', { title: name, kind: tr(`packetKinds.${kind}`) }));
+      return referralsApi.addFile(referralId, { kind, title: name, attachmentId: info.id });
     },
     onSuccess: () => {
       setOpen(false);
