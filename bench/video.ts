@@ -1,9 +1,9 @@
 // Video benchmark (issues #6, #13): time from "join" (the patient clicks Join the call) to the first
-// decoded remote video frame, in headless Chromium with a fake camera, p50 over 12 joins, through the
+// decoded remote video frame, in headless Chromium with a fake camera, p50 over 10 joins, through the
 // real server (socket.io signaling, admission remembered, ICE over 127.0.0.1). The others stay in the
 // call; the patient reloads and joins again each round. Calls of 2, 3 and 4 people in the same run:
 // for 3 and 4 the figures are to the first remote frame and to a frame from every other person (in a
-// mesh the newcomer opens one connection per person), over 6 joins each: three or four live calls
+// mesh the newcomer opens one connection per person), over 4 joins each: three or four live calls
 // in one Chromium on a small machine make each round slow, and the whole run must stay within about
 // three minutes. Baseline, same run and machine: two RTCPeerConnections in one page wired directly
 // (no server, no signaling hops).
@@ -20,8 +20,8 @@ import { login } from '../test/support/client.ts';
 import { videoAppointment } from '../test/integration/video/fixtures.ts';
 import { benchRedis } from './redis.ts';
 
-const JOINS = Number(process.env.BENCH_JOINS ?? 12);
-const GROUP_JOINS = Number(process.env.BENCH_GROUP_JOINS ?? 6);
+const JOINS = Number(process.env.BENCH_JOINS ?? 10);
+const GROUP_JOINS = Number(process.env.BENCH_GROUP_JOINS ?? 4);
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 const summary = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -39,6 +39,7 @@ const browser = await launchBrowser({ fakeMedia: true });
 const signIn = (email: string, path: string) =>
   signInAs({ server, browser }, email, { path }).then((page) => {
     page.context().setDefaultTimeout(60_000);
+    page.context().setDefaultNavigationTimeout(60_000);
     return page;
   });
 
@@ -78,6 +79,7 @@ async function groupCall(size: 3 | 4) {
     const { url } = (await res.json()) as { url: string };
     const guest = await newPage(browser, { baseURL: server.url });
     guest.context().setDefaultTimeout(60_000);
+    guest.context().setDefaultNavigationTimeout(60_000);
     await guest.goto(url.slice(server.url.length));
     await guest.getByRole('button', { name: 'Join the call' }).click();
     await sam.getByRole('button', { name: 'Admit Inés' }).click({ timeout: 30_000 });
@@ -154,7 +156,16 @@ try {
   }
   const mode = await ana.locator('.call').getAttribute('data-mode');
   for (const page of [ana, sam]) await page.context().close();
-  const groups = [await groupCall(3), await groupCall(4)];
+  // A group size that cannot show every face in time (a loaded machine) is recorded as such; the other figures stand.
+  const groups = [];
+  for (const size of [3, 4] as const) {
+    try {
+      groups.push(await groupCall(size));
+    } catch (err) {
+      for (const ctxt of browser.contexts()) await ctxt.close();
+      groups.push({ participants: size, error: err instanceof Error ? err.message.split('\n')[0] : String(err) });
+    }
+  }
 
   const basePage = await newPage(browser, { baseURL: server.url });
   await basePage.goto('/login');
@@ -179,6 +190,10 @@ try {
   writeFileSync('bench/results/video.json', `${JSON.stringify(result, null, 2)}\n`);
   console.log(`video (${mode}): join -> first remote frame p50 ${result.wayfinder.joinToFirstRemoteFrameMs.p50} ms (p90 ${result.wayfinder.joinToFirstRemoteFrameMs.p90}) over ${JOINS} joins; baseline p50 ${result.baseline.getUserMediaToFirstFrameMs.p50} ms; run ${result.durationSeconds} s`);
   for (const g of groups) {
+    if ('error' in g) {
+      console.log(`video ${g.participants} people: not measured (${g.error})`);
+      continue;
+    }
     console.log(`video ${g.participants} people (${g.path}): first remote frame p50 ${g.joinToFirstRemoteFrameMs.p50} ms (p90 ${g.joinToFirstRemoteFrameMs.p90}); a frame from everyone p50 ${g.joinToFrameFromEveryoneMs.p50} ms (p90 ${g.joinToFrameFromEveryoneMs.p90})`);
   }
 } finally {

@@ -1,24 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { QUEUES } from '../contracts/jobs.ts';
 import type { z } from 'zod';
-import type { AlertReason, AlertServerEvents, AlertView, ListAlertsQuery, RaiseAlertInput, RenderedReason, ResolutionAction } from '../contracts/alerts.ts';
-import { RaiseAlertInput as RaiseAlertSchema } from '../contracts/alerts.ts';
+import type { AlertReason, AlertServerEvents, AlertView, ListAlertsQuery, RenderedReason, ResolutionAction } from '../contracts/alerts.ts';
 import type { LadderStep } from '../contracts/rules.ts';
 import { INSTRUMENT_IDS } from '../contracts/checkins.ts';
 import { enqueueNotification } from '../notifications/service.ts';
 import { activeNavigators, auditPhi, careTeam, clinicalLeadIds, getOrganization, getUser, getUsers, onAccessLost, patientAccess, primaryNavigatorId, withAccess } from '../people/service.ts';
 import type { Actor, Deps } from '../platform/context.ts';
 import type { Db } from '../platform/db/client.ts';
-import { AppError, parse } from '../platform/errors.ts';
+import { AppError } from '../platform/errors.ts';
 import { translator } from '../platform/i18n.ts';
 import { pushToUsers } from '../platform/push.ts';
 import { ruleSetById, ruleSetFor } from '../checkins/rules.ts';
 import { addDuration } from '../platform/time.ts';
-import { crisisForPatient } from './crisis.ts';
 import * as repo from './repo.ts';
 
 export type { AlertRow } from './repo.ts';
-type AlertRowStatus = repo.AlertRow['status'];
 
 const SYSTEM = 'system:alerts';
 
@@ -74,7 +71,7 @@ export const toView = viewFor;
 
 // Working hours and time zone change rarely and are read for every alert: cached per process briefly.
 const orgCache = new Map<string, { at: number; row: NonNullable<Awaited<ReturnType<typeof getOrganization>>> }>();
-async function organizationOf(deps: Deps, orgId: string) {
+export async function organizationOf(deps: Deps, orgId: string) {
   const hit = orgCache.get(orgId);
   if (hit && Date.now() - hit.at < 5000) return hit.row;
   const row = await getOrganization(deps, orgId);
@@ -126,97 +123,9 @@ export { crisisForPatient } from './crisis.ts';
 export { acknowledgeModerate } from './bulk.ts';
 export { alertBurden, alertsSince } from './measures.ts';
 
-// ----- raising -----
+// ----- raising (raise.ts: planned before, stored in the caller's transaction, announced after) -----
 
-/**
- * Raises an alert for a patient: persists it (idempotent on source + sourceId + ruleId), audits, pushes
- * `alert:new` to the caseload's navigators, schedules the escalation ladder, and for urgent alerts
- * notifies the on-call navigator at once (in-app + e-mail) and shows the patient crisis resources.
- * An alert whose every reason is a symptom the navigator snoozed for this patient is recorded as
- * `suppressed`: never pushed nor escalated, and counted apart in the measures (decision 0205).
- */
-export async function raiseAlert(
-  deps: Deps,
-  input: RaiseAlertInput,
-  /** The patient's user row when the caller has it already (saves a query on the check-in path). */
-  known?: { patient?: Awaited<ReturnType<typeof getUser>> },
-): Promise<{ id: string; status: AlertRowStatus; reasons: AlertReason[] }> {
-  const data = parse(RaiseAlertSchema, input);
-  const patient = known?.patient?.id === data.patientId ? known.patient : await getUser(deps, data.patientId);
-  if (!patient || patient.role !== 'patient') throw new Error('raiseAlert: unknown patient');
-  const org = await organizationOf(deps, patient.orgId);
-  if (!org) throw new Error('raiseAlert: unknown organization');
-  const rules = await ruleSetFor(deps.db, org.id);
-  const now = new Date();
-
-  let reasons = data.reasons;
-  if (data.severity !== 'urgent') {
-    const snoozed = new Set((await repo.activeSnoozes(deps.db, data.patientId, now)).map((s) => s.ruleId));
-    if (snoozed.has(data.ruleId)) reasons = [];
-    else reasons = reasons.filter((r) => !(typeof r.params?.item === 'string' && snoozed.has(`${data.ruleId}#${r.params.item}`)));
-  }
-  const status = reasons.length ? 'open' : 'suppressed';
-  const dueAt = addDuration(now, rules.ladder[data.severity].ack, org.workingHours, org.timezone);
-  const onCall = await repo.onCallAt(deps.db, org.id, now);
-  const assignedTo = (await primaryNavigatorId(deps, data.patientId)) ?? onCall ?? (await clinicalLeadIds(deps, org.id))[0] ?? null;
-  const id = randomUUID();
-
-  // Idempotent on (source, sourceId, ruleId): the unique index decides, a replay returns the first alert.
-  const inserted = await deps.db.transaction(async (tx) => {
-    const db = tx as unknown as Db;
-    const row = await repo.insertAlert(db, {
-      id,
-      orgId: org.id,
-      patientId: data.patientId,
-      severity: data.severity,
-      source: data.source,
-      sourceId: data.sourceId,
-      ruleId: data.ruleId,
-      ruleSetId: rules.id,
-      // Snoozed symptoms are left out of an open alert; a fully snoozed alert keeps them for the record.
-      reasons: reasons.length ? reasons : data.reasons,
-      status,
-      assignedTo,
-      dueAt,
-      createdAt: now,
-    });
-    if (!row) return undefined;
-    await repo.recordStep(db, { id: randomUUID(), alertId: id, step: 'created', kind: 'created', actor: SYSTEM, targetUser: assignedTo, details: { severity: data.severity, ruleSetVersion: rules.version } });
-    await deps.audit.record(
-      {
-        actor: SYSTEM,
-        action: 'alert.raise',
-        targetType: 'alert',
-        targetId: id,
-        patientId: data.patientId,
-        outcome: 'success',
-        details: { severity: data.severity, source: data.source, sourceId: data.sourceId, ruleId: data.ruleId, status, ruleSetVersion: rules.version },
-      },
-      db,
-    );
-    return row;
-  });
-  if (!inserted) {
-    const winner = (await repo.findBySource(deps.db, data.source, data.sourceId, data.ruleId))!;
-    return { id: winner.id, status: winner.status, reasons: winner.reasons };
-  }
-  if (status === 'suppressed') return { id, status, reasons: data.reasons };
-
-  const row = inserted;
-  const urgentTargets = data.severity === 'urgent' ? [...new Set([onCall, assignedTo].filter((x): x is string => Boolean(x)))] : [];
-  await broadcast(deps, row, 'alert:new', urgentTargets, patient.name);
-  await scheduleStep(deps, id, 1, dueAt.getTime() - Date.now());
-
-  if (data.severity === 'urgent') {
-    for (const userId of urgentTargets) {
-      await enqueueNotification(deps, `alert.${id}.urgent.${userId}`, { userId, template: 'checkins.alertUrgent', refs: { alert: id }, link: `/navigator/alerts/${id}`, channels: ['inapp', 'email'], urgent: true });
-    }
-    // Whoever answered (the patient, a caregiver, a chat message), the patient's own devices show help now.
-    const crisis = await crisisForPatient(deps, data.patientId, patient.locale);
-    emitToUsers(deps, [data.patientId], 'crisis:show', () => crisis);
-  }
-  return { id, status, reasons };
-}
+export { announceAlert, planAlerts, raiseAlert, storeAlert, type AlertPlan } from './raise.ts';
 
 // ----- the escalation ladder -----
 

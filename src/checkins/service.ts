@@ -4,7 +4,7 @@ import type { CrisisView } from '../contracts/rules.ts';
 import type { CheckinScores, InstrumentId, ScheduleRequest } from '../contracts/checkins.ts';
 import { INSTRUMENTS, INSTRUMENT_IDS, INSTRUMENT_LANGUAGES, answersSchema } from '../contracts/checkins.ts';
 import { QUEUES } from '../contracts/jobs.ts';
-import { crisisForPatient, raiseAlert, renderReason } from '../alerts/service.ts';
+import { announceAlert, crisisForPatient, planAlerts, renderReason, storeAlert } from '../alerts/service.ts';
 import { enqueueNotification } from '../notifications/service.ts';
 import { followUpMissedCheckin, taskEventsForCheckin } from '../tasks/service.ts';
 import { assertPatientAccess, auditPhi, getUser, type Access } from '../people/service.ts';
@@ -15,7 +15,7 @@ import { addDuration, calendarWeeksBetween, weekdayAndDay } from '../platform/ti
 import { patientContext } from './flags.ts';
 
 export { patientContext };
-import { evaluate, ruleSetById, ruleSetFor, score } from './rules.ts';
+import { evaluate, ruleSetFor, score } from './rules.ts';
 import * as repo from './repo.ts';
 
 export interface SubmitInput {
@@ -58,29 +58,49 @@ function validateAnswers(instrument: InstrumentId, answers: Record<string, unkno
 }
 
 /**
- * Scores a check-in, compares it with the patient's previous report of the same instrument, stores it,
- * and raises one alert per rule that fired (rules from the organization's rule set in force).
+ * Scores a check-in, compares it with the patient's previous report of the same instrument, and stores it
+ * with one alert per rule that fired (rules from the organization's rule set in force), in one transaction:
+ * everything the alerts need is read before it opens, so it holds only the writes.
  */
 export async function submitCheckin(deps: Deps, actor: Actor, input: SubmitInput): Promise<SubmitResult> {
   const { patientId, access } = await subjectOf(deps, actor, input);
   const answers = validateAnswers(input.instrument, input.answers);
   // Read before the transaction: on PGlite (one connection) a query outside it would wait for it.
-  const patient = await getUser(deps, patientId);
-  const stored = await deps.db.transaction(async (tx): Promise<{ id: string; row?: repo.CheckinRow; previous?: CheckinScores | null }> => {
+  const patient = (await getUser(deps, patientId))!;
+  const rules = await ruleSetFor(deps.db, patient.orgId);
+  const submittedAt = new Date();
+  const [previous, context] = await Promise.all([repo.previousCheckin(deps.db, patientId, input.instrument), patientContext(deps, patientId, submittedAt)]);
+  const scores = score(input.instrument, answers);
+  if (previous) scores.previousId = previous.id;
+  const id = randomUUID();
+  const fired = evaluate(rules.rules, input.instrument, scores, previous?.scores ?? null, context);
+  const plans = await planAlerts(
+    deps,
+    patientId,
+    fired.map((f) => ({ patientId, severity: f.rule.severity, source: 'checkin' as const, sourceId: id, ruleId: f.rule.id, reasons: f.reasons })),
+    { patient },
+  );
+  const stored = await deps.db.transaction(async (tx) => {
     const db = tx as unknown as Db;
-    const rules = await ruleSetFor(db, patient!.orgId);
-    const previous = await repo.previousCheckin(db, patientId, input.instrument);
-    const scores = score(input.instrument, answers);
-    const id = randomUUID();
-    if (previous) scores.previousId = previous.id;
-    const row = { id, patientId, submittedBy: actor.userId, instrument: input.instrument, answers, scores, ruleSetId: rules.id, requestId: input.requestId ?? null, submittedAt: new Date() };
-    await repo.insertCheckin(db, row);
+    await repo.insertCheckin(db, { id, patientId, submittedBy: actor.userId, instrument: input.instrument, answers, scores, ruleSetId: rules.id, requestId: input.requestId ?? null, submittedAt });
     await completeRequests(db, patientId, id);
     await auditPhi(deps, actor, { action: 'checkin.submit', patientId, targetType: 'checkin', targetId: id, access, details: { instrument: input.instrument, ruleSetVersion: rules.version } }, db);
-    return { id, row, previous: previous?.scores ?? null };
+    const rows = [];
+    for (const plan of plans) rows.push(await storeAlert(deps, plan, db));
+    return rows;
   });
-  const result = await raiseForCheckin(deps, actor, stored.id, patient, stored.row ? { row: stored.row, previous: stored.previous ?? null } : undefined);
-  await taskEventsForCheckin(deps, stored.id);
+  const locale = (actor.userId === patient.id ? patient : await getUser(deps, actor.userId))?.locale ?? 'en';
+  const alerts: SubmitResult['alerts'] = [];
+  for (const [i, plan] of plans.entries()) {
+    const raised = await announceAlert(deps, plan, stored[i]);
+    // A symptom the navigator snoozed for this patient is recorded as suppressed, not shown.
+    if (raised.status === 'suppressed') continue;
+    alerts.push({ id: raised.id, severity: plan.data.severity, reasons: raised.reasons.map((r: AlertReason) => renderReason(locale, r)) });
+  }
+  const { previousId: _omit, ...shown } = scores;
+  const result: SubmitResult = { id, instrument: input.instrument, scores: shown, alerts };
+  if (fired.some((f) => f.rule.severity === 'urgent')) result.crisis = await crisisForPatient(deps, patient.id, locale);
+  await taskEventsForCheckin(deps, id);
   return result;
 }
 
@@ -91,35 +111,6 @@ export async function checkinForRules(deps: Deps, checkinId: string) {
 }
 
 export { huiCriteriaMet } from './insights.ts';
-
-/** Evaluates a stored check-in and raises its alerts (idempotent: alerts are unique per check-in and rule). */
-async function raiseForCheckin(
-  deps: Deps,
-  actor: Actor,
-  checkinId: string,
-  knownPatient?: Awaited<ReturnType<typeof getUser>>,
-  fresh?: { row: repo.CheckinRow; previous: CheckinScores | null },
-): Promise<SubmitResult> {
-  const checkin = fresh?.row ?? (await repo.findCheckin(deps.db, checkinId))!;
-  const patient = knownPatient?.id === checkin.patientId ? knownPatient : (await getUser(deps, checkin.patientId))!;
-  // The rules in force when the check-in was stored, so a replay evaluates it the same way.
-  const rules = (await ruleSetById(deps.db, checkin.ruleSetId)) ?? (await ruleSetFor(deps.db, patient.orgId));
-  const previousScores = fresh ? fresh.previous : checkin.scores.previousId ? ((await repo.findCheckin(deps.db, checkin.scores.previousId))?.scores ?? null) : null;
-  const fired = evaluate(rules.rules, checkin.instrument, checkin.scores, previousScores, await patientContext(deps, checkin.patientId, checkin.submittedAt));
-  const me = actor.userId === patient.id ? patient : await getUser(deps, actor.userId);
-  const locale = me?.locale ?? 'en';
-  const alerts: SubmitResult['alerts'] = [];
-  for (const f of fired) {
-    const raised = await raiseAlert(deps, { patientId: checkin.patientId, severity: f.rule.severity, source: 'checkin', sourceId: checkin.id, ruleId: f.rule.id, reasons: f.reasons }, { patient });
-    // A symptom the navigator snoozed for this patient is recorded as suppressed, not shown.
-    if (raised.status === 'suppressed') continue;
-    alerts.push({ id: raised.id, severity: f.rule.severity, reasons: raised.reasons.map((r: AlertReason) => renderReason(locale, r)) });
-  }
-  const { previousId: _omit, ...scores } = checkin.scores;
-  const result: SubmitResult = { id: checkin.id, instrument: checkin.instrument, scores, alerts };
-  if (fired.some((f) => f.rule.severity === 'urgent')) result.crisis = await crisisForPatient(deps, patient.id, locale);
-  return result;
-}
 
 /** A scheduled request is complete once every instrument it asked for has been answered since it was due. */
 async function completeRequests(db: Db, patientId: string, checkinId: string) {

@@ -22,7 +22,8 @@ export async function notifyOffline(deps: Deps, open: { thread: ThreadRow; membe
   const online = new Set(sockets.map((s) => (s.data as { userId?: string }).userId));
   const offline = candidates.filter((m) => !online.has(m.userId));
   if (offline.length === 0) return;
-  const users = new Map((await people.getUsers(deps, offline.map((m) => m.userId))).map((u) => [u.id, u]));
+  // Each user's row from people's node cache: no query per message.
+  const users = new Map((await Promise.all(offline.map((m) => people.getUser(deps, m.userId)))).flatMap((u) => (u ? [[u.id, u] as const] : [])));
   const delay = messagingSettings.notifyDelayMs;
   for (const m of offline) {
     const user = users.get(m.userId);

@@ -24,6 +24,17 @@ export async function insertThread(db: Db, row: typeof messageThreads.$inferInse
   return inserted.length > 0;
 }
 
+/** A thread and its stored members (past ones included) in one round trip: every send and read opens one. */
+export async function threadWithMembers(db: Db, id: string) {
+  const rows = await db
+    .select({ thread: messageThreads, member: messageThreadMembers })
+    .from(messageThreads)
+    .leftJoin(messageThreadMembers, eq(messageThreadMembers.threadId, messageThreads.id))
+    .where(eq(messageThreads.id, id));
+  if (!rows[0]) return undefined;
+  return { thread: rows[0].thread, members: rows.flatMap((r) => (r.member ? [r.member] : [])) };
+}
+
 export const members = (db: Db, threadId: string) => db.select().from(messageThreadMembers).where(eq(messageThreadMembers.threadId, threadId));
 
 export const threadsOfPatient = (db: Db, patientId: string) => db.select().from(messageThreads).where(eq(messageThreads.patientId, patientId));

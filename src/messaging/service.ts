@@ -58,10 +58,11 @@ function desiredMembers(
 }
 
 /** Brings the stored members in line with the people they should be; returns the active members. */
-export async function reconcile(deps: Deps, thread: ThreadRow): Promise<repo.MemberRow[]> {
+export async function reconcile(deps: Deps, thread: ThreadRow, stored?: repo.MemberRow[]): Promise<repo.MemberRow[]> {
   const patientBound = thread.kind !== 'direct' && thread.patientId;
+  // The care team and caregivers come from people's node cache (dropped on every change): no query per message.
   const [current, team, caregivers] = await Promise.all([
-    repo.members(deps.db, thread.id),
+    stored ?? repo.members(deps.db, thread.id),
     patientBound ? people.careTeam(deps, patientBound) : [],
     patientBound ? people.caregivers(deps, patientBound) : [],
   ]);
@@ -108,13 +109,14 @@ export interface OpenThread {
  * Break-glass access may read a care-team thread without being a member.
  */
 export async function openThread(deps: Deps, actor: Actor, threadId: string): Promise<OpenThread> {
-  const thread = await repo.findThread(deps.db, threadId);
-  if (!thread || thread.orgId !== actor.orgId) return deny(deps, actor, threadId);
+  const found = await repo.threadWithMembers(deps.db, threadId);
+  if (!found || found.thread.orgId !== actor.orgId) return deny(deps, actor, threadId);
+  const { thread } = found;
   if (thread.patientId && thread.kind === 'staff' && PATIENT_SIDE.has(actor.role)) return deny(deps, actor, threadId, thread.patientId);
   // The access check and the membership sync are independent reads: run them together.
   const [access, members] = await Promise.all([
     thread.patientId ? people.assertPatientAccess(deps, actor, thread.patientId, 'messages') : ('member' as const),
-    reconcile(deps, thread),
+    reconcile(deps, thread, found.members),
   ]);
   const isMember = members.some((m) => m.userId === actor.userId);
   if (!isMember && !(access === 'emergency' && thread.kind === 'care_team')) return deny(deps, actor, threadId, thread.patientId);

@@ -45,6 +45,14 @@ class PeopleCache {
     });
   }
 
+  /**
+   * This process changed these people: their entries go now, before the database's notice comes back
+   * (it reaches this node a few milliseconds after commit; the next request may come sooner).
+   */
+  changed(ids: readonly string[]) {
+    for (const id of ids) this.#changed(id);
+  }
+
   #changed(id: string) {
     if (this.#versions.size >= MAX_VERSIONS) this.#reset();
     this.#versions.set(id, (this.#versions.get(id) ?? 0) + 1);

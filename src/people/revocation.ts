@@ -3,6 +3,7 @@ import { Id } from '../contracts/common.ts';
 import type { Deps } from '../platform/context.ts';
 import { pushToUsers } from '../platform/push.ts';
 import { createRedis } from '../platform/redis.ts';
+import { peopleCache } from './cache.ts';
 
 const CHANNEL = 'access-lost';
 
@@ -29,6 +30,8 @@ export const onAccessLost = (cleanup: Cleanup) => void cleanups.add(cleanup);
  * Watchers re-check the live decision first, so an announcement that turns out stale changes nothing.
  */
 export async function accessLost(deps: Deps, lost: AccessLost): Promise<void> {
+  // This node's cached answers first (a break-glass grant ends by time, with no row changing).
+  peopleCache(deps.database).changed([lost.userId, lost.patientId]);
   // Live views first (the 1 s promise), then the database cleanups.
   pushToUsers(deps, [lost.userId], 'access:revoked', () => ({ patientId: lost.patientId }));
   await deps.redis.publish(deps.key(CHANNEL), JSON.stringify(lost));

@@ -122,7 +122,7 @@ export async function auditPhi(
 }
 
 export async function caseload(deps: Deps, actor: Actor) {
-  const patients = await repo.careTeamPatients(deps.db, actor.userId);
+  const patients = await peopleCache(deps.database).get(`caseload:${actor.userId}`, [actor.userId], () => repo.careTeamPatients(deps.db, actor.userId));
   await deps.audit.record({
     actor: actor.userId,
     actorRole: actor.role,
@@ -141,13 +141,9 @@ export async function caregiverPatients(deps: Deps, actor: Actor) {
 }
 
 /** User ids of everyone on a patient's care team (navigators, specialists, interpreters). */
-export async function careTeam(deps: Deps, patientId: string) {
-  return repo.careTeamOf(deps.db, patientId);
-}
+export const careTeam = (deps: Deps, patientId: string) => peopleCache(deps.database).get(`team:${patientId}`, [patientId], () => repo.careTeamOf(deps.db, patientId));
 
-export async function caregivers(deps: Deps, patientId: string) {
-  return repo.caregiversOf(deps.db, patientId);
-}
+export const caregivers = (deps: Deps, patientId: string) => peopleCache(deps.database).get(`caregivers:${patientId}`, [patientId], () => repo.caregiversOf(deps.db, patientId));
 
 /**
  * The patient's primary navigator as the care team stands now. `patients.navigator_id` is a cache: when
@@ -155,14 +151,23 @@ export async function caregivers(deps: Deps, patientId: string) {
  * cache is corrected.
  */
 export async function primaryNavigatorId(deps: Deps, patientId: string): Promise<string | null> {
-  const patient = await repo.findPatient(deps.db, patientId);
+  const patient = await getPatientRecord(deps, patientId);
   if (!patient) return null;
-  const navigators = (await repo.careTeamOf(deps.db, patientId)).filter((m) => m.role === 'navigator');
+  const navigators = (await careTeam(deps, patientId)).filter((m) => m.role === 'navigator');
   if (patient.navigatorId && navigators.some((m) => m.userId === patient.navigatorId)) return patient.navigatorId;
   const current = navigators[0]?.userId ?? null;
-  if (current !== patient.navigatorId) await repo.setPrimaryNavigator(deps.db, patientId, current);
+  if (current !== patient.navigatorId) {
+    await repo.setPrimaryNavigator(deps.db, patientId, current);
+    changed(deps, patientId);
+  }
   return current;
 }
+
+/**
+ * This process changed these people's rows or relationships: drop its cached answers about them now.
+ * Other nodes hear the database's notice (migration 1900); so does this one, a moment later.
+ */
+export const changed = (deps: Deps, ...ids: string[]) => peopleCache(deps.database).changed(ids);
 
 /** A user's row (the actor's profile on every request): cached on this node until the row changes (decision 0015). */
 export const getUser = (deps: Deps, id: string) => peopleCache(deps.database).get(`user:${id}`, [id], () => repo.findUserById(deps.db, id));
@@ -188,7 +193,7 @@ export const getUsers = (deps: Deps, ids: string[]) => repo.usersByIds(deps.db, 
 /** The organization: name, time zone and working hours (for out-of-hours answers, deadlines, escalation). */
 export const getOrganization = (deps: Deps, orgId: string) => repo.findOrganization(deps.db, orgId);
 /** The patient's record row (site, primary navigator, date of birth). */
-export const getPatientRecord = (deps: Deps, patientId: string) => repo.findPatient(deps.db, patientId);
+export const getPatientRecord = (deps: Deps, patientId: string) => peopleCache(deps.database).get(`patient:${patientId}`, [patientId], () => repo.findPatient(deps.db, patientId));
 /** The organization's clinical leads, longest-serving first: the top of every escalation ladder. */
 export const clinicalLeadIds = (deps: Deps, orgId: string) => repo.clinicalLeadIds(deps.db, orgId);
 export const activeNavigators = (deps: Deps, orgId: string) => repo.activeNavigators(deps.db, orgId);
@@ -203,6 +208,7 @@ export async function grantCaregiver(deps: Deps, actor: Actor, who: { caregiverI
     await repo.upsertGrant(tx, { id: randomUUID(), patientId: actor.userId, caregiverId, scopes });
     await auditPhi(deps, actor, { action: 'caregiver.grant', patientId: actor.userId, targetType: 'caregiver', targetId: caregiverId, details: { scopes: scopes.join(',') } }, tx);
   });
+  changed(deps, actor.userId, caregiverId);
   // A narrowed grant may drop scopes the caregiver is using live (a call, a thread): watchers re-check.
   await accessLost(deps, { userId: caregiverId, patientId: actor.userId, reason: 'caregiver' });
 }
@@ -213,6 +219,7 @@ export async function revokeCaregiver(deps: Deps, actor: Actor, caregiverId: str
     if (revoked.length === 0) throw new AppError('not_found');
     await auditPhi(deps, actor, { action: 'caregiver.revoke', patientId: actor.userId, targetType: 'caregiver', targetId: caregiverId }, tx);
   });
+  changed(deps, actor.userId, caregiverId);
   await accessLost(deps, { userId: caregiverId, patientId: actor.userId, reason: 'caregiver' });
 }
 
@@ -229,6 +236,7 @@ export async function addCareTeamMember(deps: Deps, actor: Actor, patientId: str
     await repo.addCareTeamMember(tx, { patientId, userId: member.userId, role: member.role, addedBy: actor.userId });
     await auditPhi(deps, actor, { action: 'care_team.add', patientId, targetType: 'user', targetId: member.userId, details: { role: member.role } }, tx);
   });
+  changed(deps, patientId, member.userId);
 }
 
 export async function removeCareTeamMember(deps: Deps, actor: Actor, patientId: string, userId: string) {
@@ -238,6 +246,7 @@ export async function removeCareTeamMember(deps: Deps, actor: Actor, patientId: 
     if (removed.length === 0) throw new AppError('not_found');
     await auditPhi(deps, actor, { action: 'care_team.remove', patientId, targetType: 'user', targetId: userId }, tx);
   });
+  changed(deps, patientId, userId);
   await accessLost(deps, { userId, patientId, reason: 'care_team' });
 }
 
@@ -275,6 +284,7 @@ export async function breakGlass(deps: Deps, actor: Actor, patientId: string, re
       tx,
     );
   });
+  changed(deps, patientId, actor.userId);
   scheduleBreakGlassExpiry(deps, { userId: actor.userId, patientId, expiresAt });
   const navigators = (await repo.careTeamOf(deps.db, patientId)).filter((m) => m.role === 'navigator').map((m) => m.userId);
   const told = new Set([...navigators, ...(await repo.clinicalLeadIds(deps.db, actor.orgId))]);
@@ -301,6 +311,7 @@ export async function reassignNavigator(deps: Deps, actor: Actor, patientId: str
     await repo.setPrimaryNavigator(tx, patientId, navigatorId);
     await auditPhi(deps, actor, { action: 'care_team.reassign_navigator', patientId, targetType: 'user', targetId: navigatorId, details: { from: previous } }, tx);
   });
+  changed(deps, patientId, navigatorId, ...(previous ? [previous] : []));
   if (previous) await accessLost(deps, { userId: previous, patientId, reason: 'navigator' });
   return { navigatorId };
 }
@@ -318,12 +329,15 @@ export async function setDisabled(deps: Deps, actor: Actor, userId: string, disa
   if (!user || user.orgId !== actor.orgId) throw new AppError('not_found');
   if (userId === actor.userId) throw new AppError('conflict', 'You cannot disable your own account.');
   await repo.setUserDisabled(deps.db, userId, disabled);
+  changed(deps, userId);
   await deps.audit.record({ actor: actor.userId, actorRole: actor.role, action: disabled ? 'user.disable' : 'user.enable', targetType: 'user', targetId: userId, outcome: 'success', requestId: actor.requestId });
   if (disabled) await deps.sessions.destroyAll(userId, 'disabled');
 }
 
-export const updatePrefs = (deps: Deps, userId: string, prefs: { locale?: string | undefined; timezone?: string | undefined }) =>
-  repo.updateUserPrefs(deps.db, userId, prefs);
+export async function updatePrefs(deps: Deps, userId: string, prefs: { locale?: string | undefined; timezone?: string | undefined }) {
+  await repo.updateUserPrefs(deps.db, userId, prefs);
+  changed(deps, userId);
+}
 
 /** Where a patient is, for country-specific data (crisis resources): their own country, else their site's. */
 export async function patientCountry(deps: Deps, patientId: string): Promise<string | null> {

@@ -64,7 +64,7 @@ describe('check-ins and triage in the browser', () => {
     await nora.getByRole('heading', { level: 1, name: 'Triage queue' }).waitFor();
     await nora.getByText('Live updates on').waitFor();
     const first = nora.locator('.alert-card').first();
-    await first.locator('.alert-head .sev-urgent').waitFor();
+    await first.getByRole('heading').locator('.sev-urgent').waitFor();
     await expectAccessible(nora);
     // Ben reports severe nausea in another browser; the queue updates live.
     const ben = await signedIn('ben@demo.test');
@@ -131,7 +131,8 @@ describe('check-ins and triage in the browser', () => {
     await lead.goto('/navigator/clinical-rules');
     await lead.getByRole('heading', { level: 1, name: 'Clinical rules' }).waitFor();
     // Every rule, the ladder and the crisis data show the source they cite, in full.
-    await expect.poll(() => lead.getByLabel('esas.moderate Source').inputValue()).toBe('selby2010');
+    await lead.getByLabel('esas.moderate Source').waitFor();
+    expect(await lead.getByLabel('esas.moderate Source').inputValue()).toBe('selby2010');
     await lead.locator('#src-esas\\.moderate-citation').filter({ hasText: /^Selby D, et al\./ }).waitFor();
     expect(await lead.getByLabel('Source of the escalation ladder').inputValue()).toBe('wayfinder-ladder');
     expect(await lead.getByLabel('Source of the crisis resources').inputValue()).toBe('crisis-lines');

@@ -131,7 +131,8 @@ describe('the patient and caregiver home on a phone', { timeout: 180_000 }, () =
     await needs.getByText('No new messages.').waitFor();
     expect(await needs.getByText(/check-in is due|consent is asked/).count()).toBe(0);
     const coming = carl.getByRole('region', { name: 'Coming up' });
-    await poll(() => coming.getByRole('list', { name: 'Your questions for this visit' }).getByRole('listitem').count()).toBe(3);
+    await poll(() => coming.getByRole('list', { name: 'Ana García’s questions for this visit' }).getByRole('listitem').count()).toBe(3);
+    await carl.getByRole('region', { name: 'Ana García’s care team' }).waitFor();
     await carl.getByText('Live updates on').waitFor();
     await expectAccessible(carl);
     await saveScreenshot(carl, 'home-caregiver-en-390');

@@ -8,7 +8,7 @@ import { upload } from '../../../src/messaging/attachments.ts';
 import { ensureCareTeamThread, sendMessage } from '../../../src/messaging/service.ts';
 import * as people from '../../../src/people/service.ts';
 import { sites, users } from '../../../src/people/tables.ts';
-import { createReferral } from '../../../src/referrals/service.ts';
+import { addPacketItem, createReferral } from '../../../src/referrals/service.ts';
 import type { VideoService } from '../../../src/video/service.ts';
 import { connected, connectSocket, emitAck, login, type Client, type ClientSocket } from '../../support/client.ts';
 import { startTestServer, type TestServer } from '../../support/server.ts';
@@ -30,6 +30,7 @@ interface Row {
   alert: string;
   appointment: string;
   referral: string;
+  packetItem: string;
   subject: Client;
   subjectId: string;
   kind: Kind;
@@ -66,6 +67,7 @@ const CAPABILITIES: Capability[] = [
   { name: 'video: room summary', for: NOT_EMERGENCY, path: (r) => `/api/video/rooms/appointment/${r.appointment}`, missing: () => `/api/video/rooms/appointment/${rnd()}` },
   { name: 'referrals: patient list', for: ALL, path: (r) => `/api/patients/${r.patient}/referrals`, missing: () => `/api/patients/${rnd()}/referrals` },
   { name: 'referrals: referral', for: ALL, path: (r) => `/api/referrals/${r.referral}`, missing: () => `/api/referrals/${rnd()}` },
+  { name: 'referrals: packet file', for: ALL, path: (r) => `/api/referrals/${r.referral}/packet/${r.packetItem}/file`, missing: () => `/api/referrals/${rnd()}/packet/${rnd()}/file` },
   { name: 'referrals: FHIR export', for: NAV, path: (r) => `/api/referrals/${r.referral}/fhir`, missing: () => `/api/referrals/${rnd()}/fhir` },
   { name: 'timeline', for: ALL, path: (r) => `/api/patients/${r.patient}/timeline`, missing: () => `/api/patients/${rnd()}/timeline` },
   {
@@ -118,7 +120,8 @@ async function records(patient: string, participant: string, kind: Kind) {
     })
   ).id;
   const referral = (await createReferral(deps, asNora, { patientId: patient, type: 'palliative_care', toSiteId: referenceCentre, question: '' })).id;
-  return { thread, attachment, alert, appointment, referral };
+  const packetItem = (await addPacketItem(deps, asNora, referral, { source: 'attachment', kind: 'imaging', attachmentId: attachment, title: 'Scan' })).id;
+  return { thread, attachment, alert, appointment, referral, packetItem };
 }
 
 async function socketOf(client: Client) {
@@ -183,8 +186,13 @@ async function rowFor(change: Change): Promise<Row> {
       const r = await records(patient, yuri.id, 'navigator');
       const feedUrl = (await rotateCalendarFeed(deps, { userId: yuri.id, role: 'navigator', orgId: u.nora.orgId, sessionId: 't', requestId: rnd() })).url;
       const other = await otherOrganization(server);
-      // Yuri moves to another organization; his open session still names the old one.
-      const change = async () => void (await deps.db.update(users).set({ orgId: other.org }).where(eq(users.id, yuri.id)));
+      // Yuri moves to another organization (an operator's SQL); his open session still names the old one.
+      // Every node hears the database's notice within milliseconds (access/cache.test.ts); this test's
+      // next request can come sooner, so it waits until this node has heard it.
+      const change = async () => {
+        await deps.db.update(users).set({ orgId: other.org }).where(eq(users.id, yuri.id));
+        await expect.poll(async () => (await people.accessDecision(deps, { userId: yuri.id, role: 'navigator', orgId: u.nora.orgId }, patient)).allowed, { timeout: 1000, interval: 10 }).toBe(false);
+      };
       return { ...r, patient, subject, subjectId: yuri.id, kind: 'navigator', feedUrl, change };
     }
   }

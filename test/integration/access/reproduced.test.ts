@@ -111,6 +111,16 @@ describe('issue 10 reproduced items', () => {
     expect(revoked).toEqual([{ patientId: patient }]);
   });
 
+  it('item 1, S24: break-glass is for clinical staff only: a patient, a caregiver and an admin are refused, and gain nothing', async () => {
+    const patient = await freshPatient(server);
+    const body = { reason: 'Wants to read this record in an emergency', minutes: 30 };
+    for (const [email, who] of [['ana@demo.test', u.ana], ['carl@demo.test', u.carl], ['admin@demo.test', u.admin]] as const) {
+      const as = await login(server.url, email);
+      expect({ email, status: (await as.send('POST', `/api/patients/${patient}/break-glass`, body)).status }).toEqual({ email, status: 403 });
+      expect(await decideAccess(server.deps.db, { userId: who.id, role: who.role, orgId: u.nora.orgId }, patient)).not.toMatchObject({ via: 'break_glass' });
+    }
+  });
+
   it('item 2: break-glass across organizations answers like a missing patient, and breaks nothing', async () => {
     const other = await otherOrganization(server);
     const stranger = await staffUser(server, 'navigator', 'Stan');

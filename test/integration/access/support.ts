@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { hashPassword } from '../../../src/auth/password.ts';
+import { changed } from '../../../src/people/service.ts';
 import { DEMO_PASSWORD } from '../../../src/demo/seed.ts';
 import { breakGlassGrants, caregiverGrants, careTeamMembers, organizations, patients, users } from '../../../src/people/tables.ts';
 import type { Role } from '../../../src/contracts/common.ts';
@@ -32,9 +33,13 @@ export async function otherOrganization(server: TestServer) {
   return { org, navigator, patient };
 }
 
-/** Moves every break-glass grant of this user for this patient into the past, as time would. */
+/**
+ * Moves every break-glass grant of this user for this patient into the past, as time would. Time would
+ * also end this node's cached decision (it is kept only until the grant's end): dropped here.
+ */
 export async function expireBreakGlass(server: TestServer, userId: string) {
   await server.deps.db.update(breakGlassGrants).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(breakGlassGrants.userId, userId));
+  changed(server.deps, userId);
 }
 
 /** A staff account in the demo organization that can sign in with the demo password. */

@@ -122,5 +122,5 @@ describe('notification delivery', () => {
     expect(rows.map((r) => r.status)).toEqual(['sent']);
     await w2.stop();
     await crashServer.close();
-  });
+  }, 90_000);
 });

@@ -43,6 +43,10 @@ describe('the referral wizard, step by step', () => {
     const draft = await json<Ref>(await as.nora!.send('POST', '/api/referrals', { patientId: ids.ana, type: 'second_opinion' }), 201);
     expect(draft).toMatchObject({ state: 'draft', toSiteId: null, urgency: 'routine', domain: null });
     expect(await json<{ sites: unknown[] }>(await as.nora!.get(`/api/referrals/${draft.id}/sites`), 200)).toEqual({ sites: [] });
+    // The packet builder reads the patient's documents and the care-team thread to upload into.
+    const docs = await json<{ threadId: string; documents: unknown[] }>(await as.nora!.get(`/api/referrals/${draft.id}/documents`), 200);
+    expect(docs.threadId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(Array.isArray(docs.documents)).toBe(true);
 
     const coded = await json<Ref>(await as.nora!.send('PATCH', `/api/referrals/${draft.id}`, { topography: 'C49.2', morphology: '8890/3' }), 200);
     expect(coded.domain).toBe('sarcoma');

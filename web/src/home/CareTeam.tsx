@@ -17,7 +17,7 @@ export function CareTeam({ home }: { home: HomeView }) {
   const opening = h.nextOpening ? new Intl.DateTimeFormat(i18n.language, { timeZone: h.timezone, weekday: 'long', hour: '2-digit', minute: '2-digit' }).format(new Date(h.nextOpening)) : null;
   return (
     <section aria-labelledby="team-heading" className="card home-card">
-      <h2 id="team-heading">{t('team.heading')}</h2>
+      <h2 id="team-heading">{t('team.heading', { context: home.actingFor ? 'acting' : undefined, name: home.patient.name })}</h2>
       <ul className="plain-list team-list">
         {home.careTeam.map((m) => (
           <li key={m.userId}>

@@ -18,12 +18,14 @@ export function NextVisit({ home }: { home: HomeView }) {
     );
   }
   const next = home.next;
+  // A caregiver reads whose questions these are: "Ana García's questions", not "your questions".
+  const whose = { context: home.actingFor ? 'acting' : undefined, name: home.patient.name };
   const elsewhere = next ? home.openQuestions.filter((q) => !next.questions.some((n) => n.id === q.id)) : home.openQuestions;
   return (
     <section aria-labelledby="next-visit-heading" className="card home-card">
       <h2 id="next-visit-heading">{t('next.heading')}</h2>
       {next ? <Appointment next={next} /> : <EmptyState>{t('next.none')}</EmptyState>}
-      <h3 id="questions-heading">{next ? t('questions.forThisVisit') : t('questions.forNextVisit')}</h3>
+      <h3 id="questions-heading">{next ? t('questions.forThisVisit', whose) : t('questions.forNextVisit', whose)}</h3>
       <QuestionList questions={next ? next.questions : home.openQuestions} labelledBy="questions-heading" emptyText={t('questions.none')} editable />
       {next && elsewhere.length > 0 && (
         <>
@@ -31,7 +33,7 @@ export function NextVisit({ home }: { home: HomeView }) {
           <QuestionList questions={elsewhere} labelledBy="later-questions-heading" emptyText="" editable />
         </>
       )}
-      <AskQuestion patientId={home.patient.id} careTeam={home.careTeam} />
+      <AskQuestion patientId={home.patient.id} careTeam={home.careTeam} label={t('questions.new', whose)} />
     </section>
   );
 }

@@ -26,7 +26,7 @@ export function QuestionList({ questions, labelledBy, emptyText, editable = fals
 }
 
 /** The patient (or caregiver) writes a question at any time, for one clinician or whoever they see next. */
-export function AskQuestion({ patientId, careTeam }: { patientId: string; careTeam: HomeView['careTeam'] }) {
+export function AskQuestion({ patientId, careTeam, label }: { patientId: string; careTeam: HomeView['careTeam']; label: string }) {
   const { t } = useTranslation('home');
   const { t: ta } = useTranslation('appointments');
   const client = useQueryClient();
@@ -50,7 +50,7 @@ export function AskQuestion({ patientId, careTeam }: { patientId: string; careTe
   return (
     <form className="form ask-question" onSubmit={submit}>
       <div className="field">
-        <label htmlFor={`${ids}-body`}>{t('questions.new')}</label>
+        <label htmlFor={`${ids}-body`}>{label}</label>
         <textarea id={`${ids}-body`} required maxLength={500} rows={3} value={body} onChange={(e) => setBody(e.target.value)} />
       </div>
       <div className="field">

@@ -59,7 +59,7 @@ function ItemRow({ referralId, item, onRemove }: { referralId: string; item: Pac
   return (
     <li>
       {item.attachmentId ? (
-        <a href={`${referralPath(referralId)}/packet/${item.id}/file`} target="_blank" rel="noreferrer" aria-label={t('packet.open', { title: item.title })}>
+        <a href={`/api/referrals/${referralId}/packet/${item.id}/file`} target="_blank" rel="noreferrer" aria-label={t('packet.open', { title: item.title })}>
           {item.title}
         </a>
       ) : (
@@ -87,7 +87,7 @@ function AddItem({ referralId, kind, onAdded }: { referralId: string; kind: stri
   const [file, setFile] = useState<File | null>(null);
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
-  const docs = usePath<RecordsView>(open ? `${referralPath(referralId)}/documents` : null);
+  const docs = usePath<RecordsView>(open ? `/api/referrals/${referralId}/documents` : null);
   const base = `add-${kind}`;
   const add = useMutation({
     mutationFn: async () => {
@@ -97,8 +97,12 @@ function AddItem({ referralId, kind, onAdded }: { referralId: string; kind: stri
         if (!doc) throw new Error('no document');
         return referralsApi.addFile(referralId, { kind, title: doc.title, attachmentId: doc.attachmentId });
       }
-      const info = await messagingApi.upload(docs.data!.threadId, file!);
-      return referralsApi.addFile(referralId, { kind, title: title || file!.name, attachmentId: info.id });
+      // A file becomes the patient's once it is posted in their care-team thread (messaging decides who reads it).
+      const threadId = docs.data!.threadId;
+      const info = await messagingApi.upload(threadId, file!);
+      const name = title || file!.name;
+      await referralsApi.postFile(threadId, info.id, t('packet.uploadMessage', { title: name, kind: tr(`packetKinds.${kind}`) }));
+      return referralsApi.addFile(referralId, { kind, title: name, attachmentId: info.id });
     },
     onSuccess: () => {
       setOpen(false);

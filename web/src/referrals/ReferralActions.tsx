@@ -52,7 +52,9 @@ function SendPanel({ referral, act, busy }: { referral: ReferralDetail; act: Act
   return (
     <>
       <p>
-        <Link to={`/navigator/referrals/${referral.id}/edit?step=diagnosis`}>{t('actions.edit')}</Link>
+        <Link className="button button-secondary" to={`/navigator/referrals/${referral.id}/edit?step=diagnosis`}>
+          {t('actions.edit')}
+        </Link>
       </p>
       {blocked.length > 0 ? (
         <ul>
@@ -77,7 +79,7 @@ function CompletePanel({ referral, act, busy }: { referral: ReferralDetail; act:
   if (needsRecommendation) {
     return (
       <p>
-        {t('actions.completeNeedsRecommendation')} <Link to={`/specialist/referrals/${referral.id}/recommendation`}>{t('actions.writeRecommendation')}</Link>
+        {t('actions.completeNeedsRecommendation')} <Link to="/specialist/case-reviews">{t('actions.writeRecommendation')}</Link>
       </p>
     );
   }

@@ -121,7 +121,7 @@ function SharedPacket({ referral: r }: { referral: ReferralDetail }) {
             <li key={p.id}>
               <strong>{t(`packetKinds.${p.kind}`)}</strong>:{' '}
               {p.attachmentId ? (
-                <a href={`${referralPath(r.id)}/packet/${p.id}/file`} target="_blank" rel="noreferrer" aria-label={tf('packet.open', { title: p.title })}>
+                <a href={`/api/referrals/${r.id}/packet/${p.id}/file`} target="_blank" rel="noreferrer" aria-label={tf('packet.open', { title: p.title })}>
                   {p.title}
                 </a>
               ) : (

@@ -131,7 +131,9 @@ function DraftStep({ step, draft }: { step: Exclude<Step, 'type'>; draft: Referr
       {step === 'question' && <QuestionStep draft={draft} saving={save.isPending} onSave={(p) => save.mutate(p)} />}
       {back && back !== 'type' && (
         <p>
-          <Link to={`/navigator/referrals/${draft.id}/edit?step=${back}`}>{t('wizard.back')}</Link>
+          <Link className="button button-secondary" to={`/navigator/referrals/${draft.id}/edit?step=${back}`}>
+            {t('wizard.back')}
+          </Link>
         </p>
       )}
     </>

@@ -1,14 +1,14 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EmptyState, ErrorNotice, Loading } from '../shell/status.tsx';
-import { referralPath, usePath, type SiteSuggestion } from './api.ts';
+import { usePath, type SiteSuggestion } from './api.ts';
 import type { StepProps } from './ReferralWizard.tsx';
 
 /** Step 3: the directory's sites for the draft's domain, with languages, telemedicine and travel time. */
 export function SiteStep({ draft, saving, onSave }: StepProps) {
   const { t } = useTranslation('referralflow');
   const { t: tr } = useTranslation('referrals');
-  const sites = usePath<{ sites: SiteSuggestion[] }>(`${referralPath(draft.id)}/sites`);
+  const sites = usePath<{ sites: SiteSuggestion[] }>(`/api/referrals/${draft.id}/sites`);
   const [chosen, setChosen] = useState(draft.toSiteId ?? '');
   const submit = (e: FormEvent) => {
     e.preventDefault();

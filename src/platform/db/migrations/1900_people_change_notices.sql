@@ -11,9 +11,16 @@ begin
     perform pg_notify('people_changed', r.id::text);
   elsif tg_table_name = 'patients' then
     perform pg_notify('people_changed', r.user_id::text);
-  else
-    -- care_team_members, caregiver_grants, break_glass_grants: the patient's decisions (and so the member's).
+  elsif tg_table_name = 'care_team_members' then
+    -- Both sides: the patient's decisions and care team, the member's caseload.
     perform pg_notify('people_changed', r.patient_id::text);
+    perform pg_notify('people_changed', r.user_id::text);
+  elsif tg_table_name = 'caregiver_grants' then
+    perform pg_notify('people_changed', r.patient_id::text);
+    perform pg_notify('people_changed', r.caregiver_id::text);
+  else
+    perform pg_notify('people_changed', r.patient_id::text);
+    perform pg_notify('people_changed', r.user_id::text);
   end if;
   return null;
 end;
