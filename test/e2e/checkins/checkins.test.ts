@@ -64,7 +64,7 @@ describe('check-ins and triage in the browser', () => {
     await nora.getByRole('heading', { level: 1, name: 'Triage queue' }).waitFor();
     await nora.getByText('Live updates on').waitFor();
     const first = nora.locator('.alert-card').first();
-    await first.locator('.alert-head .sev-urgent').waitFor();
+    await first.getByRole('heading').locator('.sev-urgent').waitFor();
     await expectAccessible(nora);
     // Ben reports severe nausea in another browser; the queue updates live.
     const ben = await signedIn('ben@demo.test');

@@ -8,10 +8,10 @@ export const siteKey = (id: string) => `${SITES_KEY}/${id}`;
 
 export const directoryApi = {
   sites: (query: string) => api.get<{ sites: DirectorySite[] }>(`${SITES_KEY}${query}`),
-  site: (id: string) => api.get<DirectorySite>(siteKey(id)),
-  update: (id: string, body: SiteProfileUpdate) => api.put<DirectorySite>(siteKey(id), body),
-  addMember: (id: string, userId: string, role: 'specialist' | 'coordinator') => api.put<void>(`${siteKey(id)}/members`, { userId, role }),
-  removeMember: (id: string, userId: string) => api.delete<void>(`${siteKey(id)}/members/${userId}`),
+  site: (id: string) => api.get<DirectorySite>(`/api/directory/sites/${id}`),
+  update: (id: string, body: SiteProfileUpdate) => api.put<DirectorySite>(`/api/directory/sites/${id}`, body),
+  addMember: (id: string, userId: string, role: 'specialist' | 'coordinator') => api.put<void>(`/api/directory/sites/${id}/members`, { userId, role }),
+  removeMember: (id: string, userId: string) => api.delete<void>(`/api/directory/sites/${id}/members/${userId}`),
 };
 
 /** Two-letter language codes typed as "en, es" into one field. */
