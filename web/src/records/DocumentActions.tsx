@@ -1,10 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DOCUMENT_KINDS, type DocumentKind, type DocumentView } from '../../../src/contracts/records.ts';
+import { type DocumentView } from '../../../src/contracts/records.ts';
 import { ConfirmationOutcome, ConfirmDialog, useConfirmation } from '../account/ConfirmDialog.tsx';
 import { api, ApiError } from '../api.ts';
 import { ErrorNotice } from '../shell/status.tsx';
+import { DocumentFields, type DocumentFieldValues } from './DocumentFields.tsx';
 
 /**
  * Correct a document's type, title or date, or take it off "My records". The server keeps a document a
@@ -13,15 +14,12 @@ import { ErrorNotice } from '../shell/status.tsx';
 export function DocumentActions({ doc, patientId, listPath }: { doc: DocumentView; patientId: string; listPath: string }) {
   const { t } = useTranslation('records');
   const client = useQueryClient();
-  const ids = useId();
   const [editing, setEditing] = useState(false);
-  const [kind, setKind] = useState<DocumentKind>(doc.kind);
-  const [title, setTitle] = useState(doc.title);
-  const [date, setDate] = useState(doc.documentDate ?? '');
+  const [fields, setFields] = useState<DocumentFieldValues>({ kind: doc.kind, title: doc.title, date: doc.documentDate ?? '' });
   const removal = useConfirmation<DocumentView>();
   const path = `/api/patients/${patientId}/records/${doc.id}`;
   const save = useMutation({
-    mutationFn: () => api.patch<void>(path, { kind, title: title.trim(), documentDate: date || null }),
+    mutationFn: () => api.patch<void>(path, { kind: fields.kind, title: fields.title.trim(), documentDate: fields.date || null }),
     onSuccess: async () => {
       setEditing(false);
       removal.setDone(t('actions.updated'));
@@ -30,7 +28,7 @@ export function DocumentActions({ doc, patientId, listPath }: { doc: DocumentVie
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (title.trim()) save.mutate();
+    if (fields.title.trim()) save.mutate();
   };
   const remove = () =>
     removal.confirm(async () => {
@@ -44,24 +42,7 @@ export function DocumentActions({ doc, patientId, listPath }: { doc: DocumentVie
     <>
       {editing ? (
         <form className="form document-edit" onSubmit={submit}>
-          <div className="field">
-            <label htmlFor={`${ids}-kind`}>{t('upload.kind')}</label>
-            <select id={`${ids}-kind`} value={kind} onChange={(e) => setKind(e.target.value as DocumentKind)}>
-              {DOCUMENT_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {t(`kind.${k}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor={`${ids}-title`}>{t('upload.title')}</label>
-            <input id={`${ids}-title`} required maxLength={200} value={title} onChange={(e) => setTitle(e.target.value)} />
-          </div>
-          <div className="field">
-            <label htmlFor={`${ids}-date`}>{t('upload.date')}</label>
-            <input id={`${ids}-date`} type="date" value={date} onChange={(e) => setDate(e.target.value)} />
-          </div>
+          <DocumentFields value={fields} onChange={setFields} />
           {save.isError && <ErrorNotice error={save.error} />}
           <div className="actions">
             <button type="submit" className="button button-primary" disabled={save.isPending}>

@@ -1,13 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DOCUMENT_KINDS, type DocumentKind, type DocumentView, type RecordsView } from '../../../src/contracts/records.ts';
+import { type DocumentView, type RecordsView } from '../../../src/contracts/records.ts';
 import { api } from '../api.ts';
 import { messagingApi } from '../messaging/api.ts';
 import { useUser } from '../session.tsx';
 import { Page } from '../shell/Page.tsx';
 import { EmptyState, ErrorNotice, Loading } from '../shell/status.tsx';
 import { DocumentActions } from './DocumentActions.tsx';
+import { DocumentFields, type DocumentFieldValues } from './DocumentFields.tsx';
 import { SharedWith } from './SharedWith.tsx';
 
 /** The patient's (or a caregiver's, with the records scope) documents: add one, see each with whom it was shared. */
@@ -37,17 +38,14 @@ function AddDocument({ patientId, threadId, listPath }: { patientId: string; thr
   const { t } = useTranslation('records');
   const client = useQueryClient();
   const fileRef = useRef<HTMLInputElement>(null);
-  const [kind, setKind] = useState<DocumentKind>('pathology');
-  const [title, setTitle] = useState('');
-  const [date, setDate] = useState('');
+  const [fields, setFields] = useState<DocumentFieldValues>({ kind: 'pathology', title: '', date: '' });
   const add = useMutation({
     mutationFn: async (file: File) => {
       const { id: attachmentId } = await messagingApi.upload(threadId, file);
-      return api.post(`/api/patients/${patientId}/records`, { attachmentId, kind, title: title.trim(), documentDate: date || null });
+      return api.post(`/api/patients/${patientId}/records`, { attachmentId, kind: fields.kind, title: fields.title.trim(), documentDate: fields.date || null });
     },
     onSuccess: async () => {
-      setTitle('');
-      setDate('');
+      setFields((f) => ({ ...f, title: '', date: '' }));
       if (fileRef.current) fileRef.current.value = '';
       await client.invalidateQueries({ queryKey: [listPath] });
     },
@@ -65,24 +63,7 @@ function AddDocument({ patientId, threadId, listPath }: { patientId: string; thr
           <label htmlFor="record-file">{t('upload.file')}</label>
           <input id="record-file" ref={fileRef} type="file" required accept="application/pdf,image/jpeg,image/png" />
         </div>
-        <div className="field">
-          <label htmlFor="record-kind">{t('upload.kind')}</label>
-          <select id="record-kind" value={kind} onChange={(e) => setKind(e.target.value as DocumentKind)}>
-            {DOCUMENT_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`kind.${k}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="record-title">{t('upload.title')}</label>
-          <input id="record-title" required maxLength={200} value={title} onChange={(e) => setTitle(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor="record-date">{t('upload.date')}</label>
-          <input id="record-date" type="date" value={date} onChange={(e) => setDate(e.target.value)} />
-        </div>
+        <DocumentFields value={fields} onChange={setFields} />
         {add.isError && <ErrorNotice error={add.error} />}
         <button type="submit" className="button button-primary" disabled={add.isPending}>
           {add.isPending ? t('upload.sending') : t('upload.submit')}
