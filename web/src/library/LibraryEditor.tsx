@@ -6,6 +6,7 @@ import { LIBRARY_FORMATS, LIBRARY_KINDS, type CreateEntryRequest } from '../../.
 import { api } from '../api.ts';
 import { SUPPORTED_LANGUAGES } from '../i18n.ts';
 import { ErrorNotice } from '../shell/status.tsx';
+import { Options } from '../shell/Options.tsx';
 
 const EMPTY: CreateEntryRequest = { kind: 'information', title: '', summary: '', organization: '', url: null, domain: null, language: 'en', format: null };
 
@@ -35,11 +36,7 @@ export function LibraryEditor() {
         <div className="field">
           <label htmlFor="lib-kind">{t('editor.kind')}</label>
           <select id="lib-kind" value={entry.kind} onChange={(e) => set('kind', e.target.value as CreateEntryRequest['kind'])}>
-            {LIBRARY_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`kind.${k}`)}
-              </option>
-            ))}
+            <Options values={LIBRARY_KINDS} label={(k) => t(`kind.${k}`)} />
           </select>
         </div>
         <div className="field">

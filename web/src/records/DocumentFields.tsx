@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DOCUMENT_KINDS, type DocumentKind } from '../../../src/contracts/records.ts';
+import { Options } from '../shell/Options.tsx';
 
 export interface DocumentFieldValues {
   kind: DocumentKind;
@@ -17,11 +18,7 @@ export function DocumentFields({ value, onChange }: { value: DocumentFieldValues
       <div className="field">
         <label htmlFor={`${id}-kind`}>{t('upload.kind')}</label>
         <select id={`${id}-kind`} value={value.kind} onChange={(e) => onChange({ ...value, kind: e.target.value as DocumentKind })}>
-          {DOCUMENT_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {t(`kind.${k}`)}
-            </option>
-          ))}
+          <Options values={DOCUMENT_KINDS} label={(k) => t(`kind.${k}`)} />
         </select>
       </div>
       <div className="field">

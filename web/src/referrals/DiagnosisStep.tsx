@@ -7,6 +7,7 @@ import { ErrorNotice, Loading } from '../shell/status.tsx';
 import { CodePicker } from './CodePicker.tsx';
 import type { StepProps } from './ReferralWizard.tsx';
 import type { ReferralDetail } from './types.ts';
+import { Options } from '../shell/Options.tsx';
 
 interface Mapping {
   topography: { code: string; term: string };
@@ -76,11 +77,7 @@ export function DiagnosisStep({ draft, saving, onSave }: StepProps) {
           <label htmlFor="wizard-domain">{t('wizard.chooseDomain')}</label>
           <select id="wizard-domain" required value={domain} onChange={(e) => setDomain(e.target.value as EuracanDomain)}>
             <option value="" />
-            {EURACAN_DOMAINS.map((d) => (
-              <option key={d} value={d}>
-                {tr(`domains.${d}`)}
-              </option>
-            ))}
+            <Options values={EURACAN_DOMAINS} label={(d) => tr(`domains.${d}`)} />
           </select>
         </div>
       )}
