@@ -28,7 +28,7 @@ describe('people data is reached through people/service.ts', () => {
 
   it('read joins on people tables outside src/people are the known list queries only', () => {
     const importers = outside.filter(({ f, text }) => !SEEDS.includes(f) && /from '(\.\.\/)+people\/tables\.ts'/.test(text)).map(({ f }) => f).sort();
-    // alerts: on-call rota and caseload filter (live membership, removed_at null); checkins: the org's check-ins
+    // docs/decisions/0009. alerts: on-call rota and caseload filter (live membership, removed_at null); checkins: the org's check-ins
     // for the rules preview; directory and appointments: names and roles beside their rows; the schema list.
     expect(importers).toEqual(['alerts/repo.ts', 'appointments/repo.ts', 'checkins/repo.ts', 'directory/repo.ts', 'platform/db/schema.ts']);
   });
