@@ -24,6 +24,14 @@ export async function login(baseUrl: string, email: string, password = DEMO_PASS
   return clientFor(baseUrl, cookie, user);
 }
 
+/** Signs in each demo user by first name into `as`, and records their id in `ids`. */
+export async function loginDemoUsers(baseUrl: string, names: readonly string[], as: Record<string, Client>, ids: Record<string, string>): Promise<void> {
+  for (const name of names) {
+    as[name] = await login(baseUrl, `${name}@demo.test`);
+    ids[name] = as[name].me.id;
+  }
+}
+
 export function clientFor(baseUrl: string, cookie: string, me: Client['me']): Client {
   return {
     cookie,

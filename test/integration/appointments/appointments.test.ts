@@ -4,7 +4,7 @@ import { getAppointmentForVideo } from '../../../src/appointments/service.ts';
 import { appointments } from '../../../src/appointments/tables.ts';
 import { QUEUES } from '../../../src/contracts/jobs.ts';
 import { idempotencyKeys } from '../../../src/platform/db/idempotency-tables.ts';
-import { login, type Client } from '../../support/client.ts';
+import { loginDemoUsers, type Client } from '../../support/client.ts';
 import { startTestServer, type TestServer } from '../../support/server.ts';
 
 let server: TestServer;
@@ -17,10 +17,7 @@ const json = async <T = Record<string, unknown>>(res: Response) => ({ status: re
 
 beforeAll(async () => {
   server = await startTestServer();
-  for (const name of ['ana', 'ben', 'carl', 'nora', 'sam', 'admin', 'lead']) {
-    as[name] = await login(server.url, `${name}@demo.test`);
-    ids[name] = as[name].me.id;
-  }
+  await loginDemoUsers(server.url, ['ana', 'ben', 'carl', 'nora', 'sam', 'admin', 'lead'], as, ids);
   const { body } = await json<{ sites: Array<{ id: string; name: string }> }>(await as.nora!.get('/api/scheduling/sites'));
   for (const s of body.sites) sites[s.name.split(' ')[0]!.toLowerCase()] = s.id;
 }, 120_000);

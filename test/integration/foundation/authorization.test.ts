@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POLICY } from '../../../src/platform/policy.ts';
-import { login, type Client } from '../../support/client.ts';
+import { loginDemoUsers, login, type Client } from '../../support/client.ts';
 import { startTestServer, type TestServer } from '../../support/server.ts';
 
 let server: TestServer;
@@ -9,10 +9,7 @@ const ids: Record<string, string> = {};
 
 beforeAll(async () => {
   server = await startTestServer();
-  for (const name of ['ana', 'ben', 'carl', 'nora', 'sam', 'admin']) {
-    as[name] = await login(server.url, `${name}@demo.test`);
-    ids[name] = as[name].me.id;
-  }
+  await loginDemoUsers(server.url, ['ana', 'ben', 'carl', 'nora', 'sam', 'admin'], as, ids);
 });
 afterAll(() => server.close());
 

@@ -5,7 +5,7 @@ import type { QuestionView } from '../../../src/contracts/questions.ts';
 import type { RecordsView } from '../../../src/contracts/records.ts';
 import { users } from '../../../src/people/tables.ts';
 import { auditLog } from '../../../src/platform/audit/tables.ts';
-import { login, type Client } from '../../support/client.ts';
+import { loginDemoUsers, login, type Client } from '../../support/client.ts';
 import { startTestServer, type TestServer } from '../../support/server.ts';
 
 let server: TestServer;
@@ -14,10 +14,7 @@ const ids: Record<string, string> = {};
 
 beforeAll(async () => {
   server = await startTestServer();
-  for (const name of ['ana', 'ben', 'carl', 'nora', 'sam']) {
-    as[name] = await login(server.url, `${name}@demo.test`);
-    ids[name] = as[name].me.id;
-  }
+  await loginDemoUsers(server.url, ['ana', 'ben', 'carl', 'nora', 'sam'], as, ids);
 }, 120_000);
 afterAll(() => server.close());
 

@@ -3,7 +3,7 @@ import type { HomeView } from '../../../src/contracts/home.ts';
 import type { LibraryEntryView } from '../../../src/contracts/library.ts';
 import type { QuestionView } from '../../../src/contracts/questions.ts';
 import type { RecordsView } from '../../../src/contracts/records.ts';
-import { connected, connectSocket, login, nextEvent, type Client } from '../../support/client.ts';
+import { connected, connectSocket, loginDemoUsers, nextEvent, type Client } from '../../support/client.ts';
 import { startTestServer, type TestServer } from '../../support/server.ts';
 import { videoAppointment } from '../video/fixtures.ts';
 import { makeCheckinDue } from './fixtures.ts';
@@ -14,10 +14,7 @@ const ids: Record<string, string> = {};
 
 beforeAll(async () => {
   server = await startTestServer();
-  for (const name of ['ana', 'ben', 'carl', 'nora', 'sam']) {
-    as[name] = await login(server.url, `${name}@demo.test`);
-    ids[name] = as[name].me.id;
-  }
+  await loginDemoUsers(server.url, ['ana', 'ben', 'carl', 'nora', 'sam'], as, ids);
   await makeCheckinDue(server.deps, ids.ana!);
   ids.visit = await videoAppointment(server.deps, { patient: 'ana@demo.test', participants: ['sam@demo.test'], startsInMinutes: 2 * 24 * 60 });
 }, 120_000);

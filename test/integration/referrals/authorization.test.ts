@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { login, type Client } from '../../support/client.ts';
+import { loginDemoUsers, type Client } from '../../support/client.ts';
 import { startTestServer, type TestServer } from '../../support/server.ts';
 
 let server: TestServer;
@@ -9,10 +9,7 @@ const NOBODY = '00000000-0000-4000-8000-000000000000';
 
 beforeAll(async () => {
   server = await startTestServer();
-  for (const name of ['ana', 'ben', 'carl', 'nora', 'sam', 'rhea', 'admin']) {
-    as[name] = await login(server.url, `${name}@demo.test`);
-    ids[name] = as[name].me.id;
-  }
+  await loginDemoUsers(server.url, ['ana', 'ben', 'carl', 'nora', 'sam', 'rhea', 'admin'], as, ids);
   const { sites } = (await (await as.nora!.get('/api/directory/sites')).json()) as { sites: Array<{ id: string; name: string }> };
   ids.site = sites.find((s) => s.name.startsWith('Northgate'))!.id;
   const { referrals } = (await (await as.nora!.get(`/api/patients/${ids.ana}/referrals`)).json()) as { referrals: Array<{ id: string; state: string }> };

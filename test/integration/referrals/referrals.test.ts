@@ -11,7 +11,7 @@ import { reminderTimes } from '../../../src/referrals/deadlines.ts';
 import { getCaseReviewForVideo, overdueJobId, reminderJobId, timelineItems } from '../../../src/referrals/service.ts';
 import { referrals as referralsTable } from '../../../src/referrals/tables.ts';
 import { randomUUID } from 'node:crypto';
-import { connectSocket, connected, emitAck, login, type Client } from '../../support/client.ts';
+import { connectSocket, connected, emitAck, loginDemoUsers, type Client } from '../../support/client.ts';
 import { startTestServer, type TestServer } from '../../support/server.ts';
 import { startTestWorkers } from '../../support/workers.ts';
 
@@ -25,10 +25,7 @@ const ids: Record<string, string> = {};
 
 beforeAll(async () => {
   server = await startTestServer();
-  for (const name of ['ana', 'ben', 'carl', 'nora', 'sam', 'rhea', 'admin']) {
-    as[name] = await login(server.url, `${name}@demo.test`);
-    ids[name] = as[name].me.id;
-  }
+  await loginDemoUsers(server.url, ['ana', 'ben', 'carl', 'nora', 'sam', 'rhea', 'admin'], as, ids);
   const sites = (await (await as.nora!.get('/api/directory/sites')).json()) as { sites: Array<{ id: string; name: string }> };
   ids.northgate = sites.sites.find((s) => s.name.startsWith('Northgate'))!.id;
   ids.lakeside = sites.sites.find((s) => s.name.startsWith('Lakeside'))!.id;

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inappNotifications } from '../../../src/notifications/tables.ts';
-import { login, type Client } from '../../support/client.ts';
+import { loginDemoUsers, type Client } from '../../support/client.ts';
 import { startTestServer, type TestServer } from '../../support/server.ts';
 import { startTestWorkers } from '../../support/workers.ts';
 
@@ -13,10 +13,7 @@ const ids: Record<string, string> = {};
 beforeAll(async () => {
   server = await startTestServer();
   workers = await startTestWorkers(server);
-  for (const name of ['ana', 'carl', 'nora', 'rhea']) {
-    as[name] = await login(server.url, `${name}@demo.test`);
-    ids[name] = as[name].me.id;
-  }
+  await loginDemoUsers(server.url, ['ana', 'carl', 'nora', 'rhea'], as, ids);
   const sites = (await (await as.nora!.get('/api/directory/sites')).json()) as { sites: Array<{ id: string; name: string }> };
   ids.northgate = sites.sites.find((s) => s.name.startsWith('Northgate'))!.id;
 }, 60_000);

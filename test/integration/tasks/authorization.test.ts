@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { users } from '../../../src/people/tables.ts';
-import { login, type Client } from '../../support/client.ts';
+import { loginDemoUsers, type Client } from '../../support/client.ts';
 import { startTestServer, type TestServer } from '../../support/server.ts';
 
 let server: TestServer;
@@ -15,10 +15,7 @@ beforeAll(async () => {
   // Otto: a navigator of the organization on nobody's care team and not its clinical lead.
   const nora = (await server.deps.db.select().from(users).where(eq(users.email, 'nora@demo.test')))[0]!;
   await server.deps.db.insert(users).values({ id: randomUUID(), orgId: nora.orgId, email: 'otto@demo.test', name: 'Otto Navigator', role: 'navigator', passwordHash: nora.passwordHash });
-  for (const name of ['ana', 'ben', 'carl', 'nora', 'otto', 'lead', 'sam', 'rhea', 'admin']) {
-    as[name] = await login(server.url, `${name}@demo.test`);
-    ids[name] = as[name].me.id;
-  }
+  await loginDemoUsers(server.url, ['ana', 'ben', 'carl', 'nora', 'otto', 'lead', 'sam', 'rhea', 'admin'], as, ids);
   const res = await as.nora!.send('POST', '/api/tasks', { patientId: ids.ana, type: 'insurance_authorization', dueAt: new Date(Date.now() + 86_400_000).toISOString() });
   if (res.status !== 201) throw new Error(`create answered ${res.status}: ${await res.text()}`);
   ids.task = ((await res.json()) as { task: { id: string } }).task.id;
