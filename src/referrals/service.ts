@@ -22,6 +22,7 @@ import { AppError } from '../platform/errors.ts';
 import { pushToUsers } from '../platform/push.ts';
 import { attachmentInfo, storedAttachment } from '../messaging/attachments.ts';
 import { checklistFor } from './checklist.ts';
+import { releaseConsultation } from './consultation.ts';
 import { isKnownMorphology, isKnownTopography, mapDiagnosis } from './coding.ts';
 import { addWorkingDays } from '../platform/time.ts';
 import { DEFAULT_DEADLINES, reminderTimes } from './deadlines.ts';
@@ -248,6 +249,8 @@ export async function getReferral(deps: Deps, actor: Actor, referralId: string) 
     events: viewer === 'patient' ? [] : (await repo.eventsOf(deps.db, row.id)).map((e) => ({ from: e.fromState, to: e.toState, at: e.at.toISOString(), reason: e.reason })),
     recommendation: recommendation && shared ? recommendationView(recommendation) : null,
     cancelReason: row.cancelReason,
+    /** The video appointment a scheduled consultation booked (docs/decisions/0508). */
+    consultAppointmentId: row.consultAppointmentId,
     incompleteReason: row.incompleteReason,
   };
 }
@@ -557,6 +560,7 @@ export async function transition(
   if (to === 'sent') await notify(deps, receivers, `ref-incoming.${row.id}`, 'referrals.incoming', row.id, '/specialist/referrals');
   if (to === 'accepted' || to === 'declined' || to === 'scheduled') await notify(deps, [row.navigatorId, row.createdBy], `ref-${to}.${row.id}`, `referrals.${to}`, row.id, '/navigator/referrals');
   if (to === 'cancelled' && row.state !== 'draft') await notify(deps, viewer === 'sender' ? receivers : [row.navigatorId, row.createdBy], `ref-cancelled.${row.id}`, 'referrals.cancelled', row.id, viewer === 'sender' ? '/specialist/referrals' : '/navigator/referrals');
+  if (to === 'cancelled' || to === 'completed') await releaseConsultation(deps, actor, row, to);
   await pushChanged(deps, row, to);
   await taskEventsForReferral(deps, row.id, to);
   return getReferral(deps, actor, row.id);

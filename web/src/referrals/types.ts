@@ -43,6 +43,7 @@ export interface ReferralDetail extends ReferralSummary {
   recommendation: { id: string } | null;
   cancelReason: string | null;
   incompleteReason: string | null;
+  consultAppointmentId: string | null;
 }
 
 export const BOARD_STATES: readonly ReferralState[] = ['sent', 'accepted', 'scheduled', 'draft', 'declined', 'completed', 'cancelled'];
