@@ -58,6 +58,14 @@ describe('the referral wizard, step by step', () => {
     expect(sited).toMatchObject({ toSiteId: ids.northgate, urgency: 'urgent' });
   });
 
+  it('searches ICD-O-3 codes in Spanish and answers with Spanish terms, codes always given', async () => {
+    const { results } = await json<{ results: Array<{ code: string; term: string }> }>(await as.nora!.get(`/api/referrals/codes/search?${new URLSearchParams({ q: 'estómago cuerpo', axis: 'topography', locale: 'es' })}`), 200);
+    expect(results).toEqual([{ code: 'C16.2', term: 'Cuerpo del estómago', axis: 'topography' }]);
+    const map = await json<{ mapping: { topography: { term: string }; morphology: { term: string } } }>(await as.nora!.get('/api/referrals/codes/map?topography=C17.1&morphology=8240%2F3&locale=es'), 200);
+    expect([map.mapping.topography.term, map.mapping.morphology.term]).toEqual(['Yeyuno', 'Tumor carcinoide, SAI']);
+    await json(await as.nora!.get('/api/referrals/codes/search?q=stomach&locale=fr'), 400);
+  });
+
   it('asks the patient: notification and home card; a no leaves the home and tells the navigator; in person needs a witness', async () => {
     const r = await json<Ref>(await as.nora!.send('POST', '/api/referrals', { patientId: ids.ana, type: 'case_review', toSiteId: ids.northgate, topography: 'C49.2', morphology: '8890/3' }), 201);
     const onHome = async (who: 'ana' | 'carl') => ((await json<Home>(await as[who]!.get(`/api/home${who === 'carl' ? `?patientId=${ids.ana}` : ''}`), 200)).consentRequests ?? []).some((c) => c.referralId === r.id);
