@@ -173,6 +173,8 @@ export const ConsentRequest = z
 export const DeadlineRuleRequest = z.object({
   workingDays: z.number().int().min(1).max(60),
   reminderDays: z.array(z.number().int().min(1).max(59)).max(5),
+  /** A shorter deadline for urgent referrals of the type; null or absent: the same as routine. */
+  urgentWorkingDays: z.number().int().min(1).max(60).nullable().optional(),
 }).strict();
 
 // ---- case review ----

@@ -66,5 +66,5 @@ export const referralsApi = {
   act: (id: string, action: 'send' | 'accept' | 'decline' | 'schedule' | 'complete' | 'cancel', body: object = {}) => api.post<ReferralDetail>(`/api/referrals/${id}/${action}`, body),
   postFile: (threadId: string, attachmentId: string, body: string) => api.post<unknown>(`/api/threads/${threadId}/messages`, { clientId: crypto.randomUUID(), body, attachmentIds: [attachmentId] }),
   createSession: (body: { siteId: string; title: string; startsAt: string }) => api.post<{ id: string }>('/api/case-reviews', body),
-  setDeadline: (type: ReferralType, body: { workingDays: number; reminderDays: number[] }) => api.put<unknown>(`/api/referrals/settings/deadlines/${type}`, body),
+  setDeadline: (type: ReferralType, body: { workingDays: number; reminderDays: number[]; urgentWorkingDays: number | null }) => api.put<unknown>(`/api/referrals/settings/deadlines/${type}`, body),
 };
