@@ -106,7 +106,8 @@ const ROUTING_KINDS = new Set(['escalated_on_call', 'escalated_clinical_lead']);
 
 export async function broadcast(deps: Deps, row: repo.AlertRow, event: 'alert:new' | 'alert:updated', extra: string[] = [], patientName?: string) {
   const audience = await audienceOf(deps, row, extra, event === 'alert:new');
-  const people = await getUsers(deps, audience);
+  // One cached row per person (decision 0015): the same few navigators hear every alert of their caseload.
+  const people = (await Promise.all(audience.map((id) => getUser(deps, id)))).filter((p) => p !== undefined);
   const patient = patientName === undefined ? await getUser(deps, row.patientId) : { name: patientName };
   const byLocale = new Map<string, AlertView>();
   const views = new Map<string, AlertView>();
@@ -125,7 +126,7 @@ export { alertBurden, alertsSince } from './measures.ts';
 
 // ----- raising (raise.ts: planned before, stored in the caller's transaction, announced after) -----
 
-export { announceAlert, planAlerts, raiseAlert, storeAlert, type AlertPlan } from './raise.ts';
+export { announceAlert, freshAlertWrites, planAlerts, raiseAlert, storeAlert, type AlertPlan } from './raise.ts';
 
 // ----- the escalation ladder -----
 

@@ -3,6 +3,7 @@ import type { AccessScope, CaregiverScope } from '../contracts/people.ts';
 import type { Role } from '../contracts/common.ts';
 import type { Actor, Deps } from '../platform/context.ts';
 import type { Db } from '../platform/db/client.ts';
+import type { AuditEntry } from '../platform/audit/audit.ts';
 import { AppError } from '../platform/errors.ts';
 import { assertRecentFactor } from '../auth/service.ts';
 import { CLINICAL_ROLES, decideAccess, permits, type AccessDecision, type AccessSubject, type AccessVia } from './access.ts';
@@ -97,28 +98,25 @@ export async function withAccess(deps: Deps, userIds: Iterable<string>, patientI
   return allowed.filter((id): id is string => id !== null);
 }
 
-/** Audits a read or write of a patient's PHI; `emergency` marks access through break-glass. */
-export async function auditPhi(
-  deps: Deps,
-  actor: Actor,
-  entry: { action: string; patientId: string; targetType: string; targetId?: string; access?: Access; details?: Record<string, string | number | boolean | null> },
-  tx?: Parameters<Deps['audit']['record']>[1],
-): Promise<void> {
-  await deps.audit.record(
-    {
-      actor: actor.userId,
-      actorRole: actor.role,
-      action: entry.action,
-      targetType: entry.targetType,
-      targetId: entry.targetId ?? entry.patientId,
-      patientId: entry.patientId,
-      outcome: 'success',
-      requestId: actor.requestId,
-      emergency: entry.access === 'emergency',
-      details: entry.details,
-    },
-    tx,
-  );
+type PhiEntry = { action: string; patientId: string; targetType: string; targetId?: string; access?: Access; details?: Record<string, string | number | boolean | null> };
+
+/** The audit row of a read or write of a patient's PHI; `emergency` marks access through break-glass. */
+export const phiEntry = (actor: Actor, entry: PhiEntry): AuditEntry => ({
+  actor: actor.userId,
+  actorRole: actor.role,
+  action: entry.action,
+  targetType: entry.targetType,
+  targetId: entry.targetId ?? entry.patientId,
+  patientId: entry.patientId,
+  outcome: 'success',
+  requestId: actor.requestId,
+  emergency: entry.access === 'emergency',
+  details: entry.details,
+});
+
+/** Audits a read or write of a patient's PHI (in the caller's transaction when given). */
+export async function auditPhi(deps: Deps, actor: Actor, entry: PhiEntry, tx?: Parameters<Deps['audit']['record']>[1]): Promise<void> {
+  await deps.audit.record(phiEntry(actor, entry), tx);
 }
 
 export async function caseload(deps: Deps, actor: Actor) {

@@ -33,19 +33,30 @@ export class Audit {
    * change it describes. Tamper evidence is added after commit by the sealer (docs/decisions/0013).
    */
   async record(entry: AuditEntry, tx?: Db): Promise<void> {
-    await (tx ?? this.#db).insert(auditLog).values({
-      at: new Date(),
-      actor: entry.actor,
-      actorRole: entry.actorRole ?? null,
-      action: entry.action,
-      targetType: entry.targetType ?? null,
-      targetId: entry.targetId ?? null,
-      patientId: entry.patientId ?? null,
-      outcome: entry.outcome,
-      requestId: entry.requestId ?? null,
-      emergency: entry.emergency ?? false,
-      details: entry.details ?? null,
-    });
+    await this.rows([entry], tx);
+  }
+
+  /**
+   * The INSERT of several rows, not yet run: await it, or hand it to `writeAsOne` so the rows commit in
+   * the same statement as the change they describe.
+   */
+  rows(entries: AuditEntry[], tx?: Db) {
+    const at = new Date();
+    return (tx ?? this.#db).insert(auditLog).values(
+      entries.map((entry) => ({
+        at,
+        actor: entry.actor,
+        actorRole: entry.actorRole ?? null,
+        action: entry.action,
+        targetType: entry.targetType ?? null,
+        targetId: entry.targetId ?? null,
+        patientId: entry.patientId ?? null,
+        outcome: entry.outcome,
+        requestId: entry.requestId ?? null,
+        emergency: entry.emergency ?? false,
+        details: entry.details ?? null,
+      })),
+    );
   }
 
   verify(): Promise<AuditVerification> {
