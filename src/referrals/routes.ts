@@ -46,12 +46,12 @@ export const referralRoutes = new Hono<AppEnv>()
   .route('/', directoryRoutes)
   // ---- diagnosis coding ----
   .get('/referrals/codes/search', allow('navigator', 'specialist'), valid('query', CodeSearchQuery), (c) => {
-    const { q, axis } = c.req.valid('query');
-    return c.json({ results: searchCodes(q, axis) });
+    const { q, axis, locale } = c.req.valid('query');
+    return c.json({ results: searchCodes(q, axis, 20, locale) });
   })
   .get('/referrals/codes/map', allow('navigator', 'specialist'), valid('query', CodeMapQuery), async (c) => {
-    const { topography, morphology } = c.req.valid('query');
-    const mapping = mapDiagnosis(topography, morphology);
+    const { topography, morphology, locale } = c.req.valid('query');
+    const mapping = mapDiagnosis(topography, morphology, locale);
     if (!mapping) throw new AppError('not_found', 'These codes are not in the shipped ICD-O-3 table.');
     const centres = mapping.domain ? await suggestCentres(c.get('deps'), actorOf(c), mapping.domain) : [];
     return c.json({ mapping, centres });

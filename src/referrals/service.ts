@@ -434,9 +434,16 @@ export async function removePacketItem(deps: Deps, actor: Actor, referralId: str
 // State machine and deadlines
 // ---------------------------------------------------------------------------------------------------
 
-export async function deadlineFor(deps: Deps, orgId: string, type: ReferralType) {
+/**
+ * The reply deadline of a referral: the organization's rule for its type, else the default. An urgent
+ * referral gets the type's urgent deadline where the organization's clinical lead set one; no default
+ * exists for it (docs/decisions/0505), so without one urgency does not change the deadline.
+ */
+export async function deadlineFor(deps: Deps, orgId: string, type: ReferralType, urgency: ReferralUrgency = 'routine') {
   const rule = await repo.deadlineRule(deps.db, orgId, type);
-  return rule ? { workingDays: rule.workingDays, reminderDays: rule.reminderDays } : { ...DEFAULT_DEADLINES[type], reminderDays: [...DEFAULT_DEADLINES[type].reminderDays] };
+  if (!rule) return { ...DEFAULT_DEADLINES[type], reminderDays: [...DEFAULT_DEADLINES[type].reminderDays] };
+  const urgent = urgency === 'urgent' && rule.urgentWorkingDays !== null;
+  return { workingDays: urgent ? rule.urgentWorkingDays! : rule.workingDays, reminderDays: rule.reminderDays };
 }
 
 export async function deadlineRules(deps: Deps, actor: Actor) {
@@ -444,16 +451,18 @@ export async function deadlineRules(deps: Deps, actor: Actor) {
   return (Object.keys(DEFAULT_DEADLINES) as ReferralType[]).map((type) => {
     const o = overrides.get(type);
     return o
-      ? { type, workingDays: o.workingDays, reminderDays: o.reminderDays, setBy: o.setBy, setAt: o.setAt.toISOString(), source: 'organization' as const }
-      : { type, ...DEFAULT_DEADLINES[type], reminderDays: [...DEFAULT_DEADLINES[type].reminderDays], setBy: null, setAt: null, source: 'default' as const };
+      ? { type, workingDays: o.workingDays, reminderDays: o.reminderDays, urgentWorkingDays: o.urgentWorkingDays, setBy: o.setBy, setAt: o.setAt.toISOString(), source: 'organization' as const }
+      : { type, ...DEFAULT_DEADLINES[type], reminderDays: [...DEFAULT_DEADLINES[type].reminderDays], urgentWorkingDays: null, setBy: null, setAt: null, source: 'default' as const };
   });
 }
 
-export async function setDeadlineRule(deps: Deps, actor: Actor, type: ReferralType, rule: { workingDays: number; reminderDays: number[] }) {
+export async function setDeadlineRule(deps: Deps, actor: Actor, type: ReferralType, rule: { workingDays: number; reminderDays: number[]; urgentWorkingDays?: number | null | undefined }) {
   if (rule.reminderDays.some((d) => d >= rule.workingDays)) throw new AppError('invalid', 'Reminders come before the deadline.', [{ path: 'reminderDays', message: 'each must be below workingDays' }]);
+  const urgentWorkingDays = rule.urgentWorkingDays ?? null;
+  if (urgentWorkingDays !== null && urgentWorkingDays > rule.workingDays) throw new AppError('invalid', 'An urgent referral is answered sooner, not later.', [{ path: 'urgentWorkingDays', message: 'at most workingDays' }]);
   await deps.db.transaction(async (tx) => {
-    await repo.upsertDeadlineRule(tx, { orgId: actor.orgId, type, workingDays: rule.workingDays, reminderDays: rule.reminderDays, setBy: actor.userId });
-    await deps.audit.record({ actor: actor.userId, actorRole: actor.role, action: 'referral.deadline_rule.set', targetType: 'referral_deadline_rule', targetId: type, outcome: 'success', requestId: actor.requestId, details: { workingDays: rule.workingDays } }, tx);
+    await repo.upsertDeadlineRule(tx, { orgId: actor.orgId, type, workingDays: rule.workingDays, reminderDays: rule.reminderDays, urgentWorkingDays, setBy: actor.userId });
+    await deps.audit.record({ actor: actor.userId, actorRole: actor.role, action: 'referral.deadline_rule.set', targetType: 'referral_deadline_rule', targetId: type, outcome: 'success', requestId: actor.requestId, details: { workingDays: rule.workingDays, urgentWorkingDays } }, tx);
   });
   return deadlineRules(deps, actor);
 }
@@ -476,7 +485,7 @@ async function scheduleDeadlineJobs(deps: Deps, row: repo.ReferralRow, sentAt: D
 async function cancelDeadlineJobs(deps: Deps, row: repo.ReferralRow) {
   if (!row.deadlineAt) return;
   const queue = deps.queues.get(QUEUES.referrals);
-  const rule = await deadlineFor(deps, row.orgId, row.type);
+  const rule = await deadlineFor(deps, row.orgId, row.type, row.urgency);
   const ids = [...rule.reminderDays.map((d) => reminderJobId(row.id, row.deadlineAt!, d)), ...DEFAULT_DEADLINES[row.type].reminderDays.map((d) => reminderJobId(row.id, row.deadlineAt!, d)), overdueJobId(row.id, row.deadlineAt)];
   for (const id of new Set(ids)) {
     const job = await queue.getJob(id);
@@ -528,7 +537,7 @@ export async function transition(
     if (!list.complete && !extra.incompleteReason) throw new AppError('conflict', 'The records packet is incomplete.', list.missing.map((m) => ({ path: `checklist.${m}`, message: 'missing' })));
     const org = await getOrganization(deps, row.orgId);
     if (!org) throw new AppError('internal');
-    const rule = await deadlineFor(deps, row.orgId, row.type);
+    const rule = await deadlineFor(deps, row.orgId, row.type, row.urgency);
     deadline = { at: addWorkingDays(now, rule.workingDays, org.workingHours, org.timezone), rule, wh: org.workingHours, tz: org.timezone };
     Object.assign(set, { sentAt: now, deadlineAt: deadline.at, incompleteReason: list.complete ? null : (extra.incompleteReason ?? null) });
   }
@@ -586,7 +595,7 @@ export async function runReminder(deps: Deps, data: { referralId: string; deadli
 export async function runOverdue(deps: Deps, data: { referralId: string; deadlineAt: string }) {
   const row = await repo.findReferral(deps.db, data.referralId);
   if (!row || row.state !== 'sent' || row.deadlineAt?.toISOString() !== data.deadlineAt) return { outcome: 'skipped' as const };
-  const rule = await deadlineFor(deps, row.orgId, row.type);
+  const rule = await deadlineFor(deps, row.orgId, row.type, row.urgency);
   const site = row.toSiteId ? await getSite(deps, row.orgId, row.toSiteId) : null;
   const { id } = await raiseAlert(deps, {
     patientId: row.patientId,

@@ -81,6 +81,8 @@ export const referralDeadlineRules = pgTable(
     type: text().$type<ReferralType>().notNull(),
     workingDays: integer('working_days').notNull(),
     reminderDays: integer('reminder_days').array().notNull(),
+    /** The reply deadline of an urgent referral of this type; null: the same as a routine one. */
+    urgentWorkingDays: integer('urgent_working_days'),
     setBy: uuid('set_by').notNull(),
     setAt: timestamp('set_at', { withTimezone: true }).notNull().defaultNow(),
   },
