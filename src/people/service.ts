@@ -249,6 +249,34 @@ export async function removeCareTeamMember(deps: Deps, actor: Actor, patientId: 
 }
 
 /**
+ * The receiving specialist of an accepted referral joins the patient's care team as a specialist for the
+ * referral's consultation (docs/decisions/0508). The caller (the referrals domain) has checked that the
+ * actor is the receiving site's staff on a referral the patient consented to share; that relationship,
+ * not a care-team manager, authorizes this one membership. Answers whether the actor was added (false
+ * when already a member, so leaving later does not remove a standing membership).
+ */
+export async function joinCareTeamForReferral(deps: Deps, actor: Actor, patientId: string, referralId: string): Promise<boolean> {
+  if (actor.role !== 'specialist') throw new AppError('forbidden');
+  if ((await repo.careTeamOf(deps.db, patientId)).some((m) => m.userId === actor.userId)) return false;
+  await deps.db.transaction(async (tx) => {
+    await repo.addCareTeamMember(tx, { patientId, userId: actor.userId, role: 'specialist', addedBy: actor.userId });
+    await auditPhi(deps, actor, { action: 'care_team.add', patientId, targetType: 'user', targetId: actor.userId, details: { role: 'specialist', referralId } }, tx);
+  });
+  changed(deps, patientId, actor.userId);
+  return true;
+}
+
+/** The referral is over (cancelled or completed): the specialist it added leaves the care team at once. */
+export async function leaveCareTeamAfterReferral(deps: Deps, actor: Actor, patientId: string, specialistId: string, referralId: string) {
+  await deps.db.transaction(async (tx) => {
+    if ((await repo.removeCareTeamMember(tx, patientId, specialistId)).length === 0) return;
+    await auditPhi(deps, actor, { action: 'care_team.remove', patientId, targetType: 'user', targetId: specialistId, details: { referralId } }, tx);
+  });
+  changed(deps, patientId, specialistId);
+  await accessLost(deps, { userId: specialistId, patientId, reason: 'care_team' });
+}
+
+/**
  * Emergency ("break-glass") access (SECURITY.md S21, S24): clinical staff of the patient's organization
  * who have no standing relationship, with a reason; a renewal needs a new reason. It reads and writes
  * records flagged `emergency` but can never change who has access; the patient's navigator and the
