@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { TransactionRollbackError } from 'drizzle-orm';
 import type { CreateThread, CrisisNotice, Message, SendResult, SyncResult, ThreadSummary } from '../contracts/messaging.ts';
 import { LOCALES, type Locale } from '../contracts/common.ts';
+import { auditRow, type AuditEntry } from '../platform/audit/audit.ts';
 import type { Actor, Deps } from '../platform/context.ts';
 import type { Db } from '../platform/db/client.ts';
 import { AppError } from '../platform/errors.ts';
@@ -123,12 +123,16 @@ export async function openThread(deps: Deps, actor: Actor, threadId: string): Pr
   return { thread, access, members };
 }
 
-async function auditThread(deps: Deps, actor: Actor, open: Pick<OpenThread, 'thread' | 'access'>, action: string, targetId: string, details?: Record<string, string | number | boolean | null>, tx?: Db) {
+/** The audit entry of a thread action: a PHI entry when the thread is about a patient. */
+function threadAuditEntry(actor: Actor, open: Pick<OpenThread, 'thread' | 'access'>, action: string, targetId: string, details?: Record<string, string | number | boolean | null>): AuditEntry {
   if (open.thread.patientId) {
-    await people.auditPhi(deps, actor, { action, patientId: open.thread.patientId, targetType: 'thread', targetId, access: open.access === 'member' ? undefined : open.access, details }, tx);
-  } else {
-    await deps.audit.record({ actor: actor.userId, actorRole: actor.role, action, targetType: 'thread', targetId, outcome: 'success', requestId: actor.requestId, details }, tx);
+    return people.phiAuditEntry(actor, { action, patientId: open.thread.patientId, targetType: 'thread', targetId, access: open.access === 'member' ? undefined : open.access, details });
   }
+  return { actor: actor.userId, actorRole: actor.role, action, targetType: 'thread', targetId, outcome: 'success', requestId: actor.requestId, details };
+}
+
+async function auditThread(deps: Deps, actor: Actor, open: Pick<OpenThread, 'thread' | 'access'>, action: string, targetId: string, details?: Record<string, string | number | boolean | null>) {
+  await deps.audit.record(threadAuditEntry(actor, open, action, targetId, details));
 }
 
 // ---------------------------------------------------------------- threads
@@ -367,21 +371,9 @@ export async function sendMessage(deps: Deps, actor: Actor, input: { threadId: s
   const crisis = patientSide && thread.patientId && thread.kind !== 'staff' ? await urgentMatches(deps, thread.patientId, detectCrisis(input.body)) : [];
   const flags = patientSide ? { awaitingReply: true, ...(crisis.length ? { urgent: true } : {}) } : { awaitingReply: false, urgent: false };
   const id = randomUUID();
-  const row = await deps.db.transaction(async (tx) => {
-    const t = tx as unknown as Db;
-    const inserted = await repo.insertNextMessage(t, flags, { id, threadId: thread.id, senderId: actor.userId, clientId: input.clientId, kind: 'user', body: input.body });
-    if (!inserted) {
-      // A repeat (or a concurrent twin) of this client id: undo the sequence number, answer with the stored row.
-      tx.rollback();
-      return undefined;
-    }
-    await repo.attachToMessage(t, attachmentIds, id);
-    await auditThread(deps, actor, open, 'message.create', id, { threadId: thread.id, seq: inserted.seq, attachments: attachmentIds.length }, t);
-    return inserted;
-  }).catch((err: unknown) => {
-    if (err instanceof TransactionRollbackError) return undefined;
-    throw err;
-  });
+  // Sequence number, message, attachments and audit row in one statement (decision 0019).
+  const audit = auditRow(threadAuditEntry(actor, open, 'message.create', id, { threadId: thread.id, attachments: attachmentIds.length }));
+  const row = await repo.insertNextMessage(deps.db, flags, { id, threadId: thread.id, senderId: actor.userId, clientId: input.clientId, kind: 'user', body: input.body }, { audit, attachmentIds });
   if (!row) {
     const stored = await repo.messageByClientId(deps.db, actor.userId, input.clientId);
     if (!stored) throw new AppError('conflict');
@@ -445,13 +437,9 @@ async function afterSend(deps: Deps, actor: Actor, open: OpenThread, message: Me
 /** Posts an automatic or system message (no sender) and delivers it. */
 async function postSystemMessage(deps: Deps, open: OpenThread, kind: 'auto' | 'system', body: string, action: string): Promise<Message> {
   const id = randomUUID();
-  const row = await deps.db.transaction(async (tx) => {
-    const t = tx as unknown as Db;
-    const inserted = await repo.insertNextMessage(t, {}, { id, threadId: open.thread.id, senderId: null, clientId: null, kind, body });
-    if (!inserted) throw new Error('system message not stored');
-    await deps.audit.record({ actor: SYSTEM_ACTOR, action, targetType: 'message', targetId: id, patientId: open.thread.patientId ?? undefined, outcome: 'success', details: { threadId: open.thread.id, seq: inserted.seq } }, t);
-    return inserted;
-  });
+  const audit = auditRow({ actor: SYSTEM_ACTOR, action, targetType: 'message', targetId: id, patientId: open.thread.patientId ?? undefined, outcome: 'success', details: { threadId: open.thread.id } });
+  const row = await repo.insertNextMessage(deps.db, {}, { id, threadId: open.thread.id, senderId: null, clientId: null, kind, body }, { audit });
+  if (!row) throw new Error('system message not stored');
   const message = toMessage(row, []);
   if (await repo.claimDelivery(deps.redis, deps.key, id)) deliver(deps, open.members.map((m) => m.userId), message);
   return message;

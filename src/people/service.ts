@@ -3,6 +3,7 @@ import type { AccessScope, CaregiverScope } from '../contracts/people.ts';
 import type { Role } from '../contracts/common.ts';
 import type { Actor, Deps } from '../platform/context.ts';
 import type { Db } from '../platform/db/client.ts';
+import type { AuditEntry } from '../platform/audit/audit.ts';
 import { AppError } from '../platform/errors.ts';
 import { assertRecentFactor } from '../auth/service.ts';
 import { CLINICAL_ROLES, decideAccess, permits, type AccessDecision, type AccessSubject, type AccessVia } from './access.ts';
@@ -98,27 +99,26 @@ export async function withAccess(deps: Deps, userIds: Iterable<string>, patientI
 }
 
 /** Audits a read or write of a patient's PHI; `emergency` marks access through break-glass. */
-export async function auditPhi(
-  deps: Deps,
-  actor: Actor,
-  entry: { action: string; patientId: string; targetType: string; targetId?: string; access?: Access; details?: Record<string, string | number | boolean | null> },
-  tx?: Parameters<Deps['audit']['record']>[1],
-): Promise<void> {
-  await deps.audit.record(
-    {
-      actor: actor.userId,
-      actorRole: actor.role,
-      action: entry.action,
-      targetType: entry.targetType,
-      targetId: entry.targetId ?? entry.patientId,
-      patientId: entry.patientId,
-      outcome: 'success',
-      requestId: actor.requestId,
-      emergency: entry.access === 'emergency',
-      details: entry.details,
-    },
-    tx,
-  );
+type PhiAuditInput = { action: string; patientId: string; targetType: string; targetId?: string; access?: Access; details?: Record<string, string | number | boolean | null> };
+
+/** The audit entry of a PHI read or write by the actor (break-glass access marked as an emergency). */
+export function phiAuditEntry(actor: Actor, entry: PhiAuditInput): AuditEntry {
+  return {
+    actor: actor.userId,
+    actorRole: actor.role,
+    action: entry.action,
+    targetType: entry.targetType,
+    targetId: entry.targetId ?? entry.patientId,
+    patientId: entry.patientId,
+    outcome: 'success',
+    requestId: actor.requestId,
+    emergency: entry.access === 'emergency',
+    details: entry.details,
+  };
+}
+
+export async function auditPhi(deps: Deps, actor: Actor, entry: PhiAuditInput, tx?: Parameters<Deps['audit']['record']>[1]): Promise<void> {
+  await deps.audit.record(phiAuditEntry(actor, entry), tx);
 }
 
 export async function caseload(deps: Deps, actor: Actor) {

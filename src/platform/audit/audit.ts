@@ -19,6 +19,26 @@ export interface AuditEntry {
   details?: Record<string, string | number | boolean | null> | undefined;
 }
 
+/**
+ * The row `record` inserts for an entry. A caller that folds its audit row into its own statement (a
+ * data-modifying CTE, so the change and its row commit together in one round trip) inserts this.
+ */
+export function auditRow(entry: AuditEntry): typeof auditLog.$inferInsert {
+  return {
+    at: new Date(),
+    actor: entry.actor,
+    actorRole: entry.actorRole ?? null,
+    action: entry.action,
+    targetType: entry.targetType ?? null,
+    targetId: entry.targetId ?? null,
+    patientId: entry.patientId ?? null,
+    outcome: entry.outcome,
+    requestId: entry.requestId ?? null,
+    emergency: entry.emergency ?? false,
+    details: entry.details ?? null,
+  };
+}
+
 export class Audit {
   readonly #db: Db;
   readonly #secret: string;
@@ -33,19 +53,7 @@ export class Audit {
    * change it describes. Tamper evidence is added after commit by the sealer (docs/decisions/0013).
    */
   async record(entry: AuditEntry, tx?: Db): Promise<void> {
-    await (tx ?? this.#db).insert(auditLog).values({
-      at: new Date(),
-      actor: entry.actor,
-      actorRole: entry.actorRole ?? null,
-      action: entry.action,
-      targetType: entry.targetType ?? null,
-      targetId: entry.targetId ?? null,
-      patientId: entry.patientId ?? null,
-      outcome: entry.outcome,
-      requestId: entry.requestId ?? null,
-      emergency: entry.emergency ?? false,
-      details: entry.details ?? null,
-    });
+    await (tx ?? this.#db).insert(auditLog).values(auditRow(entry));
   }
 
   verify(): Promise<AuditVerification> {
