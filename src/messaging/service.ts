@@ -445,14 +445,29 @@ async function postSystemMessage(deps: Deps, open: OpenThread, kind: 'auto' | 's
   return message;
 }
 
-const hoursCache = new Map<string, { at: number; value: Awaited<ReturnType<typeof people.getOrganization>> }>();
+const MINUTE_MS = 60_000;
+type HoursEntry = { at: number; value: Awaited<ReturnType<typeof people.getOrganization>>; minute?: number; open?: boolean };
+const hoursCache = new Map<string, HoursEntry>();
 /** Working hours change rarely: each process reads them at most once a minute per organization. */
-async function organizationHours(deps: Deps, orgId: string) {
+async function organizationHours(deps: Deps, orgId: string): Promise<HoursEntry> {
   const hit = hoursCache.get(orgId);
-  if (hit && Date.now() - hit.at < messagingSettings.hoursCacheMs) return hit.value;
-  const value = await people.getOrganization(deps, orgId);
-  hoursCache.set(orgId, { at: Date.now(), value });
-  return value;
+  if (hit && Date.now() - hit.at < messagingSettings.hoursCacheMs) return hit;
+  const entry = { at: Date.now(), value: await people.getOrganization(deps, orgId) };
+  hoursCache.set(orgId, entry);
+  return entry;
+}
+
+/**
+ * Whether the organization is open at `now`. Hours start and end on a whole local minute and every zone's
+ * offset is whole minutes, so the answer holds for the whole UTC minute: it is worked out (time zones,
+ * holidays) once a minute per organization, not per message (decision 0019).
+ */
+function openAt(entry: HoursEntry, now: Date): boolean {
+  const org = entry.value;
+  if (!org) return true;
+  const minute = Math.floor(now.getTime() / MINUTE_MS);
+  if (entry.minute !== minute) Object.assign(entry, { minute, open: isOpen(now, org.workingHours, org.timezone) });
+  return entry.open === true;
 }
 
 /**
@@ -460,8 +475,9 @@ async function organizationHours(deps: Deps, orgId: string) {
  * per 12 h): when to expect a reply and what to do in an emergency, in the patient's language.
  */
 export async function outOfHoursAnswer(deps: Deps, open: OpenThread, now = new Date()): Promise<Message | null> {
-  const org = await organizationHours(deps, open.thread.orgId);
-  if (!org || isOpen(now, org.workingHours, org.timezone)) return null;
+  const hours = await organizationHours(deps, open.thread.orgId);
+  const org = hours.value;
+  if (!org || openAt(hours, now)) return null;
   const first = await deps.redis.set(deps.key('msg', 'ooh', open.thread.id), '1', 'EX', messagingSettings.outOfHoursRepeatSeconds, 'NX');
   if (first !== 'OK') return null;
   const patient = open.thread.patientId ? await people.getUser(deps, open.thread.patientId) : undefined;
