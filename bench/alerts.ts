@@ -5,13 +5,15 @@
 // socket.io round trip (client -> server -> another client's room, Redis adapter and in-memory)
 // measured in the same run at the same rate.
 //   npm run bench -- alerts     (BENCH_RATE check-ins/s, default 50; BENCH_SECONDS, default 20;
-//   BENCH_PATIENTS, default 100; BENCH_DATABASE_URL=postgres://... to use PostgreSQL)
+//   BENCH_PATIENTS, default 100; BENCH_DATABASE_URL=postgres://... to use PostgreSQL; BENCH_WORKERS=inline
+//   runs the queue workers and the audit sealer in the server process, as `npm start` does with PGlite)
+// The server's statements and transactions per check-in (bench/db-probe.ts) are reported beside the latencies.
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { createAdapter } from '@socket.io/redis-adapter';
@@ -20,6 +22,9 @@ import { io as ioClient, type Socket } from 'socket.io-client';
 import { careTeamMembers, patients, users } from '../src/people/tables.ts';
 import { createRedis } from '../src/platform/redis.ts';
 import { SESSION_COOKIE } from '../src/platform/session.ts';
+import { JOBS } from '../workers/jobs.ts';
+import { closeWorkerDeps, createWorkerDeps, startWorkers } from '../workers/runtime.ts';
+import { installDbProbe, perUnit } from './db-probe.ts';
 import { startBenchServer } from './server.ts';
 import { benchRedis } from './redis.ts';
 
@@ -27,6 +32,8 @@ const RATE = Number(process.env.BENCH_RATE ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const PATIENTS = Number(process.env.BENCH_PATIENTS ?? 100);
 const WARMUP = 20;
+const WORKERS = process.env.BENCH_WORKERS === 'inline';
+const probe = installDbProbe();
 
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 const round = (n: number) => Math.round(n * 100) / 100;
@@ -49,6 +56,7 @@ const ESAS = { pain: 1, tiredness: 2, drowsiness: 1, nausea: 8, appetite: 2, sho
 async function measureAlerts(redisUrl: string) {
   const server = await startBenchServer(redisUrl);
   const { deps } = server;
+  const workers = WORKERS ? await startWorkers(await createWorkerDeps(process.env, { config: deps.config, database: deps.database }), JOBS) : undefined;
   try {
     const all = await deps.db.query.users.findMany();
     const nora = all.find((u) => u.email === 'nora@demo.test')!;
@@ -65,10 +73,18 @@ async function measureAlerts(redisUrl: string) {
     const child = spawn(process.execPath, [fileURLToPath(import.meta.url)], { env: { ...process.env, BENCH_ALERTS_GENERATOR: JSON.stringify(config) }, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    const before = probe.snapshot();
     const code = await new Promise<number | null>((r) => child.once('exit', r));
     if (code !== 0) throw new Error(`generator exited with ${code}`);
-    return JSON.parse(out.trim().split('\n').at(-1)!) as Record<string, unknown>;
+    const result = JSON.parse(out.trim().split('\n').at(-1)!) as Record<string, unknown>;
+    // Worker jobs a check-in triggers (task events) may still run: give them a moment to be counted.
+    if (workers) await new Promise((r) => setTimeout(r, 2000));
+    return { ...result, workers: WORKERS ? 'inline' : 'none', databasePerCheckin: perUnit(before, probe.snapshot(), WARMUP + RATE * SECONDS) };
   } finally {
+    if (workers) {
+      await workers.close();
+      await closeWorkerDeps(workers.deps, { keepDatabase: true });
+    }
     await server.close();
   }
 }
@@ -143,9 +159,10 @@ async function generate(config: { url: string; ids: string[]; cookies: string[];
         const sent = performance.now();
         if (sent - scheduled > 10) late++;
         (pending.get(patientId) ?? pending.set(patientId, []).get(patientId)!).push({ scheduled, sent, i });
-        const res = await fetch(`${config.url}/api/checkins`, { method: 'POST', headers: { cookie: config.cookies[p]!, 'content-type': 'application/json' }, body: JSON.stringify({ instrument: 'esas-r', answers: ESAS }) });
-        await res.arrayBuffer();
-        if (res.status !== 201) errors++;
+        // A submit the server could not even accept in time (connect timeout) counts as an error, not a crash.
+        const res = await fetch(`${config.url}/api/checkins`, { method: 'POST', headers: { cookie: config.cookies[p]!, 'content-type': 'application/json' }, body: JSON.stringify({ instrument: 'esas-r', answers: ESAS }) }).catch(() => null);
+        await res?.arrayBuffer();
+        if (res?.status !== 201) errors++;
         else if (i >= WARMUP) http.push(performance.now() - sent);
       })(),
     );
@@ -181,17 +198,30 @@ try {
   const baselineRedis = await measureBare(redis.url);
   const baselineMemory = await measureBare(undefined);
   const alerts = await measureAlerts(redis.url);
-  const result = {
-    bench: 'alerts',
+  const run = {
     at: new Date().toISOString(),
-    machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? '', node: process.version, database: process.env.BENCH_DATABASE_URL ? 'postgresql' : 'pglite (in memory)' },
-    load: { ratePerSecond: RATE, seconds: SECONDS, patients: PATIENTS, warmup: WARMUP, instrument: 'esas-r (nausea 8: one high alert per check-in)' },
+    loadAverage1m: round(loadavg()[0]!),
+    database: process.env.BENCH_DATABASE_URL ? 'postgresql' : 'pglite (in memory)',
     alerts,
     baseline: { bareSocketIoRoundTripMs: { redisAdapter: baselineRedis, inMemory: baselineMemory } },
   };
+  // Labelled runs (BENCH_LABEL, e.g. before/after a change, each database) live side by side in one file.
+  const file = 'bench/results/alerts.json';
+  let previous: { runs?: Record<string, unknown> } = {};
+  try {
+    previous = JSON.parse(readFileSync(file, 'utf8')) as typeof previous;
+  } catch {
+    // first run
+  }
+  const result = {
+    bench: 'alerts',
+    machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? '', node: process.version },
+    load: { ratePerSecond: RATE, seconds: SECONDS, patients: PATIENTS, warmup: WARMUP, instrument: 'esas-r (nausea 8: one high alert per check-in)' },
+    runs: { ...previous.runs, [process.env.BENCH_LABEL ?? 'latest']: run },
+  };
   mkdirSync('bench/results', { recursive: true });
-  writeFileSync('bench/results/alerts.json', `${JSON.stringify(result, null, 2)}\n`);
-  console.log(JSON.stringify(result, null, 2));
+  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  console.log(JSON.stringify(run, null, 2));
 } finally {
   await redis.stop();
 }

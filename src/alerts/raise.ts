@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { SQLWrapper } from 'drizzle-orm';
 import type { AlertReason, RaiseAlertInput } from '../contracts/alerts.ts';
 import { RaiseAlertInput as RaiseAlertSchema } from '../contracts/alerts.ts';
 import { enqueueNotification } from '../notifications/service.ts';
@@ -6,6 +7,7 @@ import { clinicalLeadIds, getUser, primaryNavigatorId } from '../people/service.
 import type { Deps } from '../platform/context.ts';
 import type { Db } from '../platform/db/client.ts';
 import { parse } from '../platform/errors.ts';
+import type { AuditEntry } from '../platform/audit/audit.ts';
 import { ruleSetFor } from '../checkins/rules.ts';
 import { addDuration } from '../platform/time.ts';
 import { broadcast, crisisForPatient, emitToUsers, organizationOf, scheduleStep } from './service.ts';
@@ -39,8 +41,7 @@ export async function planAlerts(deps: Deps, patientId: string, inputs: RaiseAle
   if (!org) throw new Error('raiseAlert: unknown organization');
   const rules = await ruleSetFor(deps.db, org.id);
   const now = new Date();
-  const [snoozes, onCall, primary] = await Promise.all([repo.activeSnoozes(deps.db, patientId, now), repo.onCallAt(deps.db, org.id, now), primaryNavigatorId(deps, patientId)]);
-  const snoozed = new Set(snoozes.map((s) => s.ruleId));
+  const [{ snoozed, onCall }, primary] = await Promise.all([repo.planReads(deps.db, patientId, org.id, now), primaryNavigatorId(deps, patientId)]);
   const assignedTo = primary ?? onCall ?? (await clinicalLeadIds(deps, org.id))[0] ?? null;
   return inputs.map((input) => {
     const data = parse(RaiseAlertSchema, input);
@@ -80,20 +81,54 @@ export async function storeAlert(deps: Deps, plan: AlertPlan, db: Db): Promise<r
   const row = await repo.insertAlert(db, planned);
   if (!row) return undefined;
   await repo.recordStep(db, { id: randomUUID(), alertId: plan.id, step: 'created', kind: 'created', actor: SYSTEM, targetUser: planned.assignedTo, details: { severity: data.severity, ruleSetVersion: plan.ruleSetVersion } });
-  await deps.audit.record(
-    {
-      actor: SYSTEM,
-      action: 'alert.raise',
-      targetType: 'alert',
-      targetId: plan.id,
-      patientId: data.patientId,
-      outcome: 'success',
-      details: { severity: data.severity, source: data.source, sourceId: data.sourceId, ruleId: data.ruleId, status: planned.status, ruleSetVersion: plan.ruleSetVersion },
-    },
-    db,
-  );
+  await deps.audit.record(raiseEntry(plan), db);
   return row;
 }
+
+/** The audit row of a raised alert. */
+const raiseEntry = (plan: AlertPlan): AuditEntry => ({
+  actor: SYSTEM,
+  action: 'alert.raise',
+  targetType: 'alert',
+  targetId: plan.id,
+  patientId: plan.data.patientId,
+  outcome: 'success',
+  details: { severity: plan.data.severity, source: plan.data.source, sourceId: plan.data.sourceId, ruleId: plan.data.ruleId, status: plan.row.status, ruleSetVersion: plan.ruleSetVersion },
+});
+
+/**
+ * The writes of alerts whose source was created in the same write (a new check-in), so none can exist
+ * yet: the alerts, their `created` steps and audit rows, as statements for `writeAsOne` (decision 0016).
+ * Returns the rows as stored, for `announceAlert` after commit.
+ */
+export function freshAlertWrites(deps: Deps, plans: AlertPlan[]): { writes: SQLWrapper[]; audit: AuditEntry[]; rows: repo.AlertRow[] } {
+  if (plans.length === 0) return { writes: [], audit: [], rows: [] };
+  const rows = plans.map((p) => storedRow(p.row));
+  const writes = [
+    repo.alertsInsert(deps.db, rows),
+    repo.stepsInsert(deps.db, 
+      plans.map((p) => ({ id: randomUUID(), alertId: p.id, step: 'created', kind: 'created', actor: SYSTEM, targetUser: p.row.assignedTo ?? null, details: { severity: p.data.severity, ruleSetVersion: p.ruleSetVersion }, at: p.row.createdAt! })),
+    ),
+  ];
+  return { writes, audit: plans.map(raiseEntry), rows };
+}
+
+/** A planned row with the columns the database would fill in. */
+const storedRow = (row: AlertPlan['row']): repo.AlertRow => ({
+  ...row,
+  ruleSetId: row.ruleSetId ?? null,
+  assignedTo: row.assignedTo ?? null,
+  escalationLevel: 0,
+  overdue: false,
+  createdAt: row.createdAt!,
+  acknowledgedBy: null,
+  acknowledgedAt: null,
+  resolvedBy: null,
+  resolvedAt: null,
+  resolutionAction: null,
+  resolutionNote: null,
+  updatedAt: row.createdAt!,
+});
 
 /**
  * After commit: pushes `alert:new` to the caseload's navigators, schedules the escalation ladder, and for

@@ -18,6 +18,10 @@ export async function insertAlert(db: Db, row: typeof alerts.$inferInsert): Prom
   return inserted;
 }
 
+/** Statements not yet run (for `writeAsOne`): alerts and steps of a source that cannot have any yet. */
+export const alertsInsert = (db: Db, rows: Array<typeof alerts.$inferInsert>) => db.insert(alerts).values(rows);
+export const stepsInsert = (db: Db, rows: Array<typeof alertEvents.$inferInsert>) => db.insert(alertEvents).values(rows);
+
 export async function updateAlert(db: Db, id: string, set: Partial<typeof alerts.$inferInsert>, expect?: AlertStatus[]) {
   const where = expect ? and(eq(alerts.id, id), inArray(alerts.status, expect)) : eq(alerts.id, id);
   return db.update(alerts).set({ ...set, updatedAt: new Date() }).where(where).returning();
@@ -39,17 +43,29 @@ export async function wasTargeted(db: Db, alertId: string, userId: string, kinds
   return Boolean(row);
 }
 
+/** Open alerts created in a window whose first escalation step has not run (partial index, migration 2000). */
+export const unescalated = (db: Db, from: Date, to: Date) =>
+  db
+    .select({ id: alerts.id, dueAt: alerts.dueAt })
+    .from(alerts)
+    .where(and(eq(alerts.status, 'open'), eq(alerts.escalationLevel, 0), gt(alerts.createdAt, from), lte(alerts.createdAt, to)))
+    .limit(10_000);
+
 export const openAssignedTo = (db: Db, patientId: string, userId: string) =>
   db.select().from(alerts).where(and(eq(alerts.patientId, patientId), eq(alerts.assignedTo, userId), inArray(alerts.status, ['open', 'acknowledged'])));
 
-export async function onCallAt(db: Db, orgId: string, at: Date): Promise<string | null> {
-  const [row] = await db
+/** The organization's on-call navigator at a time (a live account): the newest shift covering it. */
+const onCallQuery = (db: Db, orgId: string, at: Date) =>
+  db
     .select({ userId: onCallRota.userId })
     .from(onCallRota)
     .innerJoin(users, eq(users.id, onCallRota.userId))
     .where(and(eq(onCallRota.orgId, orgId), lte(onCallRota.startsAt, at), gt(onCallRota.endsAt, at), isNull(users.disabledAt)))
     .orderBy(desc(onCallRota.startsAt))
     .limit(1);
+
+export async function onCallAt(db: Db, orgId: string, at: Date): Promise<string | null> {
+  const [row] = await onCallQuery(db, orgId, at);
   return row?.userId ?? null;
 }
 
@@ -58,8 +74,16 @@ export const rota = (db: Db, orgId: string, from: Date) =>
 
 export const insertShift = (db: Db, row: typeof onCallRota.$inferInsert) => db.insert(onCallRota).values(row);
 
-export async function activeSnoozes(db: Db, patientId: string, at: Date) {
-  return db.select().from(alertSnoozes).where(and(eq(alertSnoozes.patientId, patientId), gt(alertSnoozes.until, at)));
+/**
+ * What planning a patient's alerts reads, in one statement: the rule ids (and `rule#item` keys) snoozed
+ * for the patient now, and the organization's on-call navigator (a live account) now.
+ */
+export async function planReads(db: Db, patientId: string, orgId: string, at: Date): Promise<{ snoozed: Set<string>; onCall: string | null }> {
+  const [row] = await db
+    .select({ snoozed: sql<string[] | null>`array_agg(${alertSnoozes.ruleId})`, onCall: sql<string | null>`(${onCallQuery(db, orgId, at)})` })
+    .from(alertSnoozes)
+    .where(and(eq(alertSnoozes.patientId, patientId), gt(alertSnoozes.until, at)));
+  return { snoozed: new Set(row?.snoozed ?? []), onCall: row?.onCall ?? null };
 }
 
 export const insertSnooze = (db: Db, rows: Array<typeof alertSnoozes.$inferInsert>) => db.insert(alertSnoozes).values(rows);

@@ -106,7 +106,8 @@ const ROUTING_KINDS = new Set(['escalated_on_call', 'escalated_clinical_lead']);
 
 export async function broadcast(deps: Deps, row: repo.AlertRow, event: 'alert:new' | 'alert:updated', extra: string[] = [], patientName?: string) {
   const audience = await audienceOf(deps, row, extra, event === 'alert:new');
-  const people = await getUsers(deps, audience);
+  // One cached row per person (decision 0015): the same few navigators hear every alert of their caseload.
+  const people = (await Promise.all(audience.map((id) => getUser(deps, id)))).filter((p) => p !== undefined);
   const patient = patientName === undefined ? await getUser(deps, row.patientId) : { name: patientName };
   const byLocale = new Map<string, AlertView>();
   const views = new Map<string, AlertView>();
@@ -125,12 +126,26 @@ export { alertBurden, alertsSince } from './measures.ts';
 
 // ----- raising (raise.ts: planned before, stored in the caller's transaction, announced after) -----
 
-export { announceAlert, planAlerts, raiseAlert, storeAlert, type AlertPlan } from './raise.ts';
+export { announceAlert, freshAlertWrites, planAlerts, raiseAlert, storeAlert, type AlertPlan } from './raise.ts';
 
 // ----- the escalation ladder -----
 
 export async function scheduleStep(deps: Deps, alertId: string, step: number, delayMs: number) {
   await deps.queues.get(QUEUES.escalations).add(ESCALATION_JOB, { alertId, step }, { jobId: escalationJobId(alertId, step), delay: Math.max(0, delayMs) });
+}
+
+/**
+ * The ladder's first job is queued after the alert commits (no queue add inside a transaction), so a
+ * process that dies in between leaves an open alert with no step queued. This re-queues step 1 for open
+ * alerts still at level 0 that are older than `settleMs` (younger ones are being announced now) and at most
+ * a week old. The job id names the step: a job still queued (or kept after it ran) is not added twice, and
+ * a step that ran raised the level, so the step itself runs once (decision 0016).
+ */
+export async function reconcileEscalations(deps: Deps, settleMs = 30_000) {
+  const now = Date.now();
+  const rows = await repo.unescalated(deps.db, new Date(now - 7 * 86_400_000), new Date(now - settleMs));
+  for (const r of rows) await scheduleStep(deps, r.id, 1, r.dueAt.getTime() - Date.now());
+  return rows.length;
 }
 
 async function cancelLadder(deps: Deps, alertId: string, fromStep: number) {

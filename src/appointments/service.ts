@@ -193,7 +193,21 @@ const defaultLogistics = (): Logistics => ({ interpreterNeeded: false, bring: []
 
 export async function createAppointment(deps: Deps, actor: Actor, input: CreateAppointmentRequest) {
   // Booking decides who takes part: a standing relationship, never break-glass (S24).
-  const access = accessOf(await requireManage(deps, actor, input.patientId));
+  return book(deps, actor, input, accessOf(await requireManage(deps, actor, input.patientId)));
+}
+
+/**
+ * The video consultation of an accepted referral, booked by its receiving specialist (docs/decisions/
+ * 0508). The referrals domain has checked the referral (receiving side, consent to share) and put the
+ * specialist on the care team for it; here the booking needs that live access, not a manager's.
+ */
+export async function bookReferralConsultation(deps: Deps, actor: Actor, input: { patientId: string; startsAt: Date; minutes: number; participantIds: string[]; title: string }) {
+  const access = await assertPatientAccess(deps, actor, input.patientId, 'appointments');
+  const endsAt = new Date(input.startsAt.getTime() + input.minutes * 60_000);
+  return book(deps, actor, { patientId: input.patientId, kind: 'video', startsAt: input.startsAt.toISOString(), endsAt: endsAt.toISOString(), participantIds: input.participantIds, title: input.title }, access);
+}
+
+async function book(deps: Deps, actor: Actor, input: CreateAppointmentRequest, access: Access) {
   await assertSite(deps, actor, input.siteId);
   const participants = await resolveParticipants(deps, actor, input.patientId, input.participantIds);
   const inputs = await planInputs(deps, actor.orgId, [participants]);

@@ -59,13 +59,24 @@ export const findRequest = async (db: Db, id: string) => (await db.select().from
 export const openRequests = (db: Db, patientId: string) =>
   db.select().from(checkinRequests).where(and(eq(checkinRequests.patientId, patientId), isNull(checkinRequests.completedAt))).orderBy(asc(checkinRequests.dueAt));
 
-export async function instrumentsSubmittedSince(db: Db, patientId: string, since: Date): Promise<Set<string>> {
-  const rows = await db.selectDistinct({ instrument: checkins.instrument }).from(checkins).where(and(eq(checkins.patientId, patientId), gte(checkins.submittedAt, since)));
-  return new Set(rows.map((r) => r.instrument));
-}
-
-export const completeRequest = (db: Db, id: string, checkinId: string) =>
-  db.update(checkinRequests).set({ completedAt: new Date(), checkinId }).where(and(eq(checkinRequests.id, id), isNull(checkinRequests.completedAt)));
+/**
+ * Completes the patient's due requests that this check-in finishes: every instrument a request asked
+ * for has been answered since it was due. A statement for `writeAsOne` beside the check-in's insert, whose
+ * row it cannot see (one snapshot), so this check-in's instrument counts explicitly.
+ */
+export const completeDueRequests = (db: Db, patientId: string, checkinId: string, instrument: InstrumentId, at: Date) =>
+  db
+    .update(checkinRequests)
+    .set({ completedAt: at, checkinId })
+    .where(
+      and(
+        eq(checkinRequests.patientId, patientId),
+        isNull(checkinRequests.completedAt),
+        lte(checkinRequests.dueAt, at),
+        sql`not exists (select 1 from unnest(${checkinRequests.instruments}) as asked(instrument) where asked.instrument <> ${instrument}
+          and not exists (select 1 from ${checkins} where ${checkins.patientId} = ${patientId} and ${checkins.instrument} = asked.instrument and ${checkins.submittedAt} >= ${checkinRequests.dueAt}))`,
+      ),
+    );
 
 /** Marks a request's reminder or task as done once; false if it was already done or the request is complete. */
 export async function markRequest(db: Db, id: string, field: 'remindedAt' | 'taskRaisedAt'): Promise<boolean> {

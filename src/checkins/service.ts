@@ -4,12 +4,13 @@ import type { CrisisView } from '../contracts/rules.ts';
 import type { CheckinScores, InstrumentId, ScheduleRequest } from '../contracts/checkins.ts';
 import { INSTRUMENTS, INSTRUMENT_IDS, INSTRUMENT_LANGUAGES, answersSchema } from '../contracts/checkins.ts';
 import { QUEUES } from '../contracts/jobs.ts';
-import { announceAlert, crisisForPatient, planAlerts, renderReason, storeAlert } from '../alerts/service.ts';
+import { announceAlert, crisisForPatient, freshAlertWrites, planAlerts, renderReason } from '../alerts/service.ts';
 import { enqueueNotification } from '../notifications/service.ts';
 import { followUpMissedCheckin, taskEventsForCheckin } from '../tasks/service.ts';
-import { assertPatientAccess, auditPhi, getUser, type Access } from '../people/service.ts';
+import { assertPatientAccess, auditPhi, getUser, phiEntry, type Access } from '../people/service.ts';
 import type { Actor, Deps } from '../platform/context.ts';
 import type { Db } from '../platform/db/client.ts';
+import { writeAsOne } from '../platform/db/one-statement.ts';
 import { AppError, fromZod } from '../platform/errors.ts';
 import { addDuration, calendarWeeksBetween, weekdayAndDay } from '../platform/time.ts';
 import { patientContext } from './flags.ts';
@@ -59,17 +60,20 @@ function validateAnswers(instrument: InstrumentId, answers: Record<string, unkno
 
 /**
  * Scores a check-in, compares it with the patient's previous report of the same instrument, and stores it
- * with one alert per rule that fired (rules from the organization's rule set in force), in one transaction:
- * everything the alerts need is read before it opens, so it holds only the writes.
+ * with one alert per rule that fired (rules from the organization's rule set in force). Everything the
+ * alerts need is read first; the check-in, the requests it completes, the alerts, their steps and the
+ * audit rows are then written by ONE statement (no transaction held open, decision 0016). Queue adds and
+ * socket pushes follow the commit; a lost escalation job is re-queued by `reconcileEscalations`.
  */
 export async function submitCheckin(deps: Deps, actor: Actor, input: SubmitInput): Promise<SubmitResult> {
   const { patientId, access } = await subjectOf(deps, actor, input);
   const answers = validateAnswers(input.instrument, input.answers);
-  // Read before the transaction: on PGlite (one connection) a query outside it would wait for it.
   const patient = (await getUser(deps, patientId))!;
   const rules = await ruleSetFor(deps.db, patient.orgId);
   const submittedAt = new Date();
-  const [previous, context] = await Promise.all([repo.previousCheckin(deps.db, patientId, input.instrument), patientContext(deps, patientId, submittedAt)]);
+  // Conditions (on systemic therapy) are read only when a rule of this instrument depends on one.
+  const conditional = rules.rules.some((r) => r.instrument === input.instrument && r.when);
+  const [previous, context] = await Promise.all([repo.previousCheckin(deps.db, patientId, input.instrument), conditional ? patientContext(deps, patientId, submittedAt) : {}]);
   const scores = score(input.instrument, answers);
   if (previous) scores.previousId = previous.id;
   const id = randomUUID();
@@ -80,22 +84,20 @@ export async function submitCheckin(deps: Deps, actor: Actor, input: SubmitInput
     fired.map((f) => ({ patientId, severity: f.rule.severity, source: 'checkin' as const, sourceId: id, ruleId: f.rule.id, reasons: f.reasons })),
     { patient },
   );
-  const stored = await deps.db.transaction(async (tx) => {
-    const db = tx as unknown as Db;
-    await repo.insertCheckin(db, { id, patientId, submittedBy: actor.userId, instrument: input.instrument, answers, scores, ruleSetId: rules.id, requestId: input.requestId ?? null, submittedAt });
-    await completeRequests(db, patientId, id);
-    await auditPhi(deps, actor, { action: 'checkin.submit', patientId, targetType: 'checkin', targetId: id, access, details: { instrument: input.instrument, ruleSetVersion: rules.version } }, db);
-    const rows = [];
-    for (const plan of plans) rows.push(await storeAlert(deps, plan, db));
-    return rows;
-  });
+  const raised = freshAlertWrites(deps, plans);
+  await writeAsOne(deps.db, [
+    repo.insertCheckin(deps.db, { id, patientId, submittedBy: actor.userId, instrument: input.instrument, answers, scores, ruleSetId: rules.id, requestId: input.requestId ?? null, submittedAt }),
+    repo.completeDueRequests(deps.db, patientId, id, input.instrument, submittedAt),
+    ...raised.writes,
+    deps.audit.rows([phiEntry(actor, { action: 'checkin.submit', patientId, targetType: 'checkin', targetId: id, access, details: { instrument: input.instrument, ruleSetVersion: rules.version } }), ...raised.audit]),
+  ]);
   const locale = (actor.userId === patient.id ? patient : await getUser(deps, actor.userId))?.locale ?? 'en';
   const alerts: SubmitResult['alerts'] = [];
   for (const [i, plan] of plans.entries()) {
-    const raised = await announceAlert(deps, plan, stored[i]);
+    const shown = await announceAlert(deps, plan, raised.rows[i]);
     // A symptom the navigator snoozed for this patient is recorded as suppressed, not shown.
-    if (raised.status === 'suppressed') continue;
-    alerts.push({ id: raised.id, severity: plan.data.severity, reasons: raised.reasons.map((r: AlertReason) => renderReason(locale, r)) });
+    if (shown.status === 'suppressed') continue;
+    alerts.push({ id: shown.id, severity: plan.data.severity, reasons: shown.reasons.map((r: AlertReason) => renderReason(locale, r)) });
   }
   const { previousId: _omit, ...shown } = scores;
   const result: SubmitResult = { id, instrument: input.instrument, scores: shown, alerts };
@@ -111,15 +113,6 @@ export async function checkinForRules(deps: Deps, checkinId: string) {
 }
 
 export { huiCriteriaMet } from './insights.ts';
-
-/** A scheduled request is complete once every instrument it asked for has been answered since it was due. */
-async function completeRequests(db: Db, patientId: string, checkinId: string) {
-  for (const r of await repo.openRequests(db, patientId)) {
-    if (r.dueAt.getTime() > Date.now()) continue;
-    const done = await repo.instrumentsSubmittedSince(db, patientId, r.dueAt);
-    if (r.instruments.every((i) => done.has(i))) await repo.completeRequest(db, r.id, checkinId);
-  }
-}
 
 // ----- reading -----
 

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { Id, Role } from './common.ts';
 
 /** What a caregiver may do for a patient; the patient chooses and can revoke at any time. */
-export const CAREGIVER_SCOPES = ['messages', 'checkins', 'appointments', 'records'] as const;
+/** `referral_consent`: answer a referral's consent request for the patient (docs/decisions/0505). */
+export const CAREGIVER_SCOPES = ['messages', 'checkins', 'appointments', 'records', 'referral_consent'] as const;
 export const CaregiverScope = z.enum(CAREGIVER_SCOPES);
 export type CaregiverScope = z.infer<typeof CaregiverScope>;
 

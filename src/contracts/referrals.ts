@@ -103,12 +103,14 @@ export interface DirectorySite {
 export const SiteMemberRequest = z.object({ userId: Id, role: z.enum(['specialist', 'coordinator']) }).strict();
 
 // ---- coding ----
+/** `locale`: the language of the terms returned and searched besides English (codes are always shown). */
 export const CodeSearchQuery = z.object({
   q: z.string().trim().min(1).max(60),
   axis: z.enum(['topography', 'morphology']).optional(),
+  locale: Locale.optional(),
 }).strict();
 
-export const CodeMapQuery = z.object({ topography: Topography, morphology: Morphology }).strict();
+export const CodeMapQuery = z.object({ topography: Topography, morphology: Morphology, locale: Locale.optional() }).strict();
 
 // ---- referrals ----
 export const CreateReferralRequest = z.object({
@@ -171,6 +173,8 @@ export const ConsentRequest = z
 export const DeadlineRuleRequest = z.object({
   workingDays: z.number().int().min(1).max(60),
   reminderDays: z.array(z.number().int().min(1).max(59)).max(5),
+  /** A shorter deadline for urgent referrals of the type; null or absent: the same as routine. */
+  urgentWorkingDays: z.number().int().min(1).max(60).nullable().optional(),
 }).strict();
 
 // ---- case review ----

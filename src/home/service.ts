@@ -52,7 +52,8 @@ export async function homeFor(deps: Deps, actor: Actor, requested: string | unde
   const at = new Date(now);
 
   const checkins = can('checkins') ? { due: (await checkinHome(deps, actor, patientId)).due } : null;
-  const referrals = can('records') ? await referralSections(deps, actor, patientId, now) : null;
+  // A caregiver allowed to answer consent requests sees them even without the records scope.
+  const referrals = can('records') || can('referral_consent') ? await referralSections(deps, actor, patientId, now) : null;
   let next: HomeView['next'] = null;
   let openQuestions: HomeView['openQuestions'] = null;
   if (can('appointments')) {
@@ -76,7 +77,7 @@ export async function homeFor(deps: Deps, actor: Actor, requested: string | unde
     granted,
     checkins,
     consentRequests: referrals?.consentRequests ?? null,
-    boardSummaries: referrals?.boardSummaries ?? null,
+    boardSummaries: can('records') ? (referrals?.boardSummaries ?? null) : null,
     next,
     openQuestions,
     messages,

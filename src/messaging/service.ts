@@ -126,7 +126,7 @@ export async function openThread(deps: Deps, actor: Actor, threadId: string): Pr
 /** The audit entry of a thread action: a PHI entry when the thread is about a patient. */
 function threadAuditEntry(actor: Actor, open: Pick<OpenThread, 'thread' | 'access'>, action: string, targetId: string, details?: Record<string, string | number | boolean | null>): AuditEntry {
   if (open.thread.patientId) {
-    return people.phiAuditEntry(actor, { action, patientId: open.thread.patientId, targetType: 'thread', targetId, access: open.access === 'member' ? undefined : open.access, details });
+    return people.phiEntry(actor, { action, patientId: open.thread.patientId, targetType: 'thread', targetId, access: open.access === 'member' ? undefined : open.access, details });
   }
   return { actor: actor.userId, actorRole: actor.role, action, targetType: 'thread', targetId, outcome: 'success', requestId: actor.requestId, details };
 }

@@ -98,27 +98,25 @@ export async function withAccess(deps: Deps, userIds: Iterable<string>, patientI
   return allowed.filter((id): id is string => id !== null);
 }
 
-/** Audits a read or write of a patient's PHI; `emergency` marks access through break-glass. */
-type PhiAuditInput = { action: string; patientId: string; targetType: string; targetId?: string; access?: Access; details?: Record<string, string | number | boolean | null> };
+type PhiEntry = { action: string; patientId: string; targetType: string; targetId?: string; access?: Access; details?: Record<string, string | number | boolean | null> };
 
-/** The audit entry of a PHI read or write by the actor (break-glass access marked as an emergency). */
-export function phiAuditEntry(actor: Actor, entry: PhiAuditInput): AuditEntry {
-  return {
-    actor: actor.userId,
-    actorRole: actor.role,
-    action: entry.action,
-    targetType: entry.targetType,
-    targetId: entry.targetId ?? entry.patientId,
-    patientId: entry.patientId,
-    outcome: 'success',
-    requestId: actor.requestId,
-    emergency: entry.access === 'emergency',
-    details: entry.details,
-  };
-}
+/** The audit row of a read or write of a patient's PHI; `emergency` marks access through break-glass. */
+export const phiEntry = (actor: Actor, entry: PhiEntry): AuditEntry => ({
+  actor: actor.userId,
+  actorRole: actor.role,
+  action: entry.action,
+  targetType: entry.targetType,
+  targetId: entry.targetId ?? entry.patientId,
+  patientId: entry.patientId,
+  outcome: 'success',
+  requestId: actor.requestId,
+  emergency: entry.access === 'emergency',
+  details: entry.details,
+});
 
-export async function auditPhi(deps: Deps, actor: Actor, entry: PhiAuditInput, tx?: Parameters<Deps['audit']['record']>[1]): Promise<void> {
-  await deps.audit.record(phiAuditEntry(actor, entry), tx);
+/** Audits a read or write of a patient's PHI (in the caller's transaction when given). */
+export async function auditPhi(deps: Deps, actor: Actor, entry: PhiEntry, tx?: Parameters<Deps['audit']['record']>[1]): Promise<void> {
+  await deps.audit.record(phiEntry(actor, entry), tx);
 }
 
 export async function caseload(deps: Deps, actor: Actor) {
@@ -248,6 +246,34 @@ export async function removeCareTeamMember(deps: Deps, actor: Actor, patientId: 
   });
   changed(deps, patientId, userId);
   await accessLost(deps, { userId, patientId, reason: 'care_team' });
+}
+
+/**
+ * The receiving specialist of an accepted referral joins the patient's care team as a specialist for the
+ * referral's consultation (docs/decisions/0508). The caller (the referrals domain) has checked that the
+ * actor is the receiving site's staff on a referral the patient consented to share; that relationship,
+ * not a care-team manager, authorizes this one membership. Answers whether the actor was added (false
+ * when already a member, so leaving later does not remove a standing membership).
+ */
+export async function joinCareTeamForReferral(deps: Deps, actor: Actor, patientId: string, referralId: string): Promise<boolean> {
+  if (actor.role !== 'specialist') throw new AppError('forbidden');
+  if ((await repo.careTeamOf(deps.db, patientId)).some((m) => m.userId === actor.userId)) return false;
+  await deps.db.transaction(async (tx) => {
+    await repo.addCareTeamMember(tx, { patientId, userId: actor.userId, role: 'specialist', addedBy: actor.userId });
+    await auditPhi(deps, actor, { action: 'care_team.add', patientId, targetType: 'user', targetId: actor.userId, details: { role: 'specialist', referralId } }, tx);
+  });
+  changed(deps, patientId, actor.userId);
+  return true;
+}
+
+/** The referral is over (cancelled or completed): the specialist it added leaves the care team at once. */
+export async function leaveCareTeamAfterReferral(deps: Deps, actor: Actor, patientId: string, specialistId: string, referralId: string) {
+  await deps.db.transaction(async (tx) => {
+    if ((await repo.removeCareTeamMember(tx, patientId, specialistId)).length === 0) return;
+    await auditPhi(deps, actor, { action: 'care_team.remove', patientId, targetType: 'user', targetId: specialistId, details: { referralId } }, tx);
+  });
+  changed(deps, patientId, specialistId);
+  await accessLost(deps, { userId: specialistId, patientId, reason: 'care_team' });
 }
 
 /**

@@ -7,6 +7,7 @@ import type { Actor, Deps } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
 import { translator } from '../platform/i18n.ts';
 import { checkRevisedCodes } from './coding.ts';
+import { releaseConsultation } from './consultation.ts';
 import * as repo from './repo.ts';
 import { getReferral, transition, viewerOf } from './service.ts';
 
@@ -170,6 +171,7 @@ export async function submitRecommendation(deps: Deps, actor: Actor, referralId:
     await enqueueNotification(deps, `ref-recommendation.${referralId}.${userId}`, { userId, template: 'referrals.recommendation', refs: { referralId }, link: `/navigator/referrals/${referralId}`, channels: ['inapp', 'email'] });
   }
   await enqueueNotification(deps, `ref-summary.${referralId}.${row.patientId}`, { userId: row.patientId, template: 'referrals.summary', refs: { referralId }, link: `/patient/summaries/${referralId}`, channels: ['inapp', 'email'] });
+  await releaseConsultation(deps, actor, row, 'completed');
   return getReferral(deps, actor, referralId);
 }
 

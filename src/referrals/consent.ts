@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { auditPhi, caregivers, withAccess } from '../people/service.ts';
+import { auditPhi, caregivers, patientAccess, withAccess } from '../people/service.ts';
 import type { Actor, Deps } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
 import * as repo from './repo.ts';
@@ -9,16 +9,28 @@ import { consentView, notify, pushChanged, viewerOf } from './service.ts';
 /**
  * The patient's consent to share the records packet with the receiving site (docs/decisions/0505).
  * The navigator asks (a notification and a card on the patient's home); the patient agrees or declines
- * in the app, or the navigator records consent given in person with its witness. Only the patient
- * decides: a caregiver sees the request but cannot answer it for them.
+ * in the app, or the navigator records consent given in person with its witness. A caregiver answers
+ * only while the patient's grant holds the `referral_consent` scope, checked at the moment of the
+ * answer; the audit row names the caregiver as actor and the patient as subject.
  */
 
-async function openReferral(deps: Deps, actor: Actor, referralId: string) {
+async function answering(deps: Deps, actor: Actor, referralId: string) {
   const v = await viewerOf(deps, actor, referralId);
-  if (v.viewer === 'receiver' || actor.role === 'caregiver') throw new AppError('forbidden');
+  if (v.viewer === 'receiver') throw new AppError('forbidden');
+  if (actor.role !== 'caregiver') return v;
+  const access = await patientAccess(deps, actor, v.row.patientId, 'referral_consent');
+  if (!access) throw new AppError('forbidden', 'The patient has not allowed you to answer consent requests.');
+  return { ...v, access };
+}
+
+async function openReferral(deps: Deps, actor: Actor, referralId: string) {
+  const v = await answering(deps, actor, referralId);
   if (FINAL_STATES.includes(v.row.state)) throw new AppError('conflict', 'This referral is closed.');
   return v;
 }
+
+/** Who answered for whom, in the audit row's details. */
+const onBehalf = (actor: Actor) => ({ onBehalfOfPatient: actor.role === 'caregiver' });
 
 /** The navigator asks the patient: once a receiving site is chosen, since the patient must know with whom. */
 export async function requestConsent(deps: Deps, actor: Actor, referralId: string) {
@@ -32,7 +44,8 @@ export async function requestConsent(deps: Deps, actor: Actor, referralId: strin
   });
   const key = `ref-consent.${row.id}.${at.getTime()}`;
   await notify(deps, [row.patientId], key, 'referralflow.consentRequested', row.id, '/patient');
-  const helpers = await withAccess(deps, (await caregivers(deps, row.patientId)).map((c) => c.caregiverId), row.patientId, 'records');
+  const caregiverIds = (await caregivers(deps, row.patientId)).map((c) => c.caregiverId);
+  const helpers = [...new Set([...(await withAccess(deps, caregiverIds, row.patientId, 'records')), ...(await withAccess(deps, caregiverIds, row.patientId, 'referral_consent'))])];
   await notify(deps, helpers, key, 'referralflow.consentRequested', row.id, '/caregiver');
   await pushChanged(deps, row);
   return consentView(deps, { ...row, consentRequestedAt: at, consentDeclinedAt: null });
@@ -50,7 +63,7 @@ export async function grantConsent(deps: Deps, actor: Actor, referralId: string,
     if (await repo.activeConsent(tx, referralId)) return;
     await repo.insertConsent(tx, { id: randomUUID(), referralId, patientId: row.patientId, method: input.method, witness: viewer === 'sender' ? (input.witness ?? null) : null, recordedBy: actor.userId });
     await repo.updateReferral(tx, referralId, { consentDeclinedAt: null });
-    await auditPhi(deps, actor, { action: 'referral.consent.grant', patientId: row.patientId, targetType: 'referral', targetId: referralId, access, details: { method: input.method } }, tx);
+    await auditPhi(deps, actor, { action: 'referral.consent.grant', patientId: row.patientId, targetType: 'referral', targetId: referralId, access, details: { method: input.method, ...onBehalf(actor) } }, tx);
   });
   await pushChanged(deps, row);
   return consentView(deps, { ...row, consentDeclinedAt: null });
@@ -64,7 +77,7 @@ export async function declineConsent(deps: Deps, actor: Actor, referralId: strin
   const at = new Date();
   await deps.db.transaction(async (tx) => {
     await repo.updateReferral(tx, referralId, { consentDeclinedAt: at });
-    await auditPhi(deps, actor, { action: 'referral.consent.decline', patientId: row.patientId, targetType: 'referral', targetId: referralId, access }, tx);
+    await auditPhi(deps, actor, { action: 'referral.consent.decline', patientId: row.patientId, targetType: 'referral', targetId: referralId, access, details: onBehalf(actor) }, tx);
   });
   await notify(deps, [row.navigatorId, row.createdBy], `ref-consent-declined.${row.id}.${at.getTime()}`, 'referralflow.consentDeclined', row.id, `/navigator/referrals/${row.id}`);
   await pushChanged(deps, row);
@@ -73,11 +86,10 @@ export async function declineConsent(deps: Deps, actor: Actor, referralId: strin
 
 /** Revoking takes effect at once: the next read by the receiving site has no packet. */
 export async function revokeConsent(deps: Deps, actor: Actor, referralId: string) {
-  const { row, viewer, access } = await viewerOf(deps, actor, referralId);
-  if (viewer === 'receiver' || actor.role === 'caregiver') throw new AppError('forbidden');
+  const { row, access } = await answering(deps, actor, referralId);
   await deps.db.transaction(async (tx) => {
     if ((await repo.revokeConsent(tx, referralId, actor.userId)).length === 0) throw new AppError('not_found');
-    await auditPhi(deps, actor, { action: 'referral.consent.revoke', patientId: row.patientId, targetType: 'referral', targetId: referralId, access }, tx);
+    await auditPhi(deps, actor, { action: 'referral.consent.revoke', patientId: row.patientId, targetType: 'referral', targetId: referralId, access, details: onBehalf(actor) }, tx);
   });
   await pushChanged(deps, row);
   return consentView(deps, row);

@@ -86,7 +86,7 @@ export const deadlineRules = (db: Tx, orgId: string) => db.select().from(referra
 export const upsertDeadlineRule = (db: Tx, row: typeof referralDeadlineRules.$inferInsert) =>
   db.insert(referralDeadlineRules).values(row).onConflictDoUpdate({
     target: [referralDeadlineRules.orgId, referralDeadlineRules.type],
-    set: { workingDays: row.workingDays, reminderDays: row.reminderDays, setBy: row.setBy, setAt: new Date() },
+    set: { workingDays: row.workingDays, reminderDays: row.reminderDays, urgentWorkingDays: row.urgentWorkingDays ?? null, setBy: row.setBy, setAt: new Date() },
   });
 
 export async function recommendationOf(db: Tx, referralId: string): Promise<RecommendationRow | undefined> {

@@ -46,12 +46,12 @@ export const referralRoutes = new Hono<AppEnv>()
   .route('/', directoryRoutes)
   // ---- diagnosis coding ----
   .get('/referrals/codes/search', allow('navigator', 'specialist'), valid('query', CodeSearchQuery), (c) => {
-    const { q, axis } = c.req.valid('query');
-    return c.json({ results: searchCodes(q, axis) });
+    const { q, axis, locale } = c.req.valid('query');
+    return c.json({ results: searchCodes(q, axis, 20, locale) });
   })
   .get('/referrals/codes/map', allow('navigator', 'specialist'), valid('query', CodeMapQuery), async (c) => {
-    const { topography, morphology } = c.req.valid('query');
-    const mapping = mapDiagnosis(topography, morphology);
+    const { topography, morphology, locale } = c.req.valid('query');
+    const mapping = mapDiagnosis(topography, morphology, locale);
     if (!mapping) throw new AppError('not_found', 'These codes are not in the shipped ICD-O-3 table.');
     const centres = mapping.domain ? await suggestCentres(c.get('deps'), actorOf(c), mapping.domain) : [];
     return c.json({ mapping, centres });
@@ -102,12 +102,12 @@ export const referralRoutes = new Hono<AppEnv>()
     await referrals.removePacketItem(c.get('deps'), actorOf(c), id, itemId);
     return c.body(null, 204);
   })
-  .put('/referrals/:id/consent', allow('patient', 'navigator'), valid('param', IdParam), valid('json', ConsentRequest), async (c) =>
+  .put('/referrals/:id/consent', allow('patient', 'caregiver', 'navigator'), valid('param', IdParam), valid('json', ConsentRequest), async (c) =>
     c.json(await consent.grantConsent(c.get('deps'), actorOf(c), c.req.valid('param').id, c.req.valid('json'))),
   )
-  .delete('/referrals/:id/consent', allow('patient', 'navigator'), valid('param', IdParam), async (c) => c.json(await consent.revokeConsent(c.get('deps'), actorOf(c), c.req.valid('param').id)))
+  .delete('/referrals/:id/consent', allow('patient', 'caregiver', 'navigator'), valid('param', IdParam), async (c) => c.json(await consent.revokeConsent(c.get('deps'), actorOf(c), c.req.valid('param').id)))
   .post('/referrals/:id/consent/request', allow('navigator'), valid('param', IdParam), valid('json', Empty), async (c) => c.json(await consent.requestConsent(c.get('deps'), actorOf(c), c.req.valid('param').id)))
-  .post('/referrals/:id/consent/decline', allow('patient'), valid('param', IdParam), valid('json', Empty), async (c) => c.json(await consent.declineConsent(c.get('deps'), actorOf(c), c.req.valid('param').id)))
+  .post('/referrals/:id/consent/decline', allow('patient', 'caregiver'), valid('param', IdParam), valid('json', Empty), async (c) => c.json(await consent.declineConsent(c.get('deps'), actorOf(c), c.req.valid('param').id)))
   .get('/referrals/:id/documents', allow('navigator'), valid('param', IdParam), async (c) => c.json(await documentsForPacket(c.get('deps'), actorOf(c), c.req.valid('param').id)))
   .get('/referrals/:id/sites', allow('navigator'), valid('param', IdParam), async (c) => c.json({ sites: await siteSuggestions(c.get('deps'), actorOf(c), c.req.valid('param').id) }))
   .get('/referrals/:id/fhir', allow('navigator'), valid('param', IdParam), async (c) => {

@@ -22,6 +22,7 @@ import { AppError } from '../platform/errors.ts';
 import { pushToUsers } from '../platform/push.ts';
 import { attachmentInfo, storedAttachment } from '../messaging/attachments.ts';
 import { checklistFor } from './checklist.ts';
+import { releaseConsultation } from './consultation.ts';
 import { isKnownMorphology, isKnownTopography, mapDiagnosis } from './coding.ts';
 import { addWorkingDays } from '../platform/time.ts';
 import { DEFAULT_DEADLINES, reminderTimes } from './deadlines.ts';
@@ -69,6 +70,14 @@ async function denied(deps: Deps, actor: Actor, referralId: string, patientId?: 
 }
 
 /**
+ * The patient's side reads referrals with the records scope; a caregiver the patient allowed to answer
+ * consent requests (`referral_consent`) reads them too, since they must see what they agree to share.
+ */
+export async function patientSideAccess(deps: Deps, actor: Actor, patientId: string): Promise<Access | null> {
+  return (await patientAccess(deps, actor, patientId, 'records')) ?? (actor.role === 'caregiver' ? patientAccess(deps, actor, patientId, 'referral_consent') : null);
+}
+
+/**
  * Resolves how the actor stands to a referral. Anyone else gets `not_found` (audited `denied`), exactly
  * like a referral that does not exist. A draft is visible to its sender and to the patient's side (who
  * must consent before it is sent), never to the receiving site.
@@ -83,7 +92,7 @@ export async function viewerOf(deps: Deps, actor: Actor, referralId: string): Pr
     if (access) return { row, viewer: 'sender', access };
   }
   if (actor.role === 'patient' || actor.role === 'caregiver') {
-    const access = await patientAccess(deps, actor, row.patientId, 'records');
+    const access = await patientSideAccess(deps, actor, row.patientId);
     if (access) return { row, viewer: 'patient', access };
   }
   return denied(deps, actor, referralId, row.patientId);
@@ -163,7 +172,7 @@ export async function upcomingCaseReviews(deps: Deps, actor: Actor, now = Date.n
 }
 
 export async function listForPatient(deps: Deps, actor: Actor, patientId: string) {
-  const access = await assertPatientAccess(deps, actor, patientId, 'records');
+  const access = (await patientSideAccess(deps, actor, patientId)) ?? (await assertPatientAccess(deps, actor, patientId, 'records'));
   const rows = await repo.referralsOfPatient(deps.db, actor.orgId, patientId);
   await auditPhi(deps, actor, { action: 'referral.list', patientId, targetType: 'referral', access });
   return summaries(deps, actor.orgId, rows, { names: 'all' });
@@ -200,8 +209,10 @@ async function packetView(deps: Deps, row: repo.ReferralRow) {
 export async function consentView(deps: Deps, row: Pick<repo.ReferralRow, 'id' | 'consentRequestedAt' | 'consentDeclinedAt'>) {
   const c = await repo.latestConsent(deps.db, row.id);
   const asked = { requestedAt: row.consentRequestedAt?.toISOString() ?? null, declinedAt: row.consentDeclinedAt?.toISOString() ?? null };
-  if (!c) return { status: 'none' as const, method: null, witness: null, grantedAt: null, revokedAt: null, ...asked };
-  return { status: c.revokedAt ? ('revoked' as const) : ('active' as const), method: c.method, witness: c.witness, grantedAt: c.grantedAt.toISOString(), revokedAt: c.revokedAt?.toISOString() ?? null, ...asked };
+  if (!c) return { status: 'none' as const, method: null, witness: null, grantedAt: null, revokedAt: null, byCaregiver: false, ...asked };
+  // Given in the app by someone other than the patient: a caregiver with the referral_consent scope.
+  const byCaregiver = c.method === 'in_app' && c.recordedBy !== c.patientId;
+  return { status: c.revokedAt ? ('revoked' as const) : ('active' as const), method: c.method, witness: c.witness, grantedAt: c.grantedAt.toISOString(), revokedAt: c.revokedAt?.toISOString() ?? null, byCaregiver, ...asked };
 }
 
 /**
@@ -231,11 +242,15 @@ export async function getReferral(deps: Deps, actor: Actor, referralId: string) 
     viewer,
     mapping,
     consent,
+    /** The patient, or a caregiver holding referral_consent now, may answer the consent request. */
+    mayAnswerConsent: viewer === 'patient' && (actor.role === 'patient' || (await patientAccess(deps, actor, row.patientId, 'referral_consent')) !== null),
     packet: items,
     checklist: checklistFor(row.type, { kinds, diagnosis: Boolean(row.icdoTopography && row.icdoMorphology), consent: consent.status === 'active' }),
     events: viewer === 'patient' ? [] : (await repo.eventsOf(deps.db, row.id)).map((e) => ({ from: e.fromState, to: e.toState, at: e.at.toISOString(), reason: e.reason })),
     recommendation: recommendation && shared ? recommendationView(recommendation) : null,
     cancelReason: row.cancelReason,
+    /** The video appointment a scheduled consultation booked (docs/decisions/0508). */
+    consultAppointmentId: row.consultAppointmentId,
     incompleteReason: row.incompleteReason,
   };
 }
@@ -419,9 +434,16 @@ export async function removePacketItem(deps: Deps, actor: Actor, referralId: str
 // State machine and deadlines
 // ---------------------------------------------------------------------------------------------------
 
-export async function deadlineFor(deps: Deps, orgId: string, type: ReferralType) {
+/**
+ * The reply deadline of a referral: the organization's rule for its type, else the default. An urgent
+ * referral gets the type's urgent deadline where the organization's clinical lead set one; no default
+ * exists for it (docs/decisions/0505), so without one urgency does not change the deadline.
+ */
+export async function deadlineFor(deps: Deps, orgId: string, type: ReferralType, urgency: ReferralUrgency = 'routine') {
   const rule = await repo.deadlineRule(deps.db, orgId, type);
-  return rule ? { workingDays: rule.workingDays, reminderDays: rule.reminderDays } : { ...DEFAULT_DEADLINES[type], reminderDays: [...DEFAULT_DEADLINES[type].reminderDays] };
+  if (!rule) return { ...DEFAULT_DEADLINES[type], reminderDays: [...DEFAULT_DEADLINES[type].reminderDays] };
+  const urgent = urgency === 'urgent' && rule.urgentWorkingDays !== null;
+  return { workingDays: urgent ? rule.urgentWorkingDays! : rule.workingDays, reminderDays: rule.reminderDays };
 }
 
 export async function deadlineRules(deps: Deps, actor: Actor) {
@@ -429,16 +451,18 @@ export async function deadlineRules(deps: Deps, actor: Actor) {
   return (Object.keys(DEFAULT_DEADLINES) as ReferralType[]).map((type) => {
     const o = overrides.get(type);
     return o
-      ? { type, workingDays: o.workingDays, reminderDays: o.reminderDays, setBy: o.setBy, setAt: o.setAt.toISOString(), source: 'organization' as const }
-      : { type, ...DEFAULT_DEADLINES[type], reminderDays: [...DEFAULT_DEADLINES[type].reminderDays], setBy: null, setAt: null, source: 'default' as const };
+      ? { type, workingDays: o.workingDays, reminderDays: o.reminderDays, urgentWorkingDays: o.urgentWorkingDays, setBy: o.setBy, setAt: o.setAt.toISOString(), source: 'organization' as const }
+      : { type, ...DEFAULT_DEADLINES[type], reminderDays: [...DEFAULT_DEADLINES[type].reminderDays], urgentWorkingDays: null, setBy: null, setAt: null, source: 'default' as const };
   });
 }
 
-export async function setDeadlineRule(deps: Deps, actor: Actor, type: ReferralType, rule: { workingDays: number; reminderDays: number[] }) {
+export async function setDeadlineRule(deps: Deps, actor: Actor, type: ReferralType, rule: { workingDays: number; reminderDays: number[]; urgentWorkingDays?: number | null | undefined }) {
   if (rule.reminderDays.some((d) => d >= rule.workingDays)) throw new AppError('invalid', 'Reminders come before the deadline.', [{ path: 'reminderDays', message: 'each must be below workingDays' }]);
+  const urgentWorkingDays = rule.urgentWorkingDays ?? null;
+  if (urgentWorkingDays !== null && urgentWorkingDays > rule.workingDays) throw new AppError('invalid', 'An urgent referral is answered sooner, not later.', [{ path: 'urgentWorkingDays', message: 'at most workingDays' }]);
   await deps.db.transaction(async (tx) => {
-    await repo.upsertDeadlineRule(tx, { orgId: actor.orgId, type, workingDays: rule.workingDays, reminderDays: rule.reminderDays, setBy: actor.userId });
-    await deps.audit.record({ actor: actor.userId, actorRole: actor.role, action: 'referral.deadline_rule.set', targetType: 'referral_deadline_rule', targetId: type, outcome: 'success', requestId: actor.requestId, details: { workingDays: rule.workingDays } }, tx);
+    await repo.upsertDeadlineRule(tx, { orgId: actor.orgId, type, workingDays: rule.workingDays, reminderDays: rule.reminderDays, urgentWorkingDays, setBy: actor.userId });
+    await deps.audit.record({ actor: actor.userId, actorRole: actor.role, action: 'referral.deadline_rule.set', targetType: 'referral_deadline_rule', targetId: type, outcome: 'success', requestId: actor.requestId, details: { workingDays: rule.workingDays, urgentWorkingDays } }, tx);
   });
   return deadlineRules(deps, actor);
 }
@@ -461,7 +485,7 @@ async function scheduleDeadlineJobs(deps: Deps, row: repo.ReferralRow, sentAt: D
 async function cancelDeadlineJobs(deps: Deps, row: repo.ReferralRow) {
   if (!row.deadlineAt) return;
   const queue = deps.queues.get(QUEUES.referrals);
-  const rule = await deadlineFor(deps, row.orgId, row.type);
+  const rule = await deadlineFor(deps, row.orgId, row.type, row.urgency);
   const ids = [...rule.reminderDays.map((d) => reminderJobId(row.id, row.deadlineAt!, d)), ...DEFAULT_DEADLINES[row.type].reminderDays.map((d) => reminderJobId(row.id, row.deadlineAt!, d)), overdueJobId(row.id, row.deadlineAt)];
   for (const id of new Set(ids)) {
     const job = await queue.getJob(id);
@@ -513,7 +537,7 @@ export async function transition(
     if (!list.complete && !extra.incompleteReason) throw new AppError('conflict', 'The records packet is incomplete.', list.missing.map((m) => ({ path: `checklist.${m}`, message: 'missing' })));
     const org = await getOrganization(deps, row.orgId);
     if (!org) throw new AppError('internal');
-    const rule = await deadlineFor(deps, row.orgId, row.type);
+    const rule = await deadlineFor(deps, row.orgId, row.type, row.urgency);
     deadline = { at: addWorkingDays(now, rule.workingDays, org.workingHours, org.timezone), rule, wh: org.workingHours, tz: org.timezone };
     Object.assign(set, { sentAt: now, deadlineAt: deadline.at, incompleteReason: list.complete ? null : (extra.incompleteReason ?? null) });
   }
@@ -545,6 +569,7 @@ export async function transition(
   if (to === 'sent') await notify(deps, receivers, `ref-incoming.${row.id}`, 'referrals.incoming', row.id, '/specialist/referrals');
   if (to === 'accepted' || to === 'declined' || to === 'scheduled') await notify(deps, [row.navigatorId, row.createdBy], `ref-${to}.${row.id}`, `referrals.${to}`, row.id, '/navigator/referrals');
   if (to === 'cancelled' && row.state !== 'draft') await notify(deps, viewer === 'sender' ? receivers : [row.navigatorId, row.createdBy], `ref-cancelled.${row.id}`, 'referrals.cancelled', row.id, viewer === 'sender' ? '/specialist/referrals' : '/navigator/referrals');
+  if (to === 'cancelled' || to === 'completed') await releaseConsultation(deps, actor, row, to);
   await pushChanged(deps, row, to);
   await taskEventsForReferral(deps, row.id, to);
   return getReferral(deps, actor, row.id);
@@ -570,7 +595,7 @@ export async function runReminder(deps: Deps, data: { referralId: string; deadli
 export async function runOverdue(deps: Deps, data: { referralId: string; deadlineAt: string }) {
   const row = await repo.findReferral(deps.db, data.referralId);
   if (!row || row.state !== 'sent' || row.deadlineAt?.toISOString() !== data.deadlineAt) return { outcome: 'skipped' as const };
-  const rule = await deadlineFor(deps, row.orgId, row.type);
+  const rule = await deadlineFor(deps, row.orgId, row.type, row.urgency);
   const site = row.toSiteId ? await getSite(deps, row.orgId, row.toSiteId) : null;
   const { id } = await raiseAlert(deps, {
     patientId: row.patientId,

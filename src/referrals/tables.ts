@@ -30,6 +30,10 @@ export const referrals = pgTable('referrals', {
   completedAt: timestamp('completed_at', { withTimezone: true }),
   cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
   overdueAlertId: text('overdue_alert_id'),
+  /** The video appointment booked by scheduling a consultation (docs/decisions/0508). */
+  consultAppointmentId: uuid('consult_appointment_id'),
+  /** The specialist this referral put on the care team; null when they already were a member. */
+  consultSpecialistId: uuid('consult_specialist_id'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
@@ -77,6 +81,8 @@ export const referralDeadlineRules = pgTable(
     type: text().$type<ReferralType>().notNull(),
     workingDays: integer('working_days').notNull(),
     reminderDays: integer('reminder_days').array().notNull(),
+    /** The reply deadline of an urgent referral of this type; null: the same as a routine one. */
+    urgentWorkingDays: integer('urgent_working_days'),
     setBy: uuid('set_by').notNull(),
     setAt: timestamp('set_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -79,6 +79,15 @@ export class Audit {
     });
   }
 
+  /**
+   * The INSERT of several rows, not yet run: await it, or hand it to `writeAsOne` so the rows commit in
+   * the same statement as the change they describe.
+   */
+  rows(entries: AuditEntry[], tx?: Db) {
+    const at = new Date();
+    return (tx ?? this.#db).insert(auditLog).values(entries.map((entry) => ({ ...auditRow(entry), at })));
+  }
+
   #schedule() {
     if (this.#scheduled || this.#flushes >= MAX_FLUSHES || this.#waiting.length === 0) return;
     this.#scheduled = true;

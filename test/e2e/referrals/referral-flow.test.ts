@@ -177,8 +177,10 @@ describe('a referral from diagnosis to a scheduled case review, in the browser',
     const form = admin.getByRole('form', { name: 'Palliative care' });
     await form.getByLabel('Working days to answer').fill('4');
     await form.getByLabel('Reminders (working days before, comma-separated)').fill('2');
+    await form.getByLabel('Working days to answer an urgent referral').fill('2');
     await form.getByRole('button', { name: 'Save Palliative care' }).click();
     await admin.getByRole('form', { name: 'Palliative care' }).getByText('Set by your organization').waitFor();
+    expect(await admin.getByRole('form', { name: 'Palliative care' }).getByLabel('Working days to answer an urgent referral').inputValue()).toBe('2');
     await accessibleAtBothWidths(admin);
     await assertNoPageErrors(admin);
   });

@@ -1,6 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inappNotifications } from '../../../src/notifications/tables.ts';
+import { organizations } from '../../../src/people/tables.ts';
+import { addWorkingDays } from '../../../src/platform/time.ts';
 import { loginDemoUsers, type Client } from '../../support/client.ts';
 import { startTestServer, type TestServer } from '../../support/server.ts';
 import { startTestWorkers } from '../../support/workers.ts';
@@ -13,7 +15,7 @@ const ids: Record<string, string> = {};
 beforeAll(async () => {
   server = await startTestServer();
   workers = await startTestWorkers(server);
-  await loginDemoUsers(server.url, ['ana', 'carl', 'nora', 'rhea'], as, ids);
+  await loginDemoUsers(server.url, ['ana', 'carl', 'nora', 'rhea', 'admin'], as, ids);
   const sites = (await (await as.nora!.get('/api/directory/sites')).json()) as { sites: Array<{ id: string; name: string }> };
   ids.northgate = sites.sites.find((s) => s.name.startsWith('Northgate'))!.id;
 }, 60_000);
@@ -56,6 +58,31 @@ describe('the referral wizard, step by step', () => {
     await json(await as.nora!.send('POST', `/api/referrals/${draft.id}/send`, {}), 400);
     const sited = await json<Ref>(await as.nora!.send('PATCH', `/api/referrals/${draft.id}`, { toSiteId: ids.northgate, urgency: 'urgent', question: 'Surgery first?' }), 200);
     expect(sited).toMatchObject({ toSiteId: ids.northgate, urgency: 'urgent' });
+  });
+
+  it('gives an urgent referral the shorter deadline the organization set for its type, and a routine one the usual', async () => {
+    await json(await as.admin!.send('PUT', '/api/referrals/settings/deadlines/palliative_care', { workingDays: 5, reminderDays: [2, 1], urgentWorkingDays: 6 }), 400);
+    const { rules } = await json<{ rules: Array<{ type: string; urgentWorkingDays: number | null }> }>(await as.admin!.send('PUT', '/api/referrals/settings/deadlines/palliative_care', { workingDays: 5, reminderDays: [2, 1], urgentWorkingDays: 2 }), 200);
+    expect(rules.find((r) => r.type === 'palliative_care')?.urgentWorkingDays).toBe(2);
+    const [org] = await server.deps.db.select().from(organizations);
+    const sendOne = async (urgency: 'routine' | 'urgent') => {
+      const r = await json<Ref>(await as.nora!.send('POST', '/api/referrals', { patientId: ids.ana, type: 'palliative_care', urgency, toSiteId: ids.northgate, topography: 'C49.2', morphology: '8890/3' }), 201);
+      for (const kind of ['clinical_summary', 'prior_therapy']) await json(await as.nora!.send('POST', `/api/referrals/${r.id}/packet`, { source: 'navigator', kind, title: kind, body: 'Text.' }), 201);
+      await json(await as.nora!.send('PUT', `/api/referrals/${r.id}/consent`, { method: 'verbal', witness: 'Dr Okafor' }), 200);
+      return json<{ sentAt: string; deadlineAt: string }>(await as.nora!.send('POST', `/api/referrals/${r.id}/send`, {}), 200);
+    };
+    const urgent = await sendOne('urgent');
+    expect(urgent.deadlineAt).toBe(addWorkingDays(new Date(urgent.sentAt), 2, org!.workingHours, org!.timezone).toISOString());
+    const routine = await sendOne('routine');
+    expect(routine.deadlineAt).toBe(addWorkingDays(new Date(routine.sentAt), 5, org!.workingHours, org!.timezone).toISOString());
+  });
+
+  it('searches ICD-O-3 codes in Spanish and answers with Spanish terms, codes always given', async () => {
+    const { results } = await json<{ results: Array<{ code: string; term: string }> }>(await as.nora!.get(`/api/referrals/codes/search?${new URLSearchParams({ q: 'estómago cuerpo', axis: 'topography', locale: 'es' })}`), 200);
+    expect(results).toEqual([{ code: 'C16.2', term: 'Cuerpo del estómago', axis: 'topography' }]);
+    const map = await json<{ mapping: { topography: { term: string }; morphology: { term: string } } }>(await as.nora!.get('/api/referrals/codes/map?topography=C17.1&morphology=8240%2F3&locale=es'), 200);
+    expect([map.mapping.topography.term, map.mapping.morphology.term]).toEqual(['Yeyuno', 'Tumor carcinoide, SAI']);
+    await json(await as.nora!.get('/api/referrals/codes/search?q=stomach&locale=fr'), 400);
   });
 
   it('asks the patient: notification and home card; a no leaves the home and tells the navigator; in person needs a witness', async () => {

@@ -8,7 +8,7 @@ import { api, type Locale, type Role } from '../api.ts';
 export type { CaregiverScope, UserSummary };
 
 /** Mirrors CAREGIVER_SCOPES in src/contracts/people.ts (a value import would pull zod into the bundle). */
-export const SCOPES = ['messages', 'checkins', 'appointments', 'records'] as const satisfies readonly CaregiverScope[];
+export const SCOPES = ['messages', 'checkins', 'appointments', 'records', 'referral_consent'] as const satisfies readonly CaregiverScope[];
 
 /** Mirrors PASSWORD_MIN in src/contracts/auth.ts. */
 export const PASSWORD_MIN = 12;

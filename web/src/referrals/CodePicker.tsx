@@ -2,21 +2,22 @@ import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorNotice, Loading } from '../shell/status.tsx';
-import { referralsApi } from './api.ts';
+import { codeLocale, referralsApi } from './api.ts';
 
 const PATTERN = { topography: /^C\d{2}\.\d$/i, morphology: /^\d{4}\/[0-369]$/ };
 
 /**
- * An ICD-O-3 picker for one axis: search by code or words in the shipped table, the code always shown
- * next to its term. A well-formed code the table lacks can still be used as typed (the domain is then
+ * An ICD-O-3 picker for one axis: search by code or words (in the reader's language or English) in the
+ * shipped table, the code always shown next to its term in the reader's language where shipped. A well-formed code the table lacks can still be used as typed (the domain is then
  * chosen by hand and the pair becomes a gap for the administrator).
  */
 export function CodePicker({ axis, value, term, onChange }: { axis: 'topography' | 'morphology'; value: string | null; term: string | null; onChange: (code: string | null) => void }) {
-  const { t } = useTranslation('referralflow');
+  const { t, i18n } = useTranslation('referralflow');
   const id = useId();
   const [q, setQ] = useState('');
   const query = q.trim();
-  const search = useQuery({ queryKey: ['/api/referrals/codes/search', axis, query], queryFn: () => referralsApi.searchCodes(query, axis), enabled: query.length >= 2 });
+  const locale = codeLocale(i18n.language);
+  const search = useQuery({ queryKey: ['/api/referrals/codes/search', axis, query, locale], queryFn: () => referralsApi.searchCodes(query, axis, locale), enabled: query.length >= 2 });
   const typed = PATTERN[axis].test(query) ? query.toUpperCase() : null;
   const label = t(`wizard.${axis}`);
 

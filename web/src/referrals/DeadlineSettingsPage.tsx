@@ -10,13 +10,17 @@ interface Rule {
   type: ReferralType;
   workingDays: number;
   reminderDays: number[];
+  urgentWorkingDays: number | null;
   source: 'default' | 'organization';
   setAt: string | null;
 }
 
 const PATH = '/api/referrals/settings/deadlines';
 
-/** The administrator sets, per referral type, the working days a site has to answer and the reminders before. */
+/**
+ * The administrator sets, per referral type, the working days a site has to answer, a shorter deadline
+ * for urgent referrals if the organization wants one, and the reminders before.
+ */
 export default function DeadlineSettingsPage() {
   const { t } = useTranslation('referralflow');
   const rules = usePath<{ rules: Rule[] }>(PATH);
@@ -36,8 +40,10 @@ function RuleForm({ rule }: { rule: Rule }) {
   const client = useQueryClient();
   const [days, setDays] = useState(String(rule.workingDays));
   const [reminders, setReminders] = useState(rule.reminderDays.join(', '));
+  const [urgent, setUrgent] = useState(rule.urgentWorkingDays === null ? '' : String(rule.urgentWorkingDays));
   const save = useMutation({
-    mutationFn: () => referralsApi.setDeadline(rule.type, { workingDays: Number(days), reminderDays: reminders.split(/[,\s]+/).filter(Boolean).map(Number) }),
+    mutationFn: () =>
+      referralsApi.setDeadline(rule.type, { workingDays: Number(days), reminderDays: reminders.split(/[,\s]+/).filter(Boolean).map(Number), urgentWorkingDays: urgent.trim() ? Number(urgent) : null }),
     onSuccess: (data) => client.setQueryData([PATH], data),
   });
   const submit = (e: FormEvent) => {
@@ -53,6 +59,13 @@ function RuleForm({ rule }: { rule: Rule }) {
       <div className="field">
         <label htmlFor={`${id}-days`}>{t('deadlines.workingDays')}</label>
         <input id={`${id}-days`} type="number" inputMode="numeric" min={1} max={60} required value={days} onChange={(e) => setDays(e.target.value)} />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-urgent`}>{t('deadlines.urgentDays')}</label>
+        <input id={`${id}-urgent`} type="number" inputMode="numeric" min={1} max={60} value={urgent} onChange={(e) => setUrgent(e.target.value)} aria-describedby={`${id}-urgent-hint`} />
+        <p id={`${id}-urgent-hint`} className="hint">
+          {t('deadlines.urgentHint')}
+        </p>
       </div>
       <div className="field">
         <label htmlFor={`${id}-reminders`}>{t('deadlines.reminders')}</label>

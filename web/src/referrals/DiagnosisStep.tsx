@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { EURACAN_DOMAINS, type EuracanDomain } from '../../../src/contracts/referrals.ts';
 import { api, ApiError } from '../api.ts';
 import { ErrorNotice, Loading } from '../shell/status.tsx';
+import { codeLocale } from './api.ts';
 import { CodePicker } from './CodePicker.tsx';
 import type { StepProps } from './ReferralWizard.tsx';
 import type { ReferralDetail } from './types.ts';
@@ -24,15 +25,15 @@ interface Mapping {
  * is chosen by hand.
  */
 export function DiagnosisStep({ draft, saving, onSave }: StepProps) {
-  const { t } = useTranslation('referralflow');
+  const { t, i18n } = useTranslation('referralflow');
   const { t: tr } = useTranslation('referrals');
   const [topography, setTopography] = useState(draft.topography);
   const [morphology, setMorphology] = useState(draft.morphology);
   const [domain, setDomain] = useState<EuracanDomain | ''>((draft.domain as EuracanDomain | null) ?? '');
   const both = topography && morphology;
   const map = useQuery({
-    queryKey: ['/api/referrals/codes/map', topography, morphology],
-    queryFn: () => api.get<{ mapping: Mapping }>(`/api/referrals/codes/map?${new URLSearchParams({ topography: topography!, morphology: morphology! })}`),
+    queryKey: ['/api/referrals/codes/map', topography, morphology, i18n.language],
+    queryFn: () => api.get<{ mapping: Mapping }>(`/api/referrals/codes/map?${new URLSearchParams({ topography: topography!, morphology: morphology!, locale: codeLocale(i18n.language) })}`),
     enabled: Boolean(both),
     retry: false,
   });

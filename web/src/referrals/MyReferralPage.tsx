@@ -10,8 +10,8 @@ import './referrals.css';
 
 /**
  * The patient's side of a referral: what would be shared, with whom and why, in their language; they
- * agree or decline, and can withdraw consent at any time. A caregiver reads it; the decision is the
- * patient's.
+ * agree or decline, and can withdraw consent at any time. A caregiver answers only when the patient
+ * allowed them to (the referral_consent scope, checked by the server at each answer); otherwise reads.
  */
 export default function MyReferralPage() {
   const { t, i18n } = useTranslation('referralflow');
@@ -33,7 +33,8 @@ export default function MyReferralPage() {
   const r = ref.data;
   const c = r.consent;
   const day = (iso: string) => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'long' }).format(new Date(iso));
-  const patient = user.role === 'patient';
+  const decides = r.mayAnswerConsent;
+  const caregiver = user.role === 'caregiver';
   const open = ['draft', 'sent', 'accepted', 'scheduled'].includes(r.state);
   const busy = agree.isPending || decline.isPending || revoke.isPending;
   return (
@@ -67,11 +68,12 @@ export default function MyReferralPage() {
         <section aria-labelledby="mine-decide" className="card" aria-live="polite">
           <h2 id="mine-decide">{tr('detail.consent')}</h2>
           {[agree, decline, revoke].map((m, i) => m.isError && <ErrorNotice key={i} error={m.error} />)}
-          {c.status === 'active' && <p>{t('mine.active', { date: day(c.grantedAt!) })}</p>}
+          {c.status === 'active' && <p>{t(c.byCaregiver ? 'mine.activeByCaregiver' : 'mine.active', { date: day(c.grantedAt!) })}</p>}
           {c.status === 'revoked' && <p>{t('mine.revoked')}</p>}
           {c.status !== 'active' && c.declinedAt && <p>{t('mine.declined')}</p>}
-          {!patient && <p>{t('mine.caregiverOnly')}</p>}
-          {patient && open && c.status !== 'active' && (
+          {!decides && <p>{t('mine.caregiverOnly')}</p>}
+          {decides && caregiver && <p>{t('mine.onBehalf')}</p>}
+          {decides && open && c.status !== 'active' && (
             <div className="actions">
               <button type="button" className="button button-primary" disabled={busy} onClick={() => agree.mutate()}>
                 {t('mine.agree')}
@@ -83,7 +85,7 @@ export default function MyReferralPage() {
               )}
             </div>
           )}
-          {patient && c.status === 'active' && (
+          {decides && c.status === 'active' && (
             <button type="button" className="button button-secondary" disabled={busy} onClick={() => revoke.mutate()}>
               {t('mine.revoke')}
             </button>

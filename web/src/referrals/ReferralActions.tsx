@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ErrorNotice } from '../shell/status.tsx';
 import { referralPath, referralsApi } from './api.ts';
+import { ConsultationPanel } from './ConsultationPanel.tsx';
 import { ScheduleForm } from './ScheduleForm.tsx';
 import type { ReferralDetail } from './types.ts';
 
@@ -38,6 +39,7 @@ export function ReferralActions({ referral }: { referral: ReferralDetail }) {
         </>
       )}
       {receiver && state === 'accepted' && <ScheduleForm referral={referral} />}
+      {state === 'scheduled' && referral.consultAppointmentId && <ConsultationPanel referral={referral} appointmentId={referral.consultAppointmentId} />}
       {receiver && state === 'scheduled' && <CompletePanel referral={referral} act={act} busy={mutation.isPending} />}
       {canCancel && <ReasonForm id="cancel" label={t('actions.cancelReason')} submit={t('actions.cancel')} busy={mutation.isPending} onSubmit={(reason) => act('cancel', { reason })} />}
     </section>

@@ -48,10 +48,13 @@ export interface CaseReviewSession {
 
 export type { RecordsView };
 
+/** The language ICD-O-3 terms are asked in: the reader's when the table ships it, else English. */
+export const codeLocale = (language: string) => (language === 'es' || language === 'ar' ? language : 'en');
+
 export const referralsApi = {
   create: (body: { patientId: string; type: ReferralType }) => api.post<ReferralDetail>('/api/referrals', body),
   update: (id: string, patch: DraftPatch) => api.patch<ReferralDetail>(referralPath(id), patch),
-  searchCodes: (q: string, axis: 'topography' | 'morphology') => api.get<{ results: CodeHit[] }>(`/api/referrals/codes/search?${new URLSearchParams({ q, axis })}`),
+  searchCodes: (q: string, axis: 'topography' | 'morphology', locale: string) => api.get<{ results: CodeHit[] }>(`/api/referrals/codes/search?${new URLSearchParams({ q, axis, locale })}`),
   addText: (id: string, body: { kind: string; title: string; body: string }) => api.post<{ id: string }>(`/api/referrals/${id}/packet`, { source: 'navigator', ...body }),
   addFile: (id: string, body: { kind: string; title: string; attachmentId: string }) => api.post<{ id: string }>(`/api/referrals/${id}/packet`, { source: 'attachment', ...body }),
   removeItem: (id: string, itemId: string) => api.delete<void>(`/api/referrals/${id}/packet/${itemId}`),
@@ -63,5 +66,5 @@ export const referralsApi = {
   act: (id: string, action: 'send' | 'accept' | 'decline' | 'schedule' | 'complete' | 'cancel', body: object = {}) => api.post<ReferralDetail>(`/api/referrals/${id}/${action}`, body),
   postFile: (threadId: string, attachmentId: string, body: string) => api.post<unknown>(`/api/threads/${threadId}/messages`, { clientId: crypto.randomUUID(), body, attachmentIds: [attachmentId] }),
   createSession: (body: { siteId: string; title: string; startsAt: string }) => api.post<{ id: string }>('/api/case-reviews', body),
-  setDeadline: (type: ReferralType, body: { workingDays: number; reminderDays: number[] }) => api.put<unknown>(`/api/referrals/settings/deadlines/${type}`, body),
+  setDeadline: (type: ReferralType, body: { workingDays: number; reminderDays: number[]; urgentWorkingDays: number | null }) => api.put<unknown>(`/api/referrals/settings/deadlines/${type}`, body),
 };

@@ -10,6 +10,8 @@ export interface ConsentView {
   revokedAt: string | null;
   requestedAt: string | null;
   declinedAt: string | null;
+  /** Given in the app by a caregiver the patient allowed to answer. */
+  byCaregiver: boolean;
 }
 
 export interface PacketItem {
@@ -26,6 +28,8 @@ export interface ReferralDetail extends ReferralSummary {
   viewer: 'sender' | 'receiver' | 'patient';
   question: string | null;
   consent: ConsentView;
+  /** The patient, or a caregiver holding the referral_consent scope now. */
+  mayAnswerConsent: boolean;
   packet: PacketItem[] | null;
   checklist: { complete: boolean; missing: string[]; items: Array<{ item: string; required: boolean; done: boolean }> };
   mapping: {
@@ -39,6 +43,7 @@ export interface ReferralDetail extends ReferralSummary {
   recommendation: { id: string } | null;
   cancelReason: string | null;
   incompleteReason: string | null;
+  consultAppointmentId: string | null;
 }
 
 export const BOARD_STATES: readonly ReferralState[] = ['sent', 'accepted', 'scheduled', 'draft', 'declined', 'completed', 'cancelled'];

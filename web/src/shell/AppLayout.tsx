@@ -1,6 +1,6 @@
-import { Suspense, type MouseEvent, type ReactNode } from 'react';
+import { Suspense, useEffect, useRef, type MouseEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, NavLink, Outlet, useNavigate } from 'react-router';
+import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { homePath, type RoleArea } from '../roles/index.ts';
 import { useSession, useUser } from '../session.tsx';
 import { LiveEvents } from '../live/LiveEvents.tsx';
@@ -58,6 +58,14 @@ export function AppLayout({ area, children }: { area: RoleArea; children?: React
   const navigate = useNavigate();
   const base = homePath(area.role);
   const links = area.entries.filter((entry) => entry.navLabel);
+  const nav = useRef<HTMLElement>(null);
+  const { pathname } = useLocation();
+  // On a phone the links scroll sideways: keep the current page's link in sight.
+  useEffect(() => {
+    const list = nav.current?.querySelector('ul');
+    if (!list || list.scrollWidth <= list.clientWidth) return;
+    list.querySelector('[aria-current="page"]')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [pathname]);
 
   async function signOut() {
     await logout();
@@ -85,7 +93,7 @@ export function AppLayout({ area, children }: { area: RoleArea; children?: React
       </header>
       <OfflineBanner />
       <div className="app-body">
-        <nav className="app-nav" aria-label={t('nav.label')}>
+        <nav ref={nav} className="app-nav" aria-label={t('nav.label')}>
           <ul>
             {links.map((entry) => (
               <li key={entry.path}>
