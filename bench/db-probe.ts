@@ -22,6 +22,8 @@ export interface ProbeFigures {
   /** The longest idle stretch inside one transaction. */
   txIdleMaxMs: number;
   byStatement: Record<string, number>;
+  /** Milliseconds spent per statement shape (outside transactions, where it is measured). */
+  msByStatement: Record<string, number>;
 }
 
 const shape = (text: string) =>
@@ -32,7 +34,7 @@ const shape = (text: string) =>
     .slice(0, 90);
 
 export function installDbProbe(): DbProbe {
-  const f: ProbeFigures = { statements: 0, transactions: 0, txHeldMs: 0, txIdleMs: 0, txIdleMaxMs: 0, byStatement: {} };
+  const f: ProbeFigures = { statements: 0, transactions: 0, txHeldMs: 0, txIdleMs: 0, txIdleMaxMs: 0, byStatement: {}, msByStatement: {} };
   const count = (text: string) => {
     f.statements++;
     const k = shape(text);
@@ -43,9 +45,15 @@ export function installDbProbe(): DbProbe {
   const proto = PGlite.prototype as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
   for (const m of ['query', 'exec'] as const) {
     const orig = proto[m]!;
-    proto[m] = function (this: unknown, ...a: unknown[]) {
+    proto[m] = async function (this: unknown, ...a: unknown[]) {
       count(String(a[0]));
-      return orig.apply(this, a);
+      const t0 = performance.now();
+      try {
+        return await orig.apply(this, a);
+      } finally {
+        const k = shape(String(a[0]));
+        f.msByStatement[k] = (f.msByStatement[k] ?? 0) + performance.now() - t0;
+      }
     };
   }
   const origTx = proto.transaction!;
@@ -138,5 +146,8 @@ export function perUnit(before: ProbeFigures, after: ProbeFigures, units: number
     txIdleMs: r(after.txIdleMs - before.txIdleMs),
     txIdleMaxMs: Math.round(after.txIdleMaxMs * 100) / 100,
     byStatement,
+    msPerStatement: Object.fromEntries(
+      Object.entries(byStatement).map(([k, n]) => [k, Math.round(((after.msByStatement[k] ?? 0) - (before.msByStatement[k] ?? 0)) / units / n * 100) / 100] as const),
+    ),
   };
 }

@@ -43,6 +43,14 @@ export async function wasTargeted(db: Db, alertId: string, userId: string, kinds
   return Boolean(row);
 }
 
+/** Open alerts created in a window whose first escalation step has not run (partial index, migration 2000). */
+export const unescalated = (db: Db, from: Date, to: Date) =>
+  db
+    .select({ id: alerts.id, dueAt: alerts.dueAt })
+    .from(alerts)
+    .where(and(eq(alerts.status, 'open'), eq(alerts.escalationLevel, 0), gt(alerts.createdAt, from), lte(alerts.createdAt, to)))
+    .limit(10_000);
+
 export const openAssignedTo = (db: Db, patientId: string, userId: string) =>
   db.select().from(alerts).where(and(eq(alerts.patientId, patientId), eq(alerts.assignedTo, userId), inArray(alerts.status, ['open', 'acknowledged'])));
 

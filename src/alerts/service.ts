@@ -134,6 +134,20 @@ export async function scheduleStep(deps: Deps, alertId: string, step: number, de
   await deps.queues.get(QUEUES.escalations).add(ESCALATION_JOB, { alertId, step }, { jobId: escalationJobId(alertId, step), delay: Math.max(0, delayMs) });
 }
 
+/**
+ * The ladder's first job is queued after the alert commits (no queue add inside a transaction), so a
+ * process that dies in between leaves an open alert with no step queued. This re-queues step 1 for open
+ * alerts still at level 0 that are older than `settleMs` (younger ones are being announced now) and at most
+ * a week old. The job id names the step: a job still queued (or kept after it ran) is not added twice, and
+ * a step that ran raised the level, so the step itself runs once (decision 0016).
+ */
+export async function reconcileEscalations(deps: Deps, settleMs = 30_000) {
+  const now = Date.now();
+  const rows = await repo.unescalated(deps.db, new Date(now - 7 * 86_400_000), new Date(now - settleMs));
+  for (const r of rows) await scheduleStep(deps, r.id, 1, r.dueAt.getTime() - Date.now());
+  return rows.length;
+}
+
 async function cancelLadder(deps: Deps, alertId: string, fromStep: number) {
   const queue = deps.queues.get(QUEUES.escalations);
   for (let s = fromStep; s < fromStep + 6; s++) {

@@ -3,7 +3,8 @@ import { appointmentForTasks, travelMinutes } from '../appointments/service.ts';
 import { checkinForRules, huiCriteriaMet } from '../checkins/service.ts';
 import { QUEUES } from '../contracts/jobs.ts';
 import type { EventRuleId, SupportiveService } from '../contracts/tasks.ts';
-import { getOrganization, getPatientRecord, getUser } from '../people/service.ts';
+import { organizationOf } from '../alerts/service.ts';
+import { getPatientRecord, getUser } from '../people/service.ts';
 import type { Deps } from '../platform/context.ts';
 import { referralForTasks } from '../referrals/service.ts';
 import { closeOfWorkingDaysBefore } from '../platform/time.ts';
@@ -47,7 +48,7 @@ export async function planGoalsReview(deps: Deps, orgId: string, goalsId: string
 }
 
 async function context(deps: Deps, orgId: string, ruleId: EventRuleId) {
-  const [org, rule] = await Promise.all([getOrganization(deps, orgId), ruleFor(deps.db, orgId, ruleId)]);
+  const [org, rule] = await Promise.all([organizationOf(deps, orgId), ruleFor(deps.db, orgId, ruleId)]);
   if (!org) throw new Error('organization vanished');
   const due = (from: Date) => dueFrom(from.getTime(), rule.due, org.workingHours, org.timezone);
   const before = (at: Date) => new Date(Math.max(Date.now(), closeOfWorkingDaysBefore(at.getTime(), rule.due.amount, org.workingHours, org.timezone).getTime()));

@@ -8,7 +8,7 @@ import { AppError } from '../platform/errors.ts';
 import { actorOf, allow } from '../platform/policy.ts';
 import { valid } from '../platform/validate.ts';
 import { goalsOfCare, progressions, recordProgression, saveGoalsOfCare } from './goals.ts';
-import { rulesFor, upsertRule } from './rules.ts';
+import { forgetRules, rulesFor, upsertRule } from './rules.ts';
 import { addService, listServices, removeService, servicesForPatient, updateService } from './services-directory.ts';
 import * as tasks from './service.ts';
 
@@ -37,6 +37,7 @@ export const taskRoutes = new Hono<AppEnv>()
       await upsertRule(tx, { orgId: actor.orgId, ruleId, enabled: body.enabled, due: body.due, params: body.params, note: body.note ?? null, updatedBy: actor.userId });
       await deps.audit.record({ actor: actor.userId, actorRole: actor.role, action: 'task_rule.set', targetType: 'task_rule', targetId: ruleId, outcome: 'success', requestId: actor.requestId, details: { enabled: body.enabled, amount: body.due.amount, unit: body.due.unit } }, tx);
     });
+    forgetRules(actor.orgId);
     return c.json({ rules: await rulesFor(deps.db, actor.orgId) });
   })
   .get('/tasks/:id', allow('navigator', 'specialist'), valid('param', IdParam), async (c) => c.json(await tasks.getTask(c.get('deps'), actorOf(c), c.req.valid('param').id)))

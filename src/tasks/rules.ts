@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { EVENT_RULE_IDS, type DueSpec, type EventRuleId, type RuleParams } from '../contracts/tasks.ts';
 import type { Db } from '../platform/db/client.ts';
 import { taskEventRules } from './tables.ts';
@@ -72,8 +72,27 @@ export async function rulesFor(db: Db, orgId: string): Promise<Array<EventRule &
 
 const merge = (base: EventRule, o: typeof taskEventRules.$inferSelect): EventRule => ({ ...base, enabled: o.enabled, due: o.due, params: { ...base.params, ...o.params } });
 
+/**
+ * An organization's overrides are read by every event (each check-in's task rules); they change rarely.
+ * Kept per process for CACHE_MS, as the clinical rule sets are (decision 0200): a change in this process
+ * is seen at once (`forgetRules` after its commit), in another within CACHE_MS.
+ */
+const CACHE_MS = 2000;
+const cache = new Map<string, { at: number; rows: Map<string, typeof taskEventRules.$inferSelect> }>();
+
+async function overrides(db: Db, orgId: string) {
+  const hit = cache.get(orgId);
+  if (hit && Date.now() - hit.at < CACHE_MS) return hit.rows;
+  const at = Date.now();
+  const rows = new Map((await db.select().from(taskEventRules).where(eq(taskEventRules.orgId, orgId))).map((r) => [r.ruleId, r]));
+  cache.set(orgId, { at, rows });
+  return rows;
+}
+
+export const forgetRules = (orgId: string) => cache.delete(orgId);
+
 export async function ruleFor(db: Db, orgId: string, id: EventRuleId): Promise<EventRule> {
-  const [o] = await db.select().from(taskEventRules).where(and(eq(taskEventRules.orgId, orgId), eq(taskEventRules.ruleId, id)));
+  const o = (await overrides(db, orgId)).get(id);
   return o ? merge(DEFAULT_RULES[id], o) : DEFAULT_RULES[id];
 }
 

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq, gt } from 'drizzle-orm';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { alertEvents, alerts, onCallRota } from '../../../src/alerts/tables.ts';
-import { escalationJobId, runEscalationStep, scheduleStep } from '../../../src/alerts/service.ts';
+import { escalationJobId, reconcileEscalations, runEscalationStep, scheduleStep } from '../../../src/alerts/service.ts';
 import { DEFAULT_LADDER } from '../../../src/checkins/rule-defaults.ts';
 import { QUEUES } from '../../../src/contracts/jobs.ts';
 import { auditLog } from '../../../src/platform/audit/tables.ts';
@@ -145,6 +145,31 @@ describe('escalation ladder (short test deadlines)', () => {
     expect((await job!.getState())).toBe('completed');
     expect((await server.deps.queues.get(QUEUES.escalations).getJob(escalationJobId(alertId, 1)))!.returnvalue).toMatchObject({ outcome: 'replayed' });
     await b.stop();
+  });
+
+  it('the process dies between the check-in\'s commit and its escalation job: the reconciler queues step 1, which runs once (decision 0016)', async () => {
+    const queue = server.deps.queues.get(QUEUES.escalations);
+    // The one write committed; the queue add that follows it fails as if the process died there.
+    const add = vi.spyOn(queue, 'add').mockRejectedValueOnce(new Error('process died after commit'));
+    const since = new Date();
+    const res = await ana.send('POST', '/api/checkins', { instrument: 'esas-r', answers: { ...ESAS_ZERO, nausea: 8 } });
+    add.mockRestore();
+    expect(res.status).toBe(500);
+    const [row] = await server.deps.db.select().from(alerts).where(and(eq(alerts.patientId, ids.ana), gt(alerts.createdAt, since)));
+    expect(row).toMatchObject({ status: 'open', escalationLevel: 0, severity: 'high' });
+    expect(await queue.getJob(escalationJobId(row!.id, 1))).toBeUndefined();
+    expect((await eventsOf(row!.id)).map((e) => e.step)).toEqual(['created']);
+
+    await track(startW());
+    expect(await reconcileEscalations(server.deps, 0)).toBeGreaterThanOrEqual(1);
+    await waitFor(async () => (await eventsOf(row!.id)).some((e) => e.step === 'esc1'), 8000);
+    await waitFor(async () => (await (await queue.getJob(escalationJobId(row!.id, 1)))?.getState()) === 'completed');
+    // Run again: the alert has left level 0, so nothing is queued for it and the step stays single.
+    await reconcileEscalations(server.deps, 0);
+    expect(await queue.getJobs(['waiting', 'delayed', 'active'])).not.toContainEqual(expect.objectContaining({ id: escalationJobId(row!.id, 1) }));
+    expect((await eventsOf(row!.id)).filter((e) => e.step === 'esc1')).toHaveLength(1);
+    expect(await escalateAudits(row!.id)).toHaveLength(1);
+    expect(await alertRow(row!.id)).toMatchObject({ escalationLevel: 1, assignedTo: omar });
   });
 
   it('ten concurrent schedules of the same step leave one job (S14)', async () => {
