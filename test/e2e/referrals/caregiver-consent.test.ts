@@ -1,22 +1,15 @@
 import { describe, expect, test } from 'vitest';
-import { loginDemoUsers, type Client } from '../../support/client.ts';
 import { assertNoPageErrors, expectAccessible } from '../support/browser.ts';
 import { signIn, useServerAndBrowser } from '../support/session.ts';
+import { draftOverHttp } from './draft-over-http.ts';
 
 const ctx = useServerAndBrowser();
 const PHONE = { viewport: { width: 360, height: 780 } };
 
 describe('a caregiver answers a referral consent request when the patient allows it', () => {
   test("Ana ticks Referral consent for Carl; Carl agrees in his session; once she takes it back, he only reads", async () => {
-    // The navigator's side is covered by referral-flow.test.ts: here the request is made over HTTP.
-    const as: Record<string, Client> = {};
-    const ids: Record<string, string> = {};
-    await loginDemoUsers(ctx.server.url, ['nora', 'ana'], as, ids);
-    const { sites } = (await (await as.nora!.get('/api/directory/sites')).json()) as { sites: Array<{ id: string; name: string }> };
-    const created = await as.nora!.send('POST', '/api/referrals', { patientId: ids.ana, type: 'second_opinion', toSiteId: sites.find((s) => s.name.startsWith('Northgate'))!.id, topography: 'C49.2', morphology: '8890/3' });
-    expect(created.status).toBe(201);
-    const referralId = ((await created.json()) as { id: string }).id;
-    expect((await as.nora!.send('POST', `/api/referrals/${referralId}/consent/request`, {})).status).toBe(200);
+    const { nora, id: referralId } = await draftOverHttp(ctx.server.url, 'ana', 'second_opinion');
+    expect((await nora.send('POST', `/api/referrals/${referralId}/consent/request`, {})).status).toBe(200);
 
     const ana = await signIn(ctx, 'ana@demo.test', { page: PHONE });
     await ana.getByRole('link', { name: 'People who help me' }).click();

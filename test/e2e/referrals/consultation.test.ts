@@ -1,8 +1,8 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { loginDemoUsers, type Client } from '../../support/client.ts';
 import { assertNoPageErrors, expectAccessible } from '../support/browser.ts';
 import { signIn, useServerAndBrowser } from '../support/session.ts';
+import { draftOverHttp } from './draft-over-http.ts';
 
 const ctx = useServerAndBrowser();
 
@@ -22,16 +22,10 @@ function localAt(days: number, hour: number) {
 
 describe('scheduling a consultation books the video appointment, in the browser', () => {
   test("Rhea accepts and schedules Ben's consultation; it is on Ben's home and on Rhea's with Join; she moves it", async () => {
-    // The navigator's wizard is covered by referral-flow.test.ts: here the referral is sent over HTTP.
-    const as: Record<string, Client> = {};
-    const ids: Record<string, string> = {};
-    await loginDemoUsers(ctx.server.url, ['nora', 'ben'], as, ids);
-    const { sites } = (await (await as.nora!.get('/api/directory/sites')).json()) as { sites: Array<{ id: string; name: string }> };
-    const created = await as.nora!.send('POST', '/api/referrals', { patientId: ids.ben, type: 'specialist_consultation', toSiteId: sites.find((s) => s.name.startsWith('Northgate'))!.id, topography: 'C49.2', morphology: '8890/3' });
-    const id = ((await created.json()) as { id: string }).id;
-    for (const kind of ['pathology', 'clinical_summary']) expect((await as.nora!.send('POST', `/api/referrals/${id}/packet`, { source: 'navigator', kind, title: kind, body: 'Text.' })).status).toBe(201);
-    expect((await as.nora!.send('PUT', `/api/referrals/${id}/consent`, { method: 'verbal', witness: 'Dr Okafor' })).status).toBe(200);
-    expect((await as.nora!.send('POST', `/api/referrals/${id}/send`, {})).status).toBe(200);
+    const { nora, id } = await draftOverHttp(ctx.server.url, 'ben', 'specialist_consultation');
+    for (const kind of ['pathology', 'clinical_summary']) expect((await nora.send('POST', `/api/referrals/${id}/packet`, { source: 'navigator', kind, title: kind, body: 'Text.' })).status).toBe(201);
+    expect((await nora.send('PUT', `/api/referrals/${id}/consent`, { method: 'verbal', witness: 'Dr Okafor' })).status).toBe(200);
+    expect((await nora.send('POST', `/api/referrals/${id}/send`, {})).status).toBe(200);
 
     const rhea = await signIn(ctx, 'rhea@demo.test');
     await rhea.goto(`/specialist/referrals/${id}`);

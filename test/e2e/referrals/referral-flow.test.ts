@@ -175,7 +175,7 @@ describe('a referral from diagnosis to a scheduled case review, in the browser',
     await nav(admin, 'Referral deadlines');
     await admin.getByRole('heading', { level: 1, name: 'Referral deadlines' }).waitFor();
     const form = admin.getByRole('form', { name: 'Palliative care' });
-    await form.getByLabel('Working days to answer').fill('4');
+    await form.getByLabel('Working days to answer', { exact: true }).fill('4');
     await form.getByLabel('Reminders (working days before, comma-separated)').fill('2');
     await form.getByLabel('Working days to answer an urgent referral').fill('2');
     await form.getByRole('button', { name: 'Save Palliative care' }).click();

@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inappNotifications } from '../../../src/notifications/tables.ts';
 import { organizations } from '../../../src/people/tables.ts';
+import { referrals } from '../../../src/referrals/tables.ts';
 import { addWorkingDays } from '../../../src/platform/time.ts';
 import { loginDemoUsers, type Client } from '../../support/client.ts';
 import { startTestServer, type TestServer } from '../../support/server.ts';
@@ -69,12 +70,18 @@ describe('the referral wizard, step by step', () => {
       const r = await json<Ref>(await as.nora!.send('POST', '/api/referrals', { patientId: ids.ana, type: 'palliative_care', urgency, toSiteId: ids.northgate, topography: 'C49.2', morphology: '8890/3' }), 201);
       for (const kind of ['clinical_summary', 'prior_therapy']) await json(await as.nora!.send('POST', `/api/referrals/${r.id}/packet`, { source: 'navigator', kind, title: kind, body: 'Text.' }), 201);
       await json(await as.nora!.send('PUT', `/api/referrals/${r.id}/consent`, { method: 'verbal', witness: 'Dr Okafor' }), 200);
-      return json<{ sentAt: string; deadlineAt: string }>(await as.nora!.send('POST', `/api/referrals/${r.id}/send`, {}), 200);
+      return json<{ id: string; sentAt: string; deadlineAt: string }>(await as.nora!.send('POST', `/api/referrals/${r.id}/send`, {}), 200);
     };
     const urgent = await sendOne('urgent');
     expect(urgent.deadlineAt).toBe(addWorkingDays(new Date(urgent.sentAt), 2, org!.workingHours, org!.timezone).toISOString());
     const routine = await sendOne('routine');
     expect(routine.deadlineAt).toBe(addWorkingDays(new Date(routine.sentAt), 5, org!.workingHours, org!.timezone).toISOString());
+
+    // The navigator's worklist carries referrals near or past their deadline, not those with days left.
+    await server.deps.db.update(referrals).set({ deadlineAt: new Date(Date.now() - 3600_000) }).where(eq(referrals.id, urgent.id));
+    const list = await json<{ referrals: Array<{ id: string; overdue: boolean }> }>(await as.nora!.get('/api/worklist'), 200);
+    expect(list.referrals.find((r) => r.id === urgent.id)).toMatchObject({ overdue: true });
+    expect(list.referrals.some((r) => r.id === routine.id)).toBe(false);
   });
 
   it('searches ICD-O-3 codes in Spanish and answers with Spanish terms, codes always given', async () => {
