@@ -4,9 +4,10 @@
 // baseline measured in the same run on the same machine (in-memory adapter, and Redis adapter).
 //   npm run bench -- chat          (BENCH_SOCKETS, BENCH_MESSAGES, BENCH_CONCURRENCY to change the load;
 //   BENCH_MODE=open BENCH_RATE=200 for an open loop at a fixed rate, results in chat-open*.json;
-//   BENCH_DATABASE_URL=postgres://.../db to measure against PostgreSQL instead of in-memory PGlite)
+//   BENCH_DATABASE_URL=postgres://.../db, an admin URL, to measure against a fresh PostgreSQL database that
+//   the bench makes and drops, instead of in-memory PGlite; BENCH_LABEL names the run in the result file)
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus, loadavg } from 'node:os';
@@ -19,6 +20,7 @@ import { ensureCareTeamThread } from '../src/messaging/service.ts';
 import { caregiverGrants, careTeamMembers, patients, users } from '../src/people/tables.ts';
 import { createRedis } from '../src/platform/redis.ts';
 import { SESSION_COOKIE } from '../src/platform/session.ts';
+import { countStatements, freshPostgres } from './postgres.ts';
 import { startBenchServer } from './server.ts';
 import { benchRedis } from './redis.ts';
 
@@ -133,8 +135,8 @@ async function drive(opts: {
   return { latencies, acks, seconds };
 }
 
-async function benchWayfinder(redisUrl: string): Promise<Stats & { threads: number }> {
-  const server = await startBenchServer(redisUrl, { SESSION_IDLE_SECONDS: '3600' });
+async function benchWayfinder(redisUrl: string, databaseUrl: string | undefined): Promise<Stats & { threads: number; statementsPerMessage?: number }> {
+  const server = await startBenchServer(redisUrl, { SESSION_IDLE_SECONDS: '3600', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) });
   const { deps } = server;
   try {
     const [org] = ((await deps.db.execute(sql`select id from organizations limit 1`)) as unknown as { rows: Array<{ id: string }> }).rows;
@@ -168,9 +170,13 @@ async function benchWayfinder(redisUrl: string): Promise<Stats & { threads: numb
       .map((s, i) => ({ spec: s, socket: sockets[i]! }))
       .filter((x, i) => x.spec.thread && i % 4 < 2)
       .map(({ spec, socket }) => ({ socket, payload: (id: string) => ({ threadId: spec.thread, clientId: id, body: 'How are you feeling today?' }) }));
+    // Every statement of the server process during the run (PostgreSQL only: pg's client counts them).
+    const statements = databaseUrl ? countStatements() : undefined;
     const run = await drive({ senders, event: 'message:new', receivers: sockets, idOf: (p) => (p as { message?: { clientId?: string } }).message?.clientId, receiversPerMessage: 4 });
+    statements?.stop();
     for (const s of sockets) s.disconnect();
-    return { ...summarise(run.latencies, run.acks, MESSAGES, MESSAGES * 4, sockets.length, run.seconds), threads: THREADS };
+    const perMessage = statements ? { statementsPerMessage: round(statements.read() / MESSAGES) } : {};
+    return { ...summarise(run.latencies, run.acks, MESSAGES, MESSAGES * 4, sockets.length, run.seconds), threads: THREADS, ...perMessage };
   } finally {
     await server.close();
   }
@@ -218,7 +224,9 @@ try {
   console.log('bare socket.io (in-memory adapter)', baseline);
   const baselineRedis = await benchBare(redis.url);
   console.log('bare socket.io (Redis adapter)', baselineRedis);
-  const wayfinder = await benchWayfinder(redis.url);
+  const admin = process.env.BENCH_DATABASE_URL;
+  const pgDb = admin ? await freshPostgres(admin) : undefined;
+  const wayfinder = await benchWayfinder(redis.url, pgDb?.url).finally(() => pgDb?.drop());
   console.log('wayfinder message:send -> message:new', wayfinder);
   const result = {
     bench: 'chat',
@@ -230,12 +238,20 @@ try {
     baseline: { bareSocketIoInMemory: baseline, bareSocketIoRedisAdapter: baselineRedis },
     notes:
       'Clients and server share one process on this machine. Wayfinder: session-authenticated sockets; each send is zod-checked, rate-limited in Redis, ' +
-      'access-checked, persisted with its per-thread sequence number and a hash-chained audit row in the database named above, acknowledged, then emitted ' +
+      'access-checked, persisted with its per-thread sequence number and its audit row (sealed afterwards, decision 0013) in the database named above, acknowledged, then emitted ' +
       'to the members’ user rooms through the Redis adapter. Baselines: the same topology on a bare socket.io server that acks and broadcasts to a room.',
   };
   mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
-  const file = `./results/chat${RATE ? '-open' : ''}${process.env.BENCH_DATABASE_URL ? '-postgresql' : ''}.json`;
-  writeFileSync(new URL(file, import.meta.url), `${JSON.stringify(result, null, 2)}\n`);
+  const file = `./results/chat${RATE ? '-open' : ''}${admin ? '-postgresql' : ''}.json`;
+  // Labelled runs (e.g. before and after a change, back to back) live side by side in one file.
+  let previous: { runs?: Record<string, unknown> } = {};
+  try {
+    previous = JSON.parse(readFileSync(new URL(file, import.meta.url), 'utf8')) as typeof previous;
+  } catch {
+    // first run
+  }
+  const runs = { ...(previous.runs ?? {}), [process.env.BENCH_LABEL ?? 'latest']: result };
+  writeFileSync(new URL(file, import.meta.url), `${JSON.stringify({ bench: 'chat', runs }, null, 2)}\n`);
   console.log(`written bench/${file.slice(2)}`);
 } finally {
   // Let the server's last Redis commands drain before the private redis-server goes away.

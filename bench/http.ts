@@ -6,14 +6,13 @@
 //   npm run bench -- http        (BENCH_SECONDS per endpoint, default 10; BENCH_CONNECTIONS, default 32;
 //   BENCH_ONLY=pglite|postgresql to measure one database; BENCH_LABEL names the result file's run)
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import pg from 'pg';
 import { SESSION_COOKIE } from '../src/platform/session.ts';
 import { startBenchServer } from './server.ts';
+import { freshPostgres } from './postgres.ts';
 import { benchRedis } from './redis.ts';
 import { startBenchSealer } from './sealer.ts';
 
@@ -58,23 +57,6 @@ async function generate(config: { url: string; targets: Target[]; seconds: numbe
     });
   }
   return out;
-}
-
-async function freshPostgres(admin: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `wf_bench_${randomBytes(4).toString('hex')}`;
-  const run = async (statement: string) => {
-    const client = new pg.Client({ connectionString: admin });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
-  await run(`create database ${name}`);
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => run(`drop database if exists ${name} with (force)`) };
 }
 
 async function measure(redisUrl: string, databaseUrl: string | undefined) {

@@ -42,18 +42,27 @@ async function ensureDefaults(db: Db): Promise<RuleSet> {
 /**
  * Rule sets are read on every check-in and every alert; they change rarely. Each process keeps the one in
  * force per organization for CACHE_MS (a publish in this process clears it at once; another process sees
- * it within CACHE_MS). See docs/decisions/0200-clinical-rules-as-data.md.
+ * it within CACHE_MS). See docs/decisions/0200-clinical-rules-as-data.md. The entry is the read itself, so
+ * the check-ins that arrive while it runs share it instead of each reading the rules (decision 0016).
  */
 const CACHE_MS = 2000;
-const cache = new Map<string, { at: number; set: RuleSet }>();
+const cache = new Map<string, { at: number; set: Promise<RuleSet> }>();
 
 /** The rule set in force for an organization: its newest own version, else the product defaults. */
-export async function ruleSetFor(db: Db, orgId: string): Promise<RuleSet> {
+export function ruleSetFor(db: Db, orgId: string): Promise<RuleSet> {
   const hit = cache.get(orgId);
   if (hit && Date.now() - hit.at < CACHE_MS) return hit.set;
-  const [own] = await db.select().from(clinicalRuleSets).where(eq(clinicalRuleSets.orgId, orgId)).orderBy(desc(clinicalRuleSets.version)).limit(1);
-  const set = own ?? (await ensureDefaults(db));
-  cache.set(orgId, { at: Date.now(), set });
+  const set = (async () => {
+    const [own] = await db.select().from(clinicalRuleSets).where(eq(clinicalRuleSets.orgId, orgId)).orderBy(desc(clinicalRuleSets.version)).limit(1);
+    return own ?? (await ensureDefaults(db));
+  })();
+  // Shared while it runs, then kept CACHE_MS from when it answered (a slow read is not expired on arrival).
+  const entry = { at: Infinity, set };
+  cache.set(orgId, entry);
+  set.then(
+    () => void (entry.at = Date.now()),
+    () => cache.get(orgId) === entry && cache.delete(orgId),
+  );
   return set;
 }
 

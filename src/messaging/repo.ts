@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../platform/db/client.ts';
 import type { Keyer, Redis } from '../platform/redis.ts';
+import { auditLog } from '../platform/audit/tables.ts';
 import { messageAttachments, messages, messageThreadMembers, messageThreads } from './tables.ts';
 
 export type ThreadRow = typeof messageThreads.$inferSelect;
@@ -81,22 +82,44 @@ export async function activeMembersOf(db: Db, threadIds: string[]) {
     .where(and(inArray(messageThreadMembers.threadId, threadIds), isNull(messageThreadMembers.leftAt)));
 }
 
+/** PostgreSQL's unique_violation, however the driver wraps it (Drizzle keeps the driver's error as `cause`). */
+const isUniqueViolation = (err: unknown): boolean =>
+  typeof err === 'object' && err !== null && ((err as { code?: unknown }).code === '23505' || isUniqueViolation((err as { cause?: unknown }).cause));
+
 /**
- * Takes the thread's next sequence number and inserts the message in one statement; the thread row's
- * lock orders concurrent sends to one thread. Returns the row only when it was inserted: a sender's
- * repeated client id inserts nothing (the caller rolls back, returning the sequence number).
+ * One statement, so one round trip and no BEGIN/COMMIT (decision 0019): takes the thread's next sequence
+ * number (the thread row's lock orders concurrent sends to one thread), inserts the message, attaches the
+ * uploads and appends the audit row (its details gain the message's `seq`). A statement is atomic: a
+ * sender's repeated client id violates `messages_client_key`, the whole statement is undone (the sequence
+ * number is not consumed, no audit row stays) and this returns undefined.
  */
-export async function insertNextMessage(db: Db, flags: { awaitingReply?: boolean; urgent?: boolean }, row: Omit<typeof messages.$inferInsert, 'seq'>) {
+export async function insertNextMessage(
+  db: Db,
+  flags: { awaitingReply?: boolean; urgent?: boolean },
+  row: Omit<typeof messages.$inferInsert, 'seq'> & { id: string },
+  also: { audit: typeof auditLog.$inferInsert; attachmentIds?: string[] },
+): Promise<MessageRow | undefined> {
   const bump = db.$with('bump').as(
     db.update(messageThreads).set({ lastSeq: sql`${messageThreads.lastSeq} + 1`, lastMessageAt: new Date(), ...flags }).where(eq(messageThreads.id, row.threadId)).returning({ lastSeq: messageThreads.lastSeq }),
   );
-  const [inserted] = await db
-    .with(bump)
-    .insert(messages)
-    .values({ ...row, seq: sql`(select last_seq from ${bump})` })
-    .onConflictDoNothing()
-    .returning();
-  return inserted;
+  const seq = sql`(select last_seq from ${bump})`;
+  const details = sql`coalesce(${JSON.stringify(also.audit.details ?? {})}::jsonb, '{}'::jsonb) || jsonb_build_object('seq', ${seq})`;
+  const audit = db.$with('audit').as(db.insert(auditLog).values({ ...also.audit, details }).returning({ seq: auditLog.seq }));
+  const ids = also.attachmentIds ?? [];
+  const attach = db.$with('attach').as(
+    db.update(messageAttachments).set({ messageId: row.id }).where(and(inArray(messageAttachments.id, ids.length ? ids : [row.id]), isNull(messageAttachments.messageId))).returning({ id: messageAttachments.id }),
+  );
+  try {
+    const [inserted] = await db
+      .with(bump, audit, ...(ids.length ? [attach] : []))
+      .insert(messages)
+      .values({ ...row, seq })
+      .returning();
+    return inserted;
+  } catch (err) {
+    if (isUniqueViolation(err)) return undefined;
+    throw err;
+  }
 }
 
 export async function messageByClientId(db: Db, senderId: string, clientId: string) {
@@ -167,11 +190,6 @@ export async function deleteUnsentBefore(db: Db, cutoff: Date, limit: number) {
     .limit(limit);
   const rows = await db.delete(messageAttachments).where(and(inArray(messageAttachments.id, stale), isNull(messageAttachments.messageId))).returning({ id: messageAttachments.id });
   return rows.map((r) => r.id);
-}
-
-export async function attachToMessage(db: Db, ids: string[], messageId: string) {
-  if (ids.length === 0) return;
-  await db.update(messageAttachments).set({ messageId }).where(and(inArray(messageAttachments.id, ids), isNull(messageAttachments.messageId)));
 }
 
 /** Claims the delivery of a message in Redis: true for exactly one caller, the first send or a repeat after a crash. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { TransactionRollbackError } from 'drizzle-orm';
 import type { CreateThread, CrisisNotice, Message, SendResult, SyncResult, ThreadSummary } from '../contracts/messaging.ts';
 import { LOCALES, type Locale } from '../contracts/common.ts';
+import { auditRow, type AuditEntry } from '../platform/audit/audit.ts';
 import type { Actor, Deps } from '../platform/context.ts';
 import type { Db } from '../platform/db/client.ts';
 import { AppError } from '../platform/errors.ts';
@@ -123,12 +123,16 @@ export async function openThread(deps: Deps, actor: Actor, threadId: string): Pr
   return { thread, access, members };
 }
 
-async function auditThread(deps: Deps, actor: Actor, open: Pick<OpenThread, 'thread' | 'access'>, action: string, targetId: string, details?: Record<string, string | number | boolean | null>, tx?: Db) {
+/** The audit entry of a thread action: a PHI entry when the thread is about a patient. */
+function threadAuditEntry(actor: Actor, open: Pick<OpenThread, 'thread' | 'access'>, action: string, targetId: string, details?: Record<string, string | number | boolean | null>): AuditEntry {
   if (open.thread.patientId) {
-    await people.auditPhi(deps, actor, { action, patientId: open.thread.patientId, targetType: 'thread', targetId, access: open.access === 'member' ? undefined : open.access, details }, tx);
-  } else {
-    await deps.audit.record({ actor: actor.userId, actorRole: actor.role, action, targetType: 'thread', targetId, outcome: 'success', requestId: actor.requestId, details }, tx);
+    return people.phiEntry(actor, { action, patientId: open.thread.patientId, targetType: 'thread', targetId, access: open.access === 'member' ? undefined : open.access, details });
   }
+  return { actor: actor.userId, actorRole: actor.role, action, targetType: 'thread', targetId, outcome: 'success', requestId: actor.requestId, details };
+}
+
+async function auditThread(deps: Deps, actor: Actor, open: Pick<OpenThread, 'thread' | 'access'>, action: string, targetId: string, details?: Record<string, string | number | boolean | null>) {
+  await deps.audit.record(threadAuditEntry(actor, open, action, targetId, details));
 }
 
 // ---------------------------------------------------------------- threads
@@ -367,21 +371,9 @@ export async function sendMessage(deps: Deps, actor: Actor, input: { threadId: s
   const crisis = patientSide && thread.patientId && thread.kind !== 'staff' ? await urgentMatches(deps, thread.patientId, detectCrisis(input.body)) : [];
   const flags = patientSide ? { awaitingReply: true, ...(crisis.length ? { urgent: true } : {}) } : { awaitingReply: false, urgent: false };
   const id = randomUUID();
-  const row = await deps.db.transaction(async (tx) => {
-    const t = tx as unknown as Db;
-    const inserted = await repo.insertNextMessage(t, flags, { id, threadId: thread.id, senderId: actor.userId, clientId: input.clientId, kind: 'user', body: input.body });
-    if (!inserted) {
-      // A repeat (or a concurrent twin) of this client id: undo the sequence number, answer with the stored row.
-      tx.rollback();
-      return undefined;
-    }
-    await repo.attachToMessage(t, attachmentIds, id);
-    await auditThread(deps, actor, open, 'message.create', id, { threadId: thread.id, seq: inserted.seq, attachments: attachmentIds.length }, t);
-    return inserted;
-  }).catch((err: unknown) => {
-    if (err instanceof TransactionRollbackError) return undefined;
-    throw err;
-  });
+  // Sequence number, message, attachments and audit row in one statement (decision 0019).
+  const audit = auditRow(threadAuditEntry(actor, open, 'message.create', id, { threadId: thread.id, attachments: attachmentIds.length }));
+  const row = await repo.insertNextMessage(deps.db, flags, { id, threadId: thread.id, senderId: actor.userId, clientId: input.clientId, kind: 'user', body: input.body }, { audit, attachmentIds });
   if (!row) {
     const stored = await repo.messageByClientId(deps.db, actor.userId, input.clientId);
     if (!stored) throw new AppError('conflict');
@@ -445,26 +437,37 @@ async function afterSend(deps: Deps, actor: Actor, open: OpenThread, message: Me
 /** Posts an automatic or system message (no sender) and delivers it. */
 async function postSystemMessage(deps: Deps, open: OpenThread, kind: 'auto' | 'system', body: string, action: string): Promise<Message> {
   const id = randomUUID();
-  const row = await deps.db.transaction(async (tx) => {
-    const t = tx as unknown as Db;
-    const inserted = await repo.insertNextMessage(t, {}, { id, threadId: open.thread.id, senderId: null, clientId: null, kind, body });
-    if (!inserted) throw new Error('system message not stored');
-    await deps.audit.record({ actor: SYSTEM_ACTOR, action, targetType: 'message', targetId: id, patientId: open.thread.patientId ?? undefined, outcome: 'success', details: { threadId: open.thread.id, seq: inserted.seq } }, t);
-    return inserted;
-  });
+  const audit = auditRow({ actor: SYSTEM_ACTOR, action, targetType: 'message', targetId: id, patientId: open.thread.patientId ?? undefined, outcome: 'success', details: { threadId: open.thread.id } });
+  const row = await repo.insertNextMessage(deps.db, {}, { id, threadId: open.thread.id, senderId: null, clientId: null, kind, body }, { audit });
+  if (!row) throw new Error('system message not stored');
   const message = toMessage(row, []);
   if (await repo.claimDelivery(deps.redis, deps.key, id)) deliver(deps, open.members.map((m) => m.userId), message);
   return message;
 }
 
-const hoursCache = new Map<string, { at: number; value: Awaited<ReturnType<typeof people.getOrganization>> }>();
+const MINUTE_MS = 60_000;
+type HoursEntry = { at: number; value: Awaited<ReturnType<typeof people.getOrganization>>; minute?: number; open?: boolean };
+const hoursCache = new Map<string, HoursEntry>();
 /** Working hours change rarely: each process reads them at most once a minute per organization. */
-async function organizationHours(deps: Deps, orgId: string) {
+async function organizationHours(deps: Deps, orgId: string): Promise<HoursEntry> {
   const hit = hoursCache.get(orgId);
-  if (hit && Date.now() - hit.at < messagingSettings.hoursCacheMs) return hit.value;
-  const value = await people.getOrganization(deps, orgId);
-  hoursCache.set(orgId, { at: Date.now(), value });
-  return value;
+  if (hit && Date.now() - hit.at < messagingSettings.hoursCacheMs) return hit;
+  const entry = { at: Date.now(), value: await people.getOrganization(deps, orgId) };
+  hoursCache.set(orgId, entry);
+  return entry;
+}
+
+/**
+ * Whether the organization is open at `now`. Hours start and end on a whole local minute and every zone's
+ * offset is whole minutes, so the answer holds for the whole UTC minute: it is worked out (time zones,
+ * holidays) once a minute per organization, not per message (decision 0019).
+ */
+function openAt(entry: HoursEntry, now: Date): boolean {
+  const org = entry.value;
+  if (!org) return true;
+  const minute = Math.floor(now.getTime() / MINUTE_MS);
+  if (entry.minute !== minute) Object.assign(entry, { minute, open: isOpen(now, org.workingHours, org.timezone) });
+  return entry.open === true;
 }
 
 /**
@@ -472,8 +475,9 @@ async function organizationHours(deps: Deps, orgId: string) {
  * per 12 h): when to expect a reply and what to do in an emergency, in the patient's language.
  */
 export async function outOfHoursAnswer(deps: Deps, open: OpenThread, now = new Date()): Promise<Message | null> {
-  const org = await organizationHours(deps, open.thread.orgId);
-  if (!org || isOpen(now, org.workingHours, org.timezone)) return null;
+  const hours = await organizationHours(deps, open.thread.orgId);
+  const org = hours.value;
+  if (!org || openAt(hours, now)) return null;
   const first = await deps.redis.set(deps.key('msg', 'ooh', open.thread.id), '1', 'EX', messagingSettings.outOfHoursRepeatSeconds, 'NX');
   if (first !== 'OK') return null;
   const patient = open.thread.patientId ? await people.getUser(deps, open.thread.patientId) : undefined;

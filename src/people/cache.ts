@@ -7,6 +7,12 @@ const CHANNEL = 'people_changed';
  * one be lost without the listening connection failing (SECURITY.md S23 promises 1 s).
  */
 const TTL_MS = 1000;
+/**
+ * An entry used this close to the end of its life is recomputed in the background while it still
+ * answers, so a busy key never expires under load: every concurrent request would miss at once and
+ * compute the same answer (the PHI read's p99 spikes once a second, decision 0019).
+ */
+const REFRESH_AHEAD_MS = 250;
 const MAX_ENTRIES = 50_000;
 const MAX_VERSIONS = 100_000;
 
@@ -30,6 +36,8 @@ class PeopleCache {
   #epoch = 0;
   readonly #versions = new Map<string, number>();
   readonly #entries = new Map<string, Entry>();
+  /** Computations under way, shared by every request for the same key while its people are unchanged. */
+  readonly #pending = new Map<string, { epoch: number; versions: number[]; value: Promise<unknown> }>();
 
   constructor(database: Database) {
     database.listen(CHANNEL, {
@@ -78,17 +86,35 @@ class PeopleCache {
     if (!this.#live) return compute();
     const now = Date.now();
     const hit = this.#entries.get(key);
-    if (hit && this.#valid(hit, ids, now)) return hit.value as T;
+    if (hit && this.#valid(hit, ids, now)) {
+      if (hit.until - now < REFRESH_AHEAD_MS) this.#compute(key, ids, compute, until).catch(() => this.#entries.delete(key));
+      return hit.value as T;
+    }
+    return this.#compute(key, ids, compute, until);
+  }
+
+  /** One computation per key at a time: a request arriving while one runs for the same versions shares it. */
+  #compute<T>(key: string, ids: readonly string[], compute: () => Promise<T>, until: (value: T) => number): Promise<T> {
     const epoch = this.#epoch;
     const versions = this.#stamp(ids);
-    const value = await compute();
-    const entry: Entry = { value, epoch, versions, until: Math.min(now + TTL_MS, until(value)) };
-    if (this.#live && this.#valid(entry, ids, now)) {
-      if (this.#entries.size >= MAX_ENTRIES) this.#entries.delete(this.#entries.keys().next().value!);
-      this.#entries.delete(key);
-      this.#entries.set(key, entry);
-    }
+    const running = this.#pending.get(key);
+    if (running && running.epoch === epoch && running.versions.every((v, i) => v === versions[i])) return running.value as Promise<T>;
+    const started = Date.now();
+    const value = compute().then((v) => {
+      this.#keep(key, ids, { value: v, epoch, versions, until: Math.min(started + TTL_MS, until(v)) }, started);
+      return v;
+    });
+    this.#pending.set(key, { epoch, versions, value });
+    const done = () => this.#pending.get(key)?.value === value && this.#pending.delete(key);
+    value.then(done, done);
     return value;
+  }
+
+  #keep(key: string, ids: readonly string[], entry: Entry, started: number) {
+    if (!this.#live || !this.#valid(entry, ids, started)) return;
+    if (this.#entries.size >= MAX_ENTRIES) this.#entries.delete(this.#entries.keys().next().value!);
+    this.#entries.delete(key);
+    this.#entries.set(key, entry);
   }
 }
 

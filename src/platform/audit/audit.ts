@@ -19,21 +19,64 @@ export interface AuditEntry {
   details?: Record<string, string | number | boolean | null> | undefined;
 }
 
+/**
+ * The row `record` inserts for an entry. A caller that folds its audit row into its own statement (a
+ * data-modifying CTE, so the change and its row commit together in one round trip) inserts this.
+ */
+export function auditRow(entry: AuditEntry): typeof auditLog.$inferInsert {
+  return {
+    at: new Date(),
+    actor: entry.actor,
+    actorRole: entry.actorRole ?? null,
+    action: entry.action,
+    targetType: entry.targetType ?? null,
+    targetId: entry.targetId ?? null,
+    patientId: entry.patientId ?? null,
+    outcome: entry.outcome,
+    requestId: entry.requestId ?? null,
+    emergency: entry.emergency ?? false,
+    details: entry.details ?? null,
+  };
+}
+
+/** Flushes of waiting rows in flight at once per process: parallel on PostgreSQL, never one funnel. */
+const MAX_FLUSHES = 4;
+const MAX_BATCH = 200;
+
+interface Waiting {
+  row: typeof auditLog.$inferInsert;
+  done: (err?: unknown) => void;
+}
+
 export class Audit {
   readonly #db: Db;
   readonly #secret: string;
+  #waiting: Waiting[] = [];
+  #flushes = 0;
+  #scheduled = false;
   constructor(db: Db, secret: string) {
     this.#db = db;
     this.#secret = secret;
   }
 
   /**
-   * Appends one row: a single INSERT that reads no other row and takes no lock, so audited requests
-   * never wait on each other. Pass the caller's transaction so the row commits or rolls back with the
-   * change it describes. Tamper evidence is added after commit by the sealer (docs/decisions/0013).
+   * Appends one row: an INSERT that reads no other row and takes no lock, so audited requests never wait
+   * on each other. Pass the caller's transaction so the row commits or rolls back with the change it
+   * describes. Tamper evidence is added after commit by the sealer (docs/decisions/0013).
+   *
+   * A row outside a transaction (an audited read) joins the rows other requests of this process append
+   * at the same moment: one multi-row INSERT commits them together, and each caller returns only once its
+   * row has committed (group commit, decision 0019). Nothing is shared between processes.
    */
   async record(entry: AuditEntry, tx?: Db): Promise<void> {
-    await this.rows([entry], tx);
+    if (tx) {
+      await tx.insert(auditLog).values(auditRow(entry));
+      return;
+    }
+    await new Promise<void>((resolve, reject) => {
+      this.#waiting.push({ row: auditRow(entry), done: (err) => (err === undefined ? resolve() : reject(err as Error)) });
+      this.#schedule();
+    });
   }
 
   /**
@@ -42,21 +85,34 @@ export class Audit {
    */
   rows(entries: AuditEntry[], tx?: Db) {
     const at = new Date();
-    return (tx ?? this.#db).insert(auditLog).values(
-      entries.map((entry) => ({
-        at,
-        actor: entry.actor,
-        actorRole: entry.actorRole ?? null,
-        action: entry.action,
-        targetType: entry.targetType ?? null,
-        targetId: entry.targetId ?? null,
-        patientId: entry.patientId ?? null,
-        outcome: entry.outcome,
-        requestId: entry.requestId ?? null,
-        emergency: entry.emergency ?? false,
-        details: entry.details ?? null,
-      })),
-    );
+    return (tx ?? this.#db).insert(auditLog).values(entries.map((entry) => ({ ...auditRow(entry), at })));
+  }
+
+  #schedule() {
+    if (this.#scheduled || this.#flushes >= MAX_FLUSHES || this.#waiting.length === 0) return;
+    this.#scheduled = true;
+    // One turn of the event loop lets the rows of requests handled in this turn join the batch.
+    setImmediate(() => {
+      this.#scheduled = false;
+      void this.#flush();
+    });
+  }
+
+  async #flush() {
+    const batch = this.#waiting.splice(0, MAX_BATCH);
+    if (batch.length === 0) return;
+    this.#flushes++;
+    this.#schedule();
+    try {
+      await this.#db.insert(auditLog).values(batch.map((w) => w.row));
+      for (const w of batch) w.done();
+    } catch {
+      // One bad row must not fail the others: each is tried alone and answers its own caller.
+      await Promise.all(batch.map((w) => this.#db.insert(auditLog).values(w.row).then(() => w.done(), (err: unknown) => w.done(err ?? new Error('audit insert failed')))));
+    } finally {
+      this.#flushes--;
+      this.#schedule();
+    }
   }
 
   verify(): Promise<AuditVerification> {
