@@ -1,20 +1,25 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inappNotifications } from '../../../src/notifications/tables.ts';
 import { auditLog } from '../../../src/platform/audit/tables.ts';
 import { loginDemoUsers, type Client } from '../../support/client.ts';
 import { startTestServer, type TestServer } from '../../support/server.ts';
+import { startTestWorkers } from '../../support/workers.ts';
 
 let server: TestServer;
+let workers: { stop(force?: boolean): Promise<void> };
 const as: Record<string, Client> = {};
 const ids: Record<string, string> = {};
 
 beforeAll(async () => {
   server = await startTestServer();
+  workers = await startTestWorkers(server);
   await loginDemoUsers(server.url, ['ana', 'carl', 'nora'], as, ids);
   const sites = (await (await as.nora!.get('/api/directory/sites')).json()) as { sites: Array<{ id: string; name: string }> };
   ids.northgate = sites.sites.find((s) => s.name.startsWith('Northgate'))!.id;
 }, 60_000);
 afterAll(async () => {
+  await workers.stop(true);
   await server.close();
 });
 
@@ -75,6 +80,9 @@ describe('a caregiver the patient allowed to answer referral consent', () => {
   it('reaches the request with referral_consent alone: on the home and the referral, without the records scope', async () => {
     await setCarlScopes(['referral_consent']);
     const id = await askedReferral();
+    await expect
+      .poll(async () => (await server.deps.db.select().from(inappNotifications).where(and(eq(inappNotifications.userId, ids.carl!), eq(inappNotifications.template, 'referralflow.consentRequested')))).some((n) => n.refs.referralId === id), { timeout: 10_000 })
+      .toBe(true);
     const home = await json<{ consentRequests: Array<{ referralId: string }> | null; boardSummaries: unknown }>(await as.carl!.get(`/api/home?patientId=${ids.ana}`), 200);
     expect(home.consentRequests?.map((c) => c.referralId)).toContain(id);
     expect(home.boardSummaries).toBeNull();
