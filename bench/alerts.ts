@@ -202,6 +202,7 @@ try {
     at: new Date().toISOString(),
     loadAverage1m: round(loadavg()[0]!),
     database: process.env.BENCH_DATABASE_URL ? 'postgresql' : 'pglite (in memory)',
+    load: { ratePerSecond: RATE, seconds: SECONDS, patients: PATIENTS, warmup: WARMUP, instrument: 'esas-r (nausea 8: one high alert per check-in)' },
     alerts,
     baseline: { bareSocketIoRoundTripMs: { redisAdapter: baselineRedis, inMemory: baselineMemory } },
   };
@@ -216,7 +217,6 @@ try {
   const result = {
     bench: 'alerts',
     machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? '', node: process.version },
-    load: { ratePerSecond: RATE, seconds: SECONDS, patients: PATIENTS, warmup: WARMUP, instrument: 'esas-r (nausea 8: one high alert per check-in)' },
     runs: { ...previous.runs, [process.env.BENCH_LABEL ?? 'latest']: run },
   };
   mkdirSync('bench/results', { recursive: true });

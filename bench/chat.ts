@@ -226,7 +226,7 @@ try {
   console.log('bare socket.io (Redis adapter)', baselineRedis);
   const admin = process.env.BENCH_DATABASE_URL;
   const pgDb = admin ? await freshPostgres(admin) : undefined;
-  const wayfinder = await benchWayfinder(redis.url, pgDb?.url).finally(() => pgDb?.drop());
+  const wayfinder = await benchWayfinder(redis.url, pgDb?.url);
   console.log('wayfinder message:send -> message:new', wayfinder);
   const result = {
     bench: 'chat',
@@ -253,6 +253,8 @@ try {
   const runs = { ...(previous.runs ?? {}), [process.env.BENCH_LABEL ?? 'latest']: result };
   writeFileSync(new URL(file, import.meta.url), `${JSON.stringify({ bench: 'chat', runs }, null, 2)}\n`);
   console.log(`written bench/${file.slice(2)}`);
+  // Dropped once the results are written: a server connection still closing must not cost the run.
+  await pgDb?.drop();
 } finally {
   // Let the server's last Redis commands drain before the private redis-server goes away.
   await new Promise((r) => setTimeout(r, 500));
