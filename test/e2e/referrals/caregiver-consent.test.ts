@@ -8,7 +8,7 @@ const PHONE = { viewport: { width: 360, height: 780 } };
 
 describe('a caregiver answers a referral consent request when the patient allows it', () => {
   test("Ana ticks Referral consent for Carl; Carl agrees in his session; once she takes it back, he only reads", async () => {
-    const { nora, id: referralId } = await draftOverHttp(ctx.server.url, 'ana', 'second_opinion');
+    const { nora, id: referralId } = await draftOverHttp(ctx.server.url, 'ana', 'palliative_care');
     expect((await nora.send('POST', `/api/referrals/${referralId}/consent/request`, {})).status).toBe(200);
 
     const ana = await signIn(ctx, 'ana@demo.test', { page: PHONE });
@@ -25,7 +25,9 @@ describe('a caregiver answers a referral consent request when the patient allows
     const carl = await signIn(ctx, 'carl@demo.test', { page: PHONE });
     await carl.getByRole('button', { name: 'English', exact: true }).click();
     await carl.getByRole('heading', { level: 2, name: 'You are acting for Ana García' }).waitFor();
-    await carl.getByRole('region', { name: 'Needs you now' }).getByRole('link', { name: 'Read and decide' }).first().click();
+    // Ana's seeded draft asks too: Carl opens this one.
+    await carl.getByRole('region', { name: 'Needs you now' }).getByRole('listitem').filter({ hasText: 'Palliative care' }).getByRole('link', { name: 'Read and decide' }).click();
+    await carl.waitForURL(`**/referrals/${referralId}`);
     await carl.getByRole('heading', { level: 1, name: 'Sharing your records' }).waitFor();
     await carl.getByText('The patient allowed you to answer this for them. Your answer is recorded under your name.').waitFor();
     await expectAccessible(carl);
@@ -33,6 +35,12 @@ describe('a caregiver answers a referral consent request when the patient allows
     await carl.getByText(/^A caregiver agreed for the patient on /).waitFor();
     await carl.getByRole('button', { name: 'Withdraw my consent' }).waitFor();
     await expectAccessible(carl);
+
+    // Nora's page says who gave it.
+    const noraPage = await signIn(ctx, 'nora@demo.test');
+    await noraPage.goto(`/navigator/referrals/${referralId}`);
+    await noraPage.getByText('Given in the app by a caregiver the patient allowed to answer for them.').waitFor();
+    await expectAccessible(noraPage);
 
     // Ana takes the permission back: Carl's page, reloaded, has no buttons left.
     await consentBox.uncheck();
@@ -43,6 +51,6 @@ describe('a caregiver answers a referral consent request when the patient allows
     expect(await carl.getByRole('button', { name: 'Withdraw my consent' }).count()).toBe(0);
     await expectAccessible(carl);
 
-    for (const p of [ana, carl]) await assertNoPageErrors(p);
+    for (const p of [ana, carl, noraPage]) await assertNoPageErrors(p);
   }, 180_000);
 });

@@ -33,6 +33,7 @@ export function ConsentPanel({ referral }: { referral: ReferralDetail }) {
         <strong>{t('consent.status', { status: tr(`consent.${c.status}`) })}</strong>
       </p>
       {c.status === 'active' && c.witness && <p>{t('consent.witnessed', { method: t(`consent.methods.${c.method}`), witness: c.witness })}</p>}
+      {c.status === 'active' && c.byCaregiver && <p>{t('consent.byCaregiver')}</p>}
       {c.requestedAt && c.status !== 'active' && <p>{t('consent.requestedAt', { date: day(c.requestedAt) })}</p>}
       {c.declinedAt && c.status !== 'active' && <p className="notice notice-info">{t('consent.declinedAt', { date: day(c.declinedAt) })}</p>}
       {[ask, record, revoke].map((m, i) => m.isError && <ErrorNotice key={i} error={m.error} />)}
