@@ -1,33 +1,11 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { inappNotifications } from '../../../src/notifications/tables.ts';
 import { auditLog } from '../../../src/platform/audit/tables.ts';
-import { loginDemoUsers, type Client } from '../../support/client.ts';
-import { startTestServer, type TestServer } from '../../support/server.ts';
-import { startTestWorkers } from '../../support/workers.ts';
+import { json, useReferralServer } from './support.ts';
 
-let server: TestServer;
-let workers: { stop(force?: boolean): Promise<void> };
-const as: Record<string, Client> = {};
-const ids: Record<string, string> = {};
-
-beforeAll(async () => {
-  server = await startTestServer();
-  workers = await startTestWorkers(server);
-  await loginDemoUsers(server.url, ['ana', 'carl', 'nora'], as, ids);
-  const sites = (await (await as.nora!.get('/api/directory/sites')).json()) as { sites: Array<{ id: string; name: string }> };
-  ids.northgate = sites.sites.find((s) => s.name.startsWith('Northgate'))!.id;
-}, 60_000);
-afterAll(async () => {
-  await workers.stop(true);
-  await server.close();
-});
-
-const json = async <T = Record<string, unknown>>(res: Response, status: number): Promise<T> => {
-  const body = await res.text();
-  expect(res.status, body).toBe(status);
-  return (body ? JSON.parse(body) : undefined) as T;
-};
+const ctx = useReferralServer(['ana', 'carl', 'nora']);
+const { as, ids } = ctx;
 
 type Consent = { status: string; byCaregiver: boolean; declinedAt: string | null };
 type Detail = { mayAnswerConsent: boolean; consent: Consent };
@@ -58,13 +36,13 @@ describe('a caregiver the patient allowed to answer referral consent', () => {
     const given = await json<Consent>(await as.carl!.send('PUT', `/api/referrals/${id}/consent`, { method: 'in_app' }), 200);
     expect(given).toMatchObject({ status: 'active', byCaregiver: true });
     expect((await json<Detail>(await as.ana!.get(`/api/referrals/${id}`), 200)).consent).toMatchObject({ status: 'active', byCaregiver: true });
-    const [row] = await server.deps.db.select().from(auditLog).where(and(eq(auditLog.action, 'referral.consent.grant'), eq(auditLog.targetId, id)));
+    const [row] = await ctx.server.deps.db.select().from(auditLog).where(and(eq(auditLog.action, 'referral.consent.grant'), eq(auditLog.targetId, id)));
     expect(row).toMatchObject({ actor: ids.carl, actorRole: 'caregiver', patientId: ids.ana, details: expect.objectContaining({ onBehalfOfPatient: true }) });
 
     // A second request: Carl declines it for her.
     const other = await askedReferral();
     expect(await json<Consent>(await as.carl!.send('POST', `/api/referrals/${other}/consent/decline`, {}), 200)).toMatchObject({ declinedAt: expect.any(String) });
-    const [declined] = await server.deps.db.select().from(auditLog).where(and(eq(auditLog.action, 'referral.consent.decline'), eq(auditLog.targetId, other)));
+    const [declined] = await ctx.server.deps.db.select().from(auditLog).where(and(eq(auditLog.action, 'referral.consent.decline'), eq(auditLog.targetId, other)));
     expect(declined).toMatchObject({ actor: ids.carl, patientId: ids.ana });
 
     // Ana takes the scope back: the very next answer by Carl is refused, and he reads only.
@@ -81,7 +59,7 @@ describe('a caregiver the patient allowed to answer referral consent', () => {
     await setCarlScopes(['referral_consent']);
     const id = await askedReferral();
     await expect
-      .poll(async () => (await server.deps.db.select().from(inappNotifications).where(and(eq(inappNotifications.userId, ids.carl!), eq(inappNotifications.template, 'referralflow.consentRequested')))).some((n) => n.refs.referralId === id), { timeout: 10_000 })
+      .poll(async () => (await ctx.server.deps.db.select().from(inappNotifications).where(and(eq(inappNotifications.userId, ids.carl!), eq(inappNotifications.template, 'referralflow.consentRequested')))).some((n) => n.refs.referralId === id), { timeout: 10_000 })
       .toBe(true);
     const home = await json<{ consentRequests: Array<{ referralId: string }> | null; boardSummaries: unknown }>(await as.carl!.get(`/api/home?patientId=${ids.ana}`), 200);
     expect(home.consentRequests?.map((c) => c.referralId)).toContain(id);

