@@ -11,7 +11,6 @@
 // The server's statements and transactions per check-in (bench/db-probe.ts) are reported beside the latencies.
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus, loadavg } from 'node:os';
@@ -26,6 +25,7 @@ import { SESSION_COOKIE } from '../src/platform/session.ts';
 import { JOBS } from '../workers/jobs.ts';
 import { closeWorkerDeps, createWorkerDeps, startWorkers } from '../workers/runtime.ts';
 import { installDbProbe, perUnit } from './db-probe.ts';
+import { writeLabelledRun } from './results-file.ts';
 import { startBenchServer } from './server.ts';
 import { benchRedis } from './redis.ts';
 
@@ -212,21 +212,7 @@ try {
     alerts,
     baseline: { bareSocketIoRoundTripMs: { redisAdapter: baselineRedis, inMemory: baselineMemory } },
   };
-  // Labelled runs (BENCH_LABEL, e.g. before/after a change, each database) live side by side in one file.
-  const file = 'bench/results/alerts.json';
-  let previous: { runs?: Record<string, unknown> } = {};
-  try {
-    previous = JSON.parse(readFileSync(file, 'utf8')) as typeof previous;
-  } catch {
-    // first run
-  }
-  const result = {
-    bench: 'alerts',
-    machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? '', node: process.version },
-    runs: { ...previous.runs, [process.env.BENCH_LABEL ?? 'latest']: run },
-  };
-  mkdirSync('bench/results', { recursive: true });
-  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  writeLabelledRun('alerts', { bench: 'alerts', machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? '', node: process.version } }, run);
   console.log(JSON.stringify(run, null, 2));
 } finally {
   await redis.stop();

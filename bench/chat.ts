@@ -7,7 +7,6 @@
 //   BENCH_DATABASE_URL=postgres://.../db, an admin URL, to measure against a fresh PostgreSQL database that
 //   the bench makes and drops, instead of in-memory PGlite; BENCH_LABEL names the run in the result file)
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus, loadavg } from 'node:os';
@@ -23,6 +22,7 @@ import { SESSION_COOKIE } from '../src/platform/session.ts';
 import { countStatements, freshPostgres } from './postgres.ts';
 import { startBenchServer } from './server.ts';
 import { benchRedis } from './redis.ts';
+import { writeLabelledRun } from './results-file.ts';
 
 const SOCKETS = Number(process.env.BENCH_SOCKETS ?? 2000);
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 3000);
@@ -241,18 +241,7 @@ try {
       'access-checked, persisted with its per-thread sequence number and its audit row (sealed afterwards, decision 0013) in the database named above, acknowledged, then emitted ' +
       'to the members’ user rooms through the Redis adapter. Baselines: the same topology on a bare socket.io server that acks and broadcasts to a room.',
   };
-  mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
-  const file = `./results/chat${RATE ? '-open' : ''}${admin ? '-postgresql' : ''}.json`;
-  // Labelled runs (e.g. before and after a change, back to back) live side by side in one file.
-  let previous: { runs?: Record<string, unknown> } = {};
-  try {
-    previous = JSON.parse(readFileSync(new URL(file, import.meta.url), 'utf8')) as typeof previous;
-  } catch {
-    // first run
-  }
-  const runs = { ...(previous.runs ?? {}), [process.env.BENCH_LABEL ?? 'latest']: result };
-  writeFileSync(new URL(file, import.meta.url), `${JSON.stringify({ bench: 'chat', runs }, null, 2)}\n`);
-  console.log(`written bench/${file.slice(2)}`);
+  writeLabelledRun(`chat${RATE ? '-open' : ''}${admin ? '-postgresql' : ''}`, { bench: 'chat' }, result);
   // Dropped once the results are written: a server connection still closing must not cost the run.
   await pgDb?.drop();
 } finally {

@@ -6,7 +6,6 @@
 //   npm run bench -- http        (BENCH_SECONDS per endpoint, default 10; BENCH_CONNECTIONS, default 32;
 //   BENCH_ONLY=pglite|postgresql to measure one database; BENCH_LABEL names the result file's run)
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -15,6 +14,7 @@ import { startBenchServer } from './server.ts';
 import { freshPostgres } from './postgres.ts';
 import { benchRedis } from './redis.ts';
 import { startBenchSealer } from './sealer.ts';
+import { writeLabelledRun } from './results-file.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -98,7 +98,6 @@ if (process.env.BENCH_HTTP_GENERATOR) {
 }
 
 const only = process.env.BENCH_ONLY;
-const file = new URL('./results/http.json', import.meta.url);
 const redis = await benchRedis();
 try {
   const load = { at: new Date().toISOString(), loadAverage1m: round(loadavg()[0]!) };
@@ -119,27 +118,19 @@ try {
     }
     console.log(JSON.stringify(runs.postgresql, null, 2));
   }
-  // Several labelled runs (e.g. before and after a change) live side by side in one file.
-  const label = process.env.BENCH_LABEL ?? 'latest';
-  let previous: { runs?: Record<string, unknown> } = {};
-  try {
-    previous = JSON.parse(readFileSync(file, 'utf8')) as typeof previous;
-  } catch {
-    // first run
-  }
-  const result = {
-    bench: 'http',
-    machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? '', node: process.version },
-    load: { connections: CONNECTIONS, secondsPerEndpoint: SECONDS, warmupSeconds: 2 },
-    notes:
-      'autocannon in a separate process on the same machine; one navigator session (Nora) for every authenticated request. ' +
-      'patientRead is GET /api/patients/:id (access decision + one audit row); caseload is GET /api/caseload (one audit row). ' +
-      'loadAverage1m is the machine load when the run started (the machine is shared).',
-    runs: { ...previous.runs, [label]: runs },
-  };
-  mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
-  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
-  console.log('written bench/results/http.json');
+  writeLabelledRun(
+    'http',
+    {
+      bench: 'http',
+      machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? '', node: process.version },
+      load: { connections: CONNECTIONS, secondsPerEndpoint: SECONDS, warmupSeconds: 2 },
+      notes:
+        'autocannon in a separate process on the same machine; one navigator session (Nora) for every authenticated request. ' +
+        'patientRead is GET /api/patients/:id (access decision + one audit row); caseload is GET /api/caseload (one audit row). ' +
+        'loadAverage1m is the machine load when the run started (the machine is shared).',
+    },
+    runs,
+  );
 } finally {
   await redis.stop();
 }
