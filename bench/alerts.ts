@@ -25,6 +25,7 @@ import { SESSION_COOKIE } from '../src/platform/session.ts';
 import { JOBS } from '../workers/jobs.ts';
 import { closeWorkerDeps, createWorkerDeps, startWorkers } from '../workers/runtime.ts';
 import { installDbProbe, perUnit } from './db-probe.ts';
+import { profiled } from './profile.ts';
 import { writeLabelledRun } from './results-file.ts';
 import { startBenchServer } from './server.ts';
 import { benchRedis } from './redis.ts';
@@ -78,7 +79,7 @@ async function measureAlerts(redisUrl: string) {
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     const before = probe.snapshot();
-    const code = await new Promise<number | null>((r) => child.once('exit', r));
+    const code = await profiled(() => new Promise<number | null>((r) => child.once('exit', r)));
     if (code !== 0) throw new Error(`generator exited with ${code}`);
     const result = JSON.parse(out.trim().split('\n').at(-1)!) as Record<string, unknown>;
     // Worker jobs a check-in triggers (task events) may still run: give them a moment to be counted.

@@ -1,6 +1,7 @@
-import { and, asc, desc, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lte, or, sql, type Placeholder } from 'drizzle-orm';
 import type { AlertSeverity, AlertStatus } from '../contracts/alerts.ts';
 import type { Db } from '../platform/db/client.ts';
+import { prepared } from '../platform/db/prepared.ts';
 // Read-only joins: the on-call rota needs live accounts, and the caseload filter is one subquery.
 import { careTeamMembers, users } from '../people/tables.ts';
 import { alertEvents, alerts, alertSnoozes, onCallRota } from './tables.ts';
@@ -55,7 +56,7 @@ export const openAssignedTo = (db: Db, patientId: string, userId: string) =>
   db.select().from(alerts).where(and(eq(alerts.patientId, patientId), eq(alerts.assignedTo, userId), inArray(alerts.status, ['open', 'acknowledged'])));
 
 /** The organization's on-call navigator at a time (a live account): the newest shift covering it. */
-const onCallQuery = (db: Db, orgId: string, at: Date) =>
+const onCallQuery = (db: Db, orgId: string | Placeholder, at: Date | Placeholder) =>
   db
     .select({ userId: onCallRota.userId })
     .from(onCallRota)
@@ -74,15 +75,21 @@ export const rota = (db: Db, orgId: string, from: Date) =>
 
 export const insertShift = (db: Db, row: typeof onCallRota.$inferInsert) => db.insert(onCallRota).values(row);
 
+const planReadsQuery = prepared((db) => {
+  const p = sql.placeholder;
+  return db
+    .select({ snoozed: sql<string[] | null>`array_agg(${alertSnoozes.ruleId})`, onCall: sql<string | null>`(${onCallQuery(db, p('orgId'), p('at'))})` })
+    .from(alertSnoozes)
+    .where(and(eq(alertSnoozes.patientId, p('patientId')), gt(alertSnoozes.until, p('at'))))
+    .prepare('alerts_plan_reads');
+});
+
 /**
  * What planning a patient's alerts reads, in one statement: the rule ids (and `rule#item` keys) snoozed
  * for the patient now, and the organization's on-call navigator (a live account) now.
  */
 export async function planReads(db: Db, patientId: string, orgId: string, at: Date): Promise<{ snoozed: Set<string>; onCall: string | null }> {
-  const [row] = await db
-    .select({ snoozed: sql<string[] | null>`array_agg(${alertSnoozes.ruleId})`, onCall: sql<string | null>`(${onCallQuery(db, orgId, at)})` })
-    .from(alertSnoozes)
-    .where(and(eq(alertSnoozes.patientId, patientId), gt(alertSnoozes.until, at)));
+  const [row] = await planReadsQuery(db).execute({ patientId, orgId, at });
   return { snoozed: new Set(row?.snoozed ?? []), onCall: row?.onCall ?? null };
 }
 

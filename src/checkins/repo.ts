@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { InstrumentId } from '../contracts/checkins.ts';
 import type { Db } from '../platform/db/client.ts';
+import { prepared } from '../platform/db/prepared.ts';
 import { users } from '../people/tables.ts';
 import { checkinRequests, checkins, checkinSchedules, palliativeChecklist, patientClinicalFlags } from './tables.ts';
 
@@ -10,8 +11,18 @@ export type ScheduleRow = typeof checkinSchedules.$inferSelect;
 
 export const insertCheckin = (db: Db, row: typeof checkins.$inferInsert) => db.insert(checkins).values(row);
 
+const previousCheckinQuery = prepared((db) =>
+  db
+    .select()
+    .from(checkins)
+    .where(and(eq(checkins.patientId, sql.placeholder('patientId')), eq(checkins.instrument, sql.placeholder('instrument'))))
+    .orderBy(desc(checkins.submittedAt))
+    .limit(1)
+    .prepare('checkins_previous'),
+);
+
 export async function previousCheckin(db: Db, patientId: string, instrument: InstrumentId): Promise<CheckinRow | undefined> {
-  const [row] = await db.select().from(checkins).where(and(eq(checkins.patientId, patientId), eq(checkins.instrument, instrument))).orderBy(desc(checkins.submittedAt)).limit(1);
+  const [row] = await previousCheckinQuery(db).execute({ patientId, instrument });
   return row;
 }
 

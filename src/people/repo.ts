@@ -4,7 +4,9 @@ import { prepared } from '../platform/db/prepared.ts';
 import { breakGlassGrants, caregiverGrants, careTeamMembers, organizations, patients, sites, users } from './tables.ts';
 import type { CareTeamRole } from './tables.ts';
 
-export const findUserById = async (db: Db, id: string) => (await db.select().from(users).where(eq(users.id, id)))[0];
+const userByIdQuery = prepared((db) => db.select().from(users).where(eq(users.id, sql.placeholder('id'))).prepare('people_user_by_id'));
+
+export const findUserById = async (db: Db, id: string) => (await userByIdQuery(db).execute({ id }))[0];
 
 export const findUserByEmail = async (db: Db, email: string) =>
   (await db.select().from(users).where(sql`lower(${users.email}) = lower(${email})`))[0];
@@ -12,7 +14,9 @@ export const findUserByEmail = async (db: Db, email: string) =>
 export const insertUser = async (db: Db, row: typeof users.$inferInsert) => void (await db.insert(users).values(row));
 export const insertPatient = async (db: Db, row: typeof patients.$inferInsert) => void (await db.insert(patients).values(row));
 
-export const findPatient = async (db: Db, patientId: string) => (await db.select().from(patients).where(eq(patients.userId, patientId)))[0];
+const patientQuery = prepared((db) => db.select().from(patients).where(eq(patients.userId, sql.placeholder('patientId'))).prepare('people_patient'));
+
+export const findPatient = async (db: Db, patientId: string) => (await patientQuery(db).execute({ patientId }))[0];
 
 /** Patients whose care team includes the user (navigators: their caseload; specialists: their consultations). */
 export async function careTeamPatients(db: Db, userId: string) {
