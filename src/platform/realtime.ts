@@ -82,8 +82,11 @@ export async function startRealtime(httpServer: HttpServer, deps: Deps, domains:
   const sweep = setInterval(async () => {
     const bySession = new Map<string, AppSocket[]>();
     for (const s of io.of('/').sockets.values()) bySession.set(s.data.sessionId, [...(bySession.get(s.data.sessionId) ?? []), s]);
+    // Redis unreachable: no verdict this round, the sockets stay (their next event checks again).
+    const live = await deps.sessions.liveAmong([...bySession.keys()]).catch(() => null);
+    if (!live) return;
     for (const [sessionId, sockets] of bySession) {
-      if (await deps.sessions.get(sessionId).catch(() => 'unknown')) continue;
+      if (live.has(sessionId)) continue;
       for (const s of sockets) {
         s.emit('session:expired', { reason: 'expired' });
         s.disconnect(true);

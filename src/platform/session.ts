@@ -50,6 +50,8 @@ return raw`;
  * Sessions live in Redis so every node sees the same state and logout is immediate. The cookie carries a
  * random token; Redis stores only its HMAC, so a copy of Redis does not yield usable cookies.
  */
+const SWEEP_CHUNK = 500;
+
 export class SessionStore {
   readonly #redis: Redis;
   readonly #key: Keyer;
@@ -117,6 +119,25 @@ export class SessionStore {
       return null;
     }
     return session;
+  }
+
+  /**
+   * Of these sessions, the ones still live, read with one MGET per 500 ids: the socket sweep asks this for
+   * every open socket of a node. One past its absolute limit is ended on the way, as `get` does.
+   */
+  async liveAmong(sessionIds: readonly string[]): Promise<Set<string>> {
+    const live = new Set<string>();
+    for (let i = 0; i < sessionIds.length; i += SWEEP_CHUNK) {
+      const chunk = sessionIds.slice(i, i + SWEEP_CHUNK);
+      const raws = await this.#redis.mget(chunk.map((id) => this.#key('sess', id)));
+      for (const [j, raw] of raws.entries()) {
+        if (!raw) continue;
+        const session = JSON.parse(raw) as Session;
+        if (Date.now() - session.createdAt <= this.#absoluteMs) live.add(chunk[j]!);
+        else await this.#end(session, 'expired');
+      }
+    }
+    return live;
   }
 
   /** Records a verified second factor on a live session (step-up before break-glass). */
