@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import type { EuracanDomain, ReferralType, ReferralUrgency } from '../../../src/contracts/referrals.ts';
 import type { RecordsView } from '../../../src/contracts/records.ts';
 import { api } from '../api.ts';
@@ -50,6 +51,27 @@ export type { RecordsView };
 
 /** The language ICD-O-3 terms are asked in: the reader's when the table ships it, else English. */
 export const codeLocale = (language: string) => (language === 'es' || language === 'ar' ? language : 'en');
+
+export interface CodeMapping {
+  topography: { code: string; term: string };
+  morphology: { code: string; term: string };
+  ruleId: string | null;
+  family: string | null;
+  domain: EuracanDomain | null;
+  source: string | null;
+}
+
+/** What a code pair routes to, with its terms in the reader's language (0509); `not_found` for codes the table lacks. */
+export function useCodeMapping(topography: string | null, morphology: string | null) {
+  const { i18n } = useTranslation();
+  const locale = codeLocale(i18n.language);
+  return useQuery({
+    queryKey: ['/api/referrals/codes/map', topography, morphology, locale],
+    queryFn: () => api.get<{ mapping: CodeMapping }>(`/api/referrals/codes/map?${new URLSearchParams({ topography: topography!, morphology: morphology!, locale })}`),
+    enabled: Boolean(topography && morphology),
+    retry: false,
+  });
+}
 
 export const referralsApi = {
   create: (body: { patientId: string; type: ReferralType }) => api.post<ReferralDetail>('/api/referrals', body),
