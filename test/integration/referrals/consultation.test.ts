@@ -101,6 +101,15 @@ describe('scheduling a consultation books its video appointment with the receivi
     expect(await specialistConsultations()).not.toContain(b.consultAppointmentId);
   });
 
+  it('removes the specialist when the two referrals holding the membership end at the same moment', async () => {
+    const at = new Date(Date.now() + 60 * 3600_000).toISOString();
+    const both = [await acceptedConsultation(), await acceptedConsultation()];
+    for (const id of both) await json(await as.rhea!.send('POST', `/api/referrals/${id}/schedule`, { scheduledFor: at }), 200);
+    await Promise.all(both.map(async (id) => json(await as.rhea!.send('POST', `/api/referrals/${id}/complete`, {}), 200)));
+    expect(await onCareTeam(ids.rhea!)).toBe(false);
+    await readsBen(404);
+  });
+
   it('never removes a standing member, even one first added by a referral', async () => {
     const at = new Date(Date.now() + 40 * 3600_000).toISOString();
     const first = await acceptedConsultation();
