@@ -23,6 +23,22 @@ async function sentReferral(accept: boolean) {
   return id;
 }
 
+/** Signs the demo user in on a phone and opens the page. */
+async function onPhone(name: string, path: string) {
+  const page = await signIn(ctx, `${name}@demo.test`, { page: PHONE });
+  await page.goto(path);
+  return page;
+}
+
+/** Ben, on his phone: his referral's page says how it ended, never the staff's reason. */
+async function benSees(id: string, notice: string | RegExp, reason: RegExp) {
+  const ben = await onPhone('ben', `/patient/referrals/${id}`);
+  await ben.getByText(notice).waitFor();
+  expect(await ben.getByText(reason).count()).toBe(0);
+  await expectAccessible(ben);
+  await assertNoPageErrors(ben);
+}
+
 const focused = (page: Page) => page.evaluate(() => document.activeElement?.textContent ?? '');
 
 describe('cancelling and declining a referral, in the browser', () => {
@@ -58,27 +74,20 @@ describe('cancelling and declining a referral, in the browser', () => {
     await accessibleAtBothWidths(nora);
 
     // Rhea, on her phone: cancelled, with Nora's reason, nothing left to do.
-    const rhea = await signIn(ctx, 'rhea@demo.test', { page: PHONE });
-    await rhea.goto(`/specialist/referrals/${id}`);
+    const rhea = await onPhone('rhea', `/specialist/referrals/${id}`);
     await fact(rhea, 'State').getByText('Cancelled').waitFor();
     await rhea.locator('dd', { hasText: /^Treated locally after all\.$/ }).waitFor();
     expect(await rhea.getByRole('heading', { name: 'What you can do' }).count()).toBe(0);
     await expectAccessible(rhea);
 
-    // Ben, on his phone: the referral's page says it was cancelled (staff's reasons stay with staff).
-    const ben = await signIn(ctx, 'ben@demo.test', { page: PHONE });
-    await ben.goto(`/patient/referrals/${id}`);
-    await ben.getByText('This referral was cancelled. Your care team will talk with you about what happens next.').waitFor();
-    expect(await ben.getByText('Treated locally after all.').count()).toBe(0);
-    await expectAccessible(ben);
-
-    for (const p of [nora, rhea, ben]) await assertNoPageErrors(p);
+    // Ben: cancelled (the staff's reasons stay with the staff).
+    await benSees(id, 'This referral was cancelled. Your care team will talk with you about what happens next.', /Treated locally/);
+    for (const p of [nora, rhea]) await assertNoPageErrors(p);
   }, 180_000);
 
   test('Rhea declines a referral by keyboard on her phone, with a reason; Nora reads the reason and Ben sees it declined', async () => {
     const id = await sentReferral(false);
-    const rhea = await signIn(ctx, 'rhea@demo.test', { page: PHONE });
-    await rhea.goto(`/specialist/referrals/${id}`);
+    const rhea = await onPhone('rhea', `/specialist/referrals/${id}`);
     await fact(rhea, 'State').getByText('Sent').waitFor();
     await expectAccessible(rhea);
     await rhea.getByLabel('Reason for declining').focus();
@@ -99,12 +108,7 @@ describe('cancelling and declining a referral, in the browser', () => {
     await accessibleAtBothWidths(nora);
 
     // Ben: the site could not take it; his care team will talk with him.
-    const ben = await signIn(ctx, 'ben@demo.test', { page: PHONE });
-    await ben.goto(`/patient/referrals/${id}`);
-    await ben.getByText(/^Northgate.* could not take this referral\. Your care team will talk with you about other options\.$/).waitFor();
-    expect(await ben.getByText(/Outside our sarcoma service/).count()).toBe(0);
-    await expectAccessible(ben);
-
-    for (const p of [rhea, nora, ben]) await assertNoPageErrors(p);
+    await benSees(id, /^Northgate.* could not take this referral\. Your care team will talk with you about other options\.$/, /Outside our sarcoma service/);
+    for (const p of [rhea, nora]) await assertNoPageErrors(p);
   }, 180_000);
 });

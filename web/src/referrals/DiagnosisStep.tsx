@@ -3,10 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { EURACAN_DOMAINS, type EuracanDomain } from '../../../src/contracts/referrals.ts';
 import { ApiError } from '../api.ts';
 import { ErrorNotice, Loading } from '../shell/status.tsx';
-import { useCodeMapping, type CodeMapping } from './api.ts';
+import { useCodeMapping } from './api.ts';
 import { CodePicker } from './CodePicker.tsx';
 import type { StepProps } from './ReferralWizard.tsx';
-import type { ReferralDetail } from './types.ts';
+import type { CodeMapping, ReferralDetail } from './types.ts';
 import { Options } from '../shell/Options.tsx';
 
 /**

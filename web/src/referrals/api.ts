@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { EuracanDomain, ReferralType, ReferralUrgency } from '../../../src/contracts/referrals.ts';
 import type { RecordsView } from '../../../src/contracts/records.ts';
 import { api } from '../api.ts';
-import type { ReferralDetail } from './types.ts';
+import type { CodeMapping, ReferralDetail } from './types.ts';
 
 /** react-query over one GET path: the path is the key, so `referral:changed` refreshes it (live/invalidations.ts). */
 export function usePath<T>(path: string | null) {
@@ -51,15 +51,6 @@ export type { RecordsView };
 
 /** The language ICD-O-3 terms are asked in: the reader's when the table ships it, else English. */
 export const codeLocale = (language: string) => (language === 'es' || language === 'ar' ? language : 'en');
-
-export interface CodeMapping {
-  topography: { code: string; term: string };
-  morphology: { code: string; term: string };
-  ruleId: string | null;
-  family: string | null;
-  domain: EuracanDomain | null;
-  source: string | null;
-}
 
 /** What a code pair routes to, with its terms in the reader's language (0509); `not_found` for codes the table lacks. */
 export function useCodeMapping(topography: string | null, morphology: string | null) {
