@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { json, useReferralServer } from './support.ts';
 
@@ -101,11 +102,24 @@ describe('scheduling a consultation books its video appointment with the receivi
     expect(await specialistConsultations()).not.toContain(b.consultAppointmentId);
   });
 
-  it('removes the specialist when the two referrals holding the membership end at the same moment', async () => {
-    const at = new Date(Date.now() + 60 * 3600_000).toISOString();
+  it.skipIf(!process.env.TEST_DATABASE_URL)('on PostgreSQL, two releases that run side by side still remove the specialist (the membership row is locked first)', async () => {
+    const at = new Date(Date.now() + 70 * 3600_000).toISOString();
     const both = [await acceptedConsultation(), await acceptedConsultation()];
     for (const id of both) await json(await as.rhea!.send('POST', `/api/referrals/${id}/schedule`, { scheduledFor: at }), 200);
-    await Promise.all(both.map(async (id) => json(await as.rhea!.send('POST', `/api/referrals/${id}/complete`, {}), 200)));
+    // Hold both referrals' hold rows so that the two releases are in flight together when they go on.
+    const blocker = new pg.Client({ connectionString: ctx.server.env.DATABASE_URL });
+    await blocker.connect();
+    try {
+      await blocker.query('begin');
+      await blocker.query('select 1 from care_team_referral_holds where referral_id = any($1) for update', [both]);
+      const done = Promise.all(both.map(async (id) => json(await as.rhea!.send('POST', `/api/referrals/${id}/complete`, {}), 200)));
+      const waiting = async () => Number((await blocker.query<{ n: string }>('select count(distinct pid) as n from pg_locks where not granted')).rows[0]!.n);
+      await expect.poll(waiting, { timeout: 10_000 }).toBe(2);
+      await blocker.query('commit');
+      await done;
+    } finally {
+      await blocker.end();
+    }
     expect(await onCareTeam(ids.rhea!)).toBe(false);
     await readsBen(404);
   });
