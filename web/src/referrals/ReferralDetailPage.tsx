@@ -66,7 +66,8 @@ function Facts({ referral: r }: { referral: ReferralDetail }) {
       <dt>{t('columns.patient')}</dt>
       <dd>{r.patientName ?? t('incoming.unshared')}</dd>
       <dt>{t('columns.state')}</dt>
-      <dd>{t(`states.${r.state}`)}</dd>
+      {/* Announced when it changes: by this reader's move (the form that made it is gone) or the other side's. */}
+      <dd aria-live="polite">{t(`states.${r.state}`)}</dd>
       <dt>{t('columns.site')}</dt>
       <dd>{r.toSiteName || '–'}</dd>
       <dt>{tf('detail.urgency')}</dt>
