@@ -19,7 +19,9 @@ import { ensureCareTeamThread } from '../src/messaging/service.ts';
 import { caregiverGrants, careTeamMembers, patients, users } from '../src/people/tables.ts';
 import { createRedis } from '../src/platform/redis.ts';
 import { SESSION_COOKIE } from '../src/platform/session.ts';
-import { countStatements, freshPostgres } from './postgres.ts';
+import { installDbProbe, perUnit } from './db-probe.ts';
+import { freshPostgres } from './postgres.ts';
+import { profiled } from './profile.ts';
 import { startBenchServer } from './server.ts';
 import { benchRedis } from './redis.ts';
 import { writeLabelledRun } from './results-file.ts';
@@ -135,7 +137,10 @@ async function drive(opts: {
   return { latencies, acks, seconds };
 }
 
-async function benchWayfinder(redisUrl: string, databaseUrl: string | undefined): Promise<Stats & { threads: number; statementsPerMessage?: number }> {
+// Every statement of the server process during the run, on PGlite or PostgreSQL (installed before it starts).
+const probe = installDbProbe();
+
+async function benchWayfinder(redisUrl: string, databaseUrl: string | undefined) {
   const server = await startBenchServer(redisUrl, { SESSION_IDLE_SECONDS: '3600', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) });
   const { deps } = server;
   try {
@@ -170,13 +175,11 @@ async function benchWayfinder(redisUrl: string, databaseUrl: string | undefined)
       .map((s, i) => ({ spec: s, socket: sockets[i]! }))
       .filter((x, i) => x.spec.thread && i % 4 < 2)
       .map(({ spec, socket }) => ({ socket, payload: (id: string) => ({ threadId: spec.thread, clientId: id, body: 'How are you feeling today?' }) }));
-    // Every statement of the server process during the run (PostgreSQL only: pg's client counts them).
-    const statements = databaseUrl ? countStatements() : undefined;
-    const run = await drive({ senders, event: 'message:new', receivers: sockets, idOf: (p) => (p as { message?: { clientId?: string } }).message?.clientId, receiversPerMessage: 4 });
-    statements?.stop();
+    const before = probe.snapshot();
+    const run = await profiled(() => drive({ senders, event: 'message:new', receivers: sockets, idOf: (p) => (p as { message?: { clientId?: string } }).message?.clientId, receiversPerMessage: 4 }));
     for (const s of sockets) s.disconnect();
-    const perMessage = statements ? { statementsPerMessage: round(statements.read() / MESSAGES) } : {};
-    return { ...summarise(run.latencies, run.acks, MESSAGES, MESSAGES * 4, sockets.length, run.seconds), threads: THREADS, ...perMessage };
+    const { byStatement, msPerStatement, statements } = perUnit(before, probe.snapshot(), MESSAGES);
+    return { ...summarise(run.latencies, run.acks, MESSAGES, MESSAGES * 4, sockets.length, run.seconds), threads: THREADS, statementsPerMessage: statements, byStatement, msPerStatement };
   } finally {
     await server.close();
   }

@@ -18,17 +18,3 @@ export async function freshPostgres(admin: string): Promise<{ url: string; drop(
   url.pathname = `/${name}`;
   return { url: url.toString(), drop: () => run(`drop database if exists ${name} with (force)`) };
 }
-
-/**
- * Counts the statements every pg client of this process sends (BEGIN and COMMIT included): the
- * statements-per-request figure of a bench on PostgreSQL. Pool queries go through Client#query too.
- */
-export function countStatements() {
-  const original = pg.Client.prototype.query;
-  let count = 0;
-  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-    count++;
-    return (original as (...a: unknown[]) => unknown).apply(this, args);
-  } as typeof original;
-  return { read: () => count, stop: () => void (pg.Client.prototype.query = original) };
-}

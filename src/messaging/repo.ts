@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../platform/db/client.ts';
 import type { Keyer, Redis } from '../platform/redis.ts';
 import { auditLog } from '../platform/audit/tables.ts';
+import { prepared } from '../platform/db/prepared.ts';
 import { messageAttachments, messages, messageThreadMembers, messageThreads } from './tables.ts';
 
 export type ThreadRow = typeof messageThreads.$inferSelect;
@@ -25,13 +26,18 @@ export async function insertThread(db: Db, row: typeof messageThreads.$inferInse
   return inserted.length > 0;
 }
 
-/** A thread and its stored members (past ones included) in one round trip: every send and read opens one. */
-export async function threadWithMembers(db: Db, id: string) {
-  const rows = await db
+const threadWithMembersQuery = prepared((db) =>
+  db
     .select({ thread: messageThreads, member: messageThreadMembers })
     .from(messageThreads)
     .leftJoin(messageThreadMembers, eq(messageThreadMembers.threadId, messageThreads.id))
-    .where(eq(messageThreads.id, id));
+    .where(eq(messageThreads.id, sql.placeholder('id')))
+    .prepare('messaging_thread_with_members'),
+);
+
+/** A thread and its stored members (past ones included) in one round trip: every send and read opens one. */
+export async function threadWithMembers(db: Db, id: string) {
+  const rows = await threadWithMembersQuery(db).execute({ id });
   if (!rows[0]) return undefined;
   return { thread: rows[0].thread, members: rows.flatMap((r) => (r.member ? [r.member] : [])) };
 }
@@ -86,6 +92,55 @@ export async function activeMembersOf(db: Db, threadIds: string[]) {
 const isUniqueViolation = (err: unknown): boolean =>
   typeof err === 'object' && err !== null && ((err as { code?: unknown }).code === '23505' || isUniqueViolation((err as { cause?: unknown }).cause));
 
+/** The statement of `insertNextMessage`, every value a placeholder: the same text whatever the send carries. */
+const insertNextMessageQuery = prepared((db) => {
+  const p = sql.placeholder;
+  const bump = db.$with('bump').as(
+    db
+      .update(messageThreads)
+      .set({
+        lastSeq: sql`${messageThreads.lastSeq} + 1`,
+        lastMessageAt: sql`${p('at')}::timestamptz`,
+        awaitingReply: sql`coalesce(${p('awaitingReply')}::boolean, ${messageThreads.awaitingReply})`,
+        urgent: sql`coalesce(${p('urgent')}::boolean, ${messageThreads.urgent})`,
+      })
+      .where(eq(messageThreads.id, sql`${p('threadId')}::uuid`))
+      .returning({ lastSeq: messageThreads.lastSeq }),
+  );
+  const seq = sql`(select last_seq from ${bump})`;
+  const audit = db.$with('audit').as(
+    db
+      .insert(auditLog)
+      .values({
+        at: p('at'),
+        actor: p('actor'),
+        actorRole: p('actorRole'),
+        action: p('action'),
+        targetType: p('targetType'),
+        targetId: p('targetId'),
+        patientId: p('patientId'),
+        outcome: p('outcome'),
+        requestId: p('requestId'),
+        emergency: p('emergency'),
+        details: sql`coalesce(${p('details')}::jsonb, '{}'::jsonb) || jsonb_build_object('seq', ${seq})`,
+      })
+      .returning({ seq: auditLog.seq }),
+  );
+  const attach = db.$with('attach').as(
+    db
+      .update(messageAttachments)
+      .set({ messageId: sql`${p('id')}::uuid` })
+      .where(and(sql`${messageAttachments.id} = any(${p('attachmentIds')}::uuid[])`, isNull(messageAttachments.messageId)))
+      .returning({ id: messageAttachments.id }),
+  );
+  return db
+    .with(bump, audit, attach)
+    .insert(messages)
+    .values({ id: p('id'), threadId: p('threadId'), senderId: p('senderId'), clientId: p('clientId'), kind: p('kind'), body: p('body'), seq })
+    .returning()
+    .prepare('messaging_insert_next_message');
+});
+
 /**
  * One statement, so one round trip and no BEGIN/COMMIT (decision 0019): takes the thread's next sequence
  * number (the thread row's lock orders concurrent sends to one thread), inserts the message, attaches the
@@ -99,22 +154,30 @@ export async function insertNextMessage(
   row: Omit<typeof messages.$inferInsert, 'seq'> & { id: string },
   also: { audit: typeof auditLog.$inferInsert; attachmentIds?: string[] },
 ): Promise<MessageRow | undefined> {
-  const bump = db.$with('bump').as(
-    db.update(messageThreads).set({ lastSeq: sql`${messageThreads.lastSeq} + 1`, lastMessageAt: new Date(), ...flags }).where(eq(messageThreads.id, row.threadId)).returning({ lastSeq: messageThreads.lastSeq }),
-  );
-  const seq = sql`(select last_seq from ${bump})`;
-  const details = sql`coalesce(${JSON.stringify(also.audit.details ?? {})}::jsonb, '{}'::jsonb) || jsonb_build_object('seq', ${seq})`;
-  const audit = db.$with('audit').as(db.insert(auditLog).values({ ...also.audit, details }).returning({ seq: auditLog.seq }));
-  const ids = also.attachmentIds ?? [];
-  const attach = db.$with('attach').as(
-    db.update(messageAttachments).set({ messageId: row.id }).where(and(inArray(messageAttachments.id, ids.length ? ids : [row.id]), isNull(messageAttachments.messageId))).returning({ id: messageAttachments.id }),
-  );
+  const { audit } = also;
   try {
-    const [inserted] = await db
-      .with(bump, audit, ...(ids.length ? [attach] : []))
-      .insert(messages)
-      .values({ ...row, seq })
-      .returning();
+    const [inserted] = await insertNextMessageQuery(db).execute({
+      at: audit.at,
+      awaitingReply: flags.awaitingReply ?? null,
+      urgent: flags.urgent ?? null,
+      threadId: row.threadId,
+      id: row.id,
+      senderId: row.senderId ?? null,
+      clientId: row.clientId ?? null,
+      kind: row.kind,
+      body: row.body,
+      attachmentIds: also.attachmentIds ?? [],
+      actor: audit.actor,
+      actorRole: audit.actorRole ?? null,
+      action: audit.action,
+      targetType: audit.targetType ?? null,
+      targetId: audit.targetId ?? null,
+      patientId: audit.patientId ?? null,
+      outcome: audit.outcome,
+      requestId: audit.requestId ?? null,
+      emergency: audit.emergency ?? false,
+      details: audit.details ? JSON.stringify(audit.details) : null,
+    });
     return inserted;
   } catch (err) {
     if (isUniqueViolation(err)) return undefined;

@@ -1,7 +1,8 @@
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { CAREGIVER_SCOPES, type AccessScope } from '../contracts/people.ts';
 import type { Role } from '../contracts/common.ts';
 import type { Db } from '../platform/db/client.ts';
+import { prepared } from '../platform/db/prepared.ts';
 import { breakGlassGrants, caregiverGrants, careTeamMembers, patients, users, type CareTeamRole } from './tables.ts';
 
 /** How the actor reaches the patient right now; `org_role` is the organization's clinical lead or admin. */
@@ -51,32 +52,25 @@ const decision = (via: AccessVia, scopes: readonly AccessScope[], more: Partial<
   ...more,
 });
 
-/** Everything the decision depends on, read in one round trip. */
-async function relationship(db: Db, actor: AccessSubject, patientId: string) {
-  const now = new Date();
-  const [row] = await db
+/** Everything the decision depends on, read in one round trip (built once: decision 0020). */
+const relationshipQuery = prepared((db) => {
+  const p = sql.placeholder;
+  return db
     .select({
       patientOrg: users.orgId,
-      teamRole: sql<CareTeamRole | null>`(select ${careTeamMembers.role} from ${careTeamMembers} where ${and(
-        eq(careTeamMembers.patientId, patientId),
-        eq(careTeamMembers.userId, actor.userId),
-        isNull(careTeamMembers.removedAt),
-      )} order by ${careTeamMembers.role} limit 1)`,
-      grantScopes: sql<string[] | null>`(select ${caregiverGrants.scopes} from ${caregiverGrants} where ${and(
-        eq(caregiverGrants.patientId, patientId),
-        eq(caregiverGrants.caregiverId, actor.userId),
-        isNull(caregiverGrants.revokedAt),
-      )} limit 1)`,
-      glassUntilMs: sql<number | null>`(select (extract(epoch from max(${breakGlassGrants.expiresAt})) * 1000)::float8 from ${breakGlassGrants} where ${and(
-        eq(breakGlassGrants.patientId, patientId),
-        eq(breakGlassGrants.userId, actor.userId),
-        gt(breakGlassGrants.expiresAt, now),
-      )})`,
-      actorIsLead: sql<boolean | null>`(select ${users.isClinicalLead} from ${users} where ${users.id} = ${actor.userId} and ${users.orgId} = ${actor.orgId} and ${users.disabledAt} is null)`,
+      teamRole: sql<CareTeamRole | null>`(select ${careTeamMembers.role} from ${careTeamMembers} where ${careTeamMembers.patientId} = ${p('patientId')} and ${careTeamMembers.userId} = ${p('actorId')} and ${careTeamMembers.removedAt} is null order by ${careTeamMembers.role} limit 1)`,
+      grantScopes: sql<string[] | null>`(select ${caregiverGrants.scopes} from ${caregiverGrants} where ${caregiverGrants.patientId} = ${p('patientId')} and ${caregiverGrants.caregiverId} = ${p('actorId')} and ${caregiverGrants.revokedAt} is null limit 1)`,
+      glassUntilMs: sql<number | null>`(select (extract(epoch from max(${breakGlassGrants.expiresAt})) * 1000)::float8 from ${breakGlassGrants} where ${breakGlassGrants.patientId} = ${p('patientId')} and ${breakGlassGrants.userId} = ${p('actorId')} and ${breakGlassGrants.expiresAt} > ${p('now')}::timestamptz)`,
+      actorIsLead: sql<boolean | null>`(select ${users.isClinicalLead} from ${users} where ${users.id} = ${p('actorId')} and ${users.orgId} = ${p('orgId')} and ${users.disabledAt} is null)`,
     })
     .from(patients)
     .innerJoin(users, eq(users.id, patients.userId))
-    .where(eq(patients.userId, patientId));
+    .where(eq(patients.userId, p('patientId')))
+    .prepare('people_access_relationship');
+});
+
+async function relationship(db: Db, actor: AccessSubject, patientId: string) {
+  const [row] = await relationshipQuery(db).execute({ patientId, actorId: actor.userId, orgId: actor.orgId, now: new Date() });
   return row;
 }
 

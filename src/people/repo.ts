@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../platform/db/client.ts';
+import { prepared } from '../platform/db/prepared.ts';
 import { breakGlassGrants, caregiverGrants, careTeamMembers, careTeamReferralHolds, organizations, patients, sites, users } from './tables.ts';
 import type { CareTeamRole } from './tables.ts';
 
@@ -34,22 +35,28 @@ export async function grantedPatients(db: Db, caregiverId: string) {
     .orderBy(users.name);
 }
 
-export async function careTeamOf(db: Db, patientId: string) {
-  return db
+const careTeamQuery = prepared((db) =>
+  db
     .select({ userId: careTeamMembers.userId, name: users.name, role: careTeamMembers.role })
     .from(careTeamMembers)
     .innerJoin(users, eq(users.id, careTeamMembers.userId))
-    .where(and(eq(careTeamMembers.patientId, patientId), isNull(careTeamMembers.removedAt)))
-    .orderBy(careTeamMembers.role, careTeamMembers.addedAt, users.name);
-}
+    .where(and(eq(careTeamMembers.patientId, sql.placeholder('patientId')), isNull(careTeamMembers.removedAt)))
+    .orderBy(careTeamMembers.role, careTeamMembers.addedAt, users.name)
+    .prepare('people_care_team'),
+);
 
-export async function caregiversOf(db: Db, patientId: string) {
-  return db
+export const careTeamOf = (db: Db, patientId: string) => careTeamQuery(db).execute({ patientId });
+
+const caregiversQuery = prepared((db) =>
+  db
     .select({ id: caregiverGrants.id, caregiverId: caregiverGrants.caregiverId, name: users.name, scopes: caregiverGrants.scopes })
     .from(caregiverGrants)
     .innerJoin(users, eq(users.id, caregiverGrants.caregiverId))
-    .where(and(eq(caregiverGrants.patientId, patientId), isNull(caregiverGrants.revokedAt)));
-}
+    .where(and(eq(caregiverGrants.patientId, sql.placeholder('patientId')), isNull(caregiverGrants.revokedAt)))
+    .prepare('people_caregivers'),
+);
+
+export const caregiversOf = (db: Db, patientId: string) => caregiversQuery(db).execute({ patientId });
 
 export async function addCareTeamMember(db: Db, row: { patientId: string; userId: string; role: CareTeamRole; addedBy: string }) {
   await db.insert(careTeamMembers).values(row).onConflictDoNothing();

@@ -13,7 +13,9 @@ import { SessionStore } from './session.ts';
 /** The services shared by the server and the worker processes, over one Redis connection. */
 export function buildDeps(opts: { config: Config; database: Database; logger: Logger; smtpUrl: string; metrics: Metrics }): Deps {
   const { config, database } = opts;
-  const redis = createRedis(config.redisUrl);
+  // Commands issued in the same tick by concurrent requests share one write (decision 0020); BullMQ's
+  // blocking reads run on the workers' own connections, never on this one.
+  const redis = createRedis(config.redisUrl, { enableAutoPipelining: true });
   const key = keyer(config.redisPrefix);
   return {
     config,
