@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../platform/db/client.ts';
 import { prepared } from '../platform/db/prepared.ts';
-import { breakGlassGrants, caregiverGrants, careTeamMembers, organizations, patients, sites, users } from './tables.ts';
+import { breakGlassGrants, caregiverGrants, careTeamMembers, careTeamReferralHolds, organizations, patients, sites, users } from './tables.ts';
 import type { CareTeamRole } from './tables.ts';
 
 const userByIdQuery = prepared((db) => db.select().from(users).where(eq(users.id, sql.placeholder('id'))).prepare('people_user_by_id'));
@@ -72,6 +72,36 @@ export async function removeCareTeamMember(db: Db, patientId: string, userId: st
     .set({ removedAt: new Date() })
     .where(and(eq(careTeamMembers.patientId, patientId), eq(careTeamMembers.userId, userId), isNull(careTeamMembers.removedAt)))
     .returning({ userId: careTeamMembers.userId });
+}
+
+/** Locks the active membership (if any) so that holds on it are added and released one at a time. */
+export async function lockCareTeamMember(db: Db, patientId: string, userId: string) {
+  const rows = await db
+    .select({ userId: careTeamMembers.userId })
+    .from(careTeamMembers)
+    .where(and(eq(careTeamMembers.patientId, patientId), eq(careTeamMembers.userId, userId), isNull(careTeamMembers.removedAt)))
+    .for('update');
+  return rows.length > 0;
+}
+
+export async function referralHolds(db: Db, patientId: string, userId: string) {
+  const rows = await db
+    .select({ referralId: careTeamReferralHolds.referralId })
+    .from(careTeamReferralHolds)
+    .where(and(eq(careTeamReferralHolds.patientId, patientId), eq(careTeamReferralHolds.userId, userId)));
+  return rows.map((r) => r.referralId);
+}
+
+export async function addReferralHold(db: Db, row: { patientId: string; userId: string; referralId: string }) {
+  await db.insert(careTeamReferralHolds).values(row).onConflictDoNothing();
+}
+
+export async function removeReferralHold(db: Db, referralId: string) {
+  return db.delete(careTeamReferralHolds).where(eq(careTeamReferralHolds.referralId, referralId)).returning({ referralId: careTeamReferralHolds.referralId });
+}
+
+export async function clearReferralHolds(db: Db, patientId: string, userId: string) {
+  await db.delete(careTeamReferralHolds).where(and(eq(careTeamReferralHolds.patientId, patientId), eq(careTeamReferralHolds.userId, userId)));
 }
 
 export async function setPrimaryNavigator(db: Db, patientId: string, navigatorId: string | null) {

@@ -232,6 +232,8 @@ export async function addCareTeamMember(deps: Deps, actor: Actor, patientId: str
   if (!user || user.orgId !== actor.orgId || !roleFits) throw new AppError('invalid', 'That user cannot take this care-team role.');
   await deps.db.transaction(async (tx) => {
     await repo.addCareTeamMember(tx, { patientId, userId: member.userId, role: member.role, addedBy: actor.userId });
+    // A navigator's adding makes the membership standing: no referral that ends removes it (0510).
+    await repo.clearReferralHolds(tx, patientId, member.userId);
     await auditPhi(deps, actor, { action: 'care_team.add', patientId, targetType: 'user', targetId: member.userId, details: { role: member.role } }, tx);
   });
   changed(deps, patientId, member.userId);
@@ -242,38 +244,11 @@ export async function removeCareTeamMember(deps: Deps, actor: Actor, patientId: 
   await deps.db.transaction(async (tx) => {
     const removed = await repo.removeCareTeamMember(tx, patientId, userId);
     if (removed.length === 0) throw new AppError('not_found');
+    await repo.clearReferralHolds(tx, patientId, userId);
     await auditPhi(deps, actor, { action: 'care_team.remove', patientId, targetType: 'user', targetId: userId }, tx);
   });
   changed(deps, patientId, userId);
   await accessLost(deps, { userId, patientId, reason: 'care_team' });
-}
-
-/**
- * The receiving specialist of an accepted referral joins the patient's care team as a specialist for the
- * referral's consultation (docs/decisions/0508). The caller (the referrals domain) has checked that the
- * actor is the receiving site's staff on a referral the patient consented to share; that relationship,
- * not a care-team manager, authorizes this one membership. Answers whether the actor was added (false
- * when already a member, so leaving later does not remove a standing membership).
- */
-export async function joinCareTeamForReferral(deps: Deps, actor: Actor, patientId: string, referralId: string): Promise<boolean> {
-  if (actor.role !== 'specialist') throw new AppError('forbidden');
-  if ((await repo.careTeamOf(deps.db, patientId)).some((m) => m.userId === actor.userId)) return false;
-  await deps.db.transaction(async (tx) => {
-    await repo.addCareTeamMember(tx, { patientId, userId: actor.userId, role: 'specialist', addedBy: actor.userId });
-    await auditPhi(deps, actor, { action: 'care_team.add', patientId, targetType: 'user', targetId: actor.userId, details: { role: 'specialist', referralId } }, tx);
-  });
-  changed(deps, patientId, actor.userId);
-  return true;
-}
-
-/** The referral is over (cancelled or completed): the specialist it added leaves the care team at once. */
-export async function leaveCareTeamAfterReferral(deps: Deps, actor: Actor, patientId: string, specialistId: string, referralId: string) {
-  await deps.db.transaction(async (tx) => {
-    if ((await repo.removeCareTeamMember(tx, patientId, specialistId)).length === 0) return;
-    await auditPhi(deps, actor, { action: 'care_team.remove', patientId, targetType: 'user', targetId: specialistId, details: { referralId } }, tx);
-  });
-  changed(deps, patientId, specialistId);
-  await accessLost(deps, { userId: specialistId, patientId, reason: 'care_team' });
 }
 
 /**
@@ -343,6 +318,7 @@ export async function reassignNavigator(deps: Deps, actor: Actor, patientId: str
 }
 
 export { onAccessLost, watchAccessLost, type AccessLost } from './revocation.ts';
+export { joinCareTeamForReferral, leaveCareTeamAfterReferral } from './referral-membership.ts';
 
 export async function orgUsers(deps: Deps, actor: Actor) {
   const rows = await repo.listOrgUsers(deps.db, actor.orgId);

@@ -58,6 +58,14 @@ export const careTeamMembers = pgTable('care_team_members', {
   removedAt: timestamp('removed_at', { withTimezone: true }),
 });
 
+/** An open referral holding a care-team membership it made (docs/decisions/0510); none = a standing membership. */
+export const careTeamReferralHolds = pgTable('care_team_referral_holds', {
+  patientId: uuid('patient_id').notNull(),
+  userId: uuid('user_id').notNull(),
+  referralId: uuid('referral_id').primaryKey(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
 export const caregiverGrants = pgTable('caregiver_grants', {
   id: uuid().primaryKey(),
   patientId: uuid('patient_id').notNull(),

@@ -6,8 +6,8 @@ import * as repo from './repo.ts';
 
 /**
  * A consultation scheduled by time is a video appointment with the receiving specialist
- * (docs/decisions/0508): the specialist joins the patient's care team for the referral (unless already a
- * member), the appointment is booked through the appointments domain (reminders, the patient's home,
+ * (docs/decisions/0508): the referral holds the specialist's place on the patient's care team (0510; a
+ * standing member stays as they are), the appointment is booked through the appointments domain (reminders, the patient's home,
  * the specialist's home, the video room), and it moves or is cancelled with the referral.
  */
 
@@ -43,7 +43,8 @@ export async function moveConsultation(deps: Deps, actor: Actor, row: repo.Refer
 
 /**
  * The referral ended. Cancelled: its appointment is cancelled (the patient and the specialist are told).
- * Cancelled or completed: the specialist it added leaves the care team, so their access ends at once.
+ * Cancelled or completed: it releases its hold on the specialist's membership; when no other open referral
+ * holds it, the specialist leaves the care team and their access ends at once.
  */
 export async function releaseConsultation(deps: Deps, actor: Actor, row: repo.ReferralRow, to: 'cancelled' | 'completed') {
   if (to === 'cancelled' && row.consultAppointmentId) await cancelAppointment(deps, actor, row.consultAppointmentId);

@@ -1,17 +1,10 @@
-import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { assertNoPageErrors, expectAccessible } from '../support/browser.ts';
 import { signIn, useServerAndBrowser } from '../support/session.ts';
+import { accessibleAtBothWidths } from './pages.ts';
 import { draftOverHttp } from './draft-over-http.ts';
 
 const ctx = useServerAndBrowser();
-
-async function accessibleAtBothWidths(page: Page) {
-  await expectAccessible(page);
-  await page.setViewportSize({ width: 360, height: 780 });
-  await expectAccessible(page);
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
 
 /** A datetime-local value `days` from today at `hour` o'clock, on this machine's clock (the browser's too). */
 function localAt(days: number, hour: number) {

@@ -3,18 +3,11 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { startTestWorkers } from '../../support/workers.ts';
 import { assertNoPageErrors, expectAccessible, saveScreenshot } from '../support/browser.ts';
 import { signIn, useServerAndBrowser } from '../support/session.ts';
+import { accessibleAtBothWidths, fact } from './pages.ts';
 
 const ctx = useServerAndBrowser();
 let workers: Awaited<ReturnType<typeof startTestWorkers>> | undefined;
 afterAll(() => workers?.stop(true));
-
-/** axe at desktop width and again at phone width (360 px), then back. */
-async function accessibleAtBothWidths(page: Page) {
-  await expectAccessible(page);
-  await page.setViewportSize({ width: 360, height: 780 });
-  await expectAccessible(page);
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
 
 const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
@@ -34,9 +27,6 @@ async function addItem(page: Page, kind: string, item: { title: string; body: st
   await form.getByRole('button', { name: 'Add', exact: true }).click();
   await form.waitFor({ state: 'detached' });
 }
-
-/** The value next to a term in the referral's facts list. */
-const fact = (page: Page, term: string) => page.locator('dt', { hasText: new RegExp(`^${term}$`) }).locator('xpath=following-sibling::dd[1]');
 
 describe('a referral from diagnosis to a scheduled case review, in the browser', () => {
   test("Nora builds Ben's referral in the wizard and the packet builder; Ben consents in his own session; Rhea accepts and schedules it on a case review", async () => {

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { json, useReferralServer } from './support.ts';
 
@@ -19,6 +20,7 @@ async function acceptedConsultation(consent = true) {
 }
 
 const onCareTeam = async (userId: string) => (await json<{ careTeam: Array<{ userId: string }> }>(await as.nora!.get(`/api/patients/${ids.ben}`), 200)).careTeam.some((m) => m.userId === userId);
+const readsBen = async (status: number) => json(await as.rhea!.get(`/api/patients/${ids.ben}`), status);
 const specialistConsultations = async () => (await json<{ consultations: Array<{ id: string }> }>(await as.rhea!.get('/api/home/specialist'), 200)).consultations.map((c) => c.id);
 
 describe('scheduling a consultation books its video appointment with the receiving specialist', () => {
@@ -78,5 +80,66 @@ describe('scheduling a consultation books its video appointment with the receivi
     expect(await onCareTeam(ids.rhea!)).toBe(false);
     // The consultation happened: completing does not cancel it.
     expect((await json<Appt>(await as.nora!.get(`/api/appointments/${scheduled.consultAppointmentId}`), 200)).status).toBe('scheduled');
+  });
+
+  it('keeps the specialist on the care team while another open referral holds the membership, and removes them with the last', async () => {
+    const at = (hours: number) => new Date(Date.now() + hours * 3600_000).toISOString();
+    const first = await acceptedConsultation();
+    const second = await acceptedConsultation();
+    await json(await as.rhea!.send('POST', `/api/referrals/${first}/schedule`, { scheduledFor: at(30) }), 200);
+    // Already on the team through the first referral; the second holds the membership too.
+    const b = await json<Ref>(await as.rhea!.send('POST', `/api/referrals/${second}/schedule`, { scheduledFor: at(31) }), 200);
+    expect(await onCareTeam(ids.rhea!)).toBe(true);
+
+    await json(await as.rhea!.send('POST', `/api/referrals/${first}/complete`, {}), 200);
+    expect(await onCareTeam(ids.rhea!)).toBe(true);
+    await readsBen(200);
+    expect(await specialistConsultations()).toContain(b.consultAppointmentId);
+
+    await json(await as.nora!.send('POST', `/api/referrals/${second}/cancel`, { reason: 'Treated locally.' }), 200);
+    expect(await onCareTeam(ids.rhea!)).toBe(false);
+    await readsBen(404);
+    expect(await specialistConsultations()).not.toContain(b.consultAppointmentId);
+  });
+
+  it.skipIf(!process.env.TEST_DATABASE_URL)('on PostgreSQL, two releases that run side by side still remove the specialist (the membership row is locked first)', async () => {
+    const at = new Date(Date.now() + 70 * 3600_000).toISOString();
+    const both = [await acceptedConsultation(), await acceptedConsultation()];
+    for (const id of both) await json(await as.rhea!.send('POST', `/api/referrals/${id}/schedule`, { scheduledFor: at }), 200);
+    // Hold both referrals' hold rows so that the two releases are in flight together when they go on.
+    const blocker = new pg.Client({ connectionString: ctx.server.env.DATABASE_URL });
+    await blocker.connect();
+    try {
+      await blocker.query('begin');
+      await blocker.query('select 1 from care_team_referral_holds where referral_id = any($1) for update', [both]);
+      const done = Promise.all(both.map(async (id) => json(await as.rhea!.send('POST', `/api/referrals/${id}/complete`, {}), 200)));
+      const waiting = async () => Number((await blocker.query<{ n: string }>('select count(distinct pid) as n from pg_locks where not granted')).rows[0]!.n);
+      await expect.poll(waiting, { timeout: 10_000 }).toBe(2);
+      await blocker.query('commit');
+      await done;
+    } finally {
+      await blocker.end();
+    }
+    expect(await onCareTeam(ids.rhea!)).toBe(false);
+    await readsBen(404);
+  });
+
+  it('never removes a standing member, even one first added by a referral', async () => {
+    const at = new Date(Date.now() + 40 * 3600_000).toISOString();
+    const first = await acceptedConsultation();
+    await json(await as.rhea!.send('POST', `/api/referrals/${first}/schedule`, { scheduledFor: at }), 200);
+    // Nora adds Rhea to the team herself: the membership is now standing.
+    await json(await as.nora!.send('POST', `/api/patients/${ids.ben}/care-team`, { userId: ids.rhea, role: 'specialist' }), 204);
+    await json(await as.rhea!.send('POST', `/api/referrals/${first}/complete`, {}), 200);
+    expect(await onCareTeam(ids.rhea!)).toBe(true);
+
+    const second = await acceptedConsultation();
+    await json(await as.rhea!.send('POST', `/api/referrals/${second}/schedule`, { scheduledFor: at }), 200);
+    await json(await as.nora!.send('POST', `/api/referrals/${second}/cancel`, { reason: 'Treated locally.' }), 200);
+    expect(await onCareTeam(ids.rhea!)).toBe(true);
+    await readsBen(200);
+
+    await json(await as.nora!.send('DELETE', `/api/patients/${ids.ben}/care-team/${ids.rhea}`), 204);
+    await readsBen(404);
   });
 });

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useUser } from '../session.tsx';
 import { ErrorNotice, Loading } from '../shell/status.tsx';
 import { caseReviewApi, paths, type AgendaItem, type CaseReview } from './api.ts';
+import { DiagnosisTerms } from '../referrals/DiagnosisTerms.tsx';
 import { PacketViewer } from './PacketViewer.tsx';
 import { RecommendationForm } from './RecommendationForm.tsx';
 
@@ -25,9 +26,7 @@ export function CasePanel({ review, item }: { review: CaseReview; item: AgendaIt
             <dd>{tr(`types.${referral.data.type}`)}</dd>
             <dt>{tr('detail.diagnosis')}</dt>
             <dd>
-              {referral.data.mapping
-                ? `${referral.data.topography} ${referral.data.mapping.topography.term} · ${referral.data.morphology} ${referral.data.mapping.morphology.term}`
-                : tr('detail.noDiagnosis')}
+              <DiagnosisTerms referral={referral.data} />
             </dd>
             <dt>{tr('columns.state')}</dt>
             <dd>{tr(`states.${referral.data.state}`)}</dd>

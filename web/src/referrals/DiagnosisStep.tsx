@@ -1,23 +1,13 @@
-import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EURACAN_DOMAINS, type EuracanDomain } from '../../../src/contracts/referrals.ts';
-import { api, ApiError } from '../api.ts';
+import { ApiError } from '../api.ts';
 import { ErrorNotice, Loading } from '../shell/status.tsx';
-import { codeLocale } from './api.ts';
+import { useCodeMapping } from './api.ts';
 import { CodePicker } from './CodePicker.tsx';
 import type { StepProps } from './ReferralWizard.tsx';
-import type { ReferralDetail } from './types.ts';
+import type { CodeMapping, ReferralDetail } from './types.ts';
 import { Options } from '../shell/Options.tsx';
-
-interface Mapping {
-  topography: { code: string; term: string };
-  morphology: { code: string; term: string };
-  ruleId: string | null;
-  family: string | null;
-  domain: EuracanDomain | null;
-  source: string | null;
-}
 
 /**
  * Step 2: the two ICD-O-3 pickers and what they route to (RARECARE family, EURACAN domain, the
@@ -25,18 +15,13 @@ interface Mapping {
  * is chosen by hand.
  */
 export function DiagnosisStep({ draft, saving, onSave }: StepProps) {
-  const { t, i18n } = useTranslation('referralflow');
+  const { t } = useTranslation('referralflow');
   const { t: tr } = useTranslation('referrals');
   const [topography, setTopography] = useState(draft.topography);
   const [morphology, setMorphology] = useState(draft.morphology);
   const [domain, setDomain] = useState<EuracanDomain | ''>((draft.domain as EuracanDomain | null) ?? '');
   const both = topography && morphology;
-  const map = useQuery({
-    queryKey: ['/api/referrals/codes/map', topography, morphology, i18n.language],
-    queryFn: () => api.get<{ mapping: Mapping }>(`/api/referrals/codes/map?${new URLSearchParams({ topography: topography!, morphology: morphology!, locale: codeLocale(i18n.language) })}`),
-    enabled: Boolean(both),
-    retry: false,
-  });
+  const map = useCodeMapping(topography, morphology);
   const gap = map.error instanceof ApiError && map.error.code === 'not_found';
   const mapping = map.data?.mapping;
   const byHand = Boolean(both && (gap || (mapping && !mapping.domain)));
@@ -90,7 +75,7 @@ export function DiagnosisStep({ draft, saving, onSave }: StepProps) {
 }
 
 /** The term for a chosen code: from the live mapping, else the draft's saved one; null when the table lacks it. */
-function termFrom(draft: ReferralDetail, mapping: Mapping | undefined, code: string, which: 'topography' | 'morphology'): string | null {
+function termFrom(draft: ReferralDetail, mapping: CodeMapping | undefined, code: string, which: 'topography' | 'morphology'): string | null {
   for (const m of [mapping, draft.mapping]) if (m?.[which].code === code) return m[which].term;
   return null;
 }

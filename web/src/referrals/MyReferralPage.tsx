@@ -43,6 +43,7 @@ export default function MyReferralPage() {
         <p>
           <Link to={`/${user.role}`}>{tr('actions.back')}</Link>
         </p>
+        {(r.state === 'cancelled' || r.state === 'declined') && <p className="notice notice-info">{t(`mine.${r.state}Referral`, { site: r.toSiteName })}</p>}
         <p>{t('mine.intro', { site: r.toSiteName, type: tr(`types.${r.type}`).toLowerCase() })}</p>
         {r.question && (
           <section aria-labelledby="mine-question">

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { messagingApi } from '../messaging/api.ts';
 import { ErrorNotice } from '../shell/status.tsx';
 import { referralPath, referralsApi, usePath, type RecordsView } from './api.ts';
+import { DiagnosisTerms } from './DiagnosisTerms.tsx';
 import type { PacketItem, ReferralDetail } from './types.ts';
 
 const EDITABLE = ['draft', 'sent', 'accepted', 'scheduled'];
@@ -196,7 +197,9 @@ function Preview({ referral }: { referral: ReferralDetail }) {
           <p>{t('packet.previewIntro', { site: referral.toSiteName })}</p>
           <dl>
             <dt>{tr('detail.diagnosis')}</dt>
-            <dd>{referral.mapping ? `${referral.topography} ${referral.mapping.topography.term} · ${referral.morphology} ${referral.mapping.morphology.term}` : [referral.topography, referral.morphology].filter(Boolean).join(' · ') || tr('detail.noDiagnosis')}</dd>
+            <dd>
+              <DiagnosisTerms referral={referral} />
+            </dd>
             <dt>{tr('detail.question')}</dt>
             <dd>{referral.question || '–'}</dd>
           </dl>

@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { ConfirmDialog } from '../account/ConfirmDialog.tsx';
 import { ErrorNotice } from '../shell/status.tsx';
 import { referralPath, referralsApi } from './api.ts';
 import { ConsultationPanel } from './ConsultationPanel.tsx';
@@ -41,7 +42,7 @@ export function ReferralActions({ referral }: { referral: ReferralDetail }) {
       {receiver && state === 'accepted' && <ScheduleForm referral={referral} />}
       {state === 'scheduled' && referral.consultAppointmentId && <ConsultationPanel referral={referral} appointmentId={referral.consultAppointmentId} />}
       {receiver && state === 'scheduled' && <CompletePanel referral={referral} act={act} busy={mutation.isPending} />}
-      {canCancel && <ReasonForm id="cancel" label={t('actions.cancelReason')} submit={t('actions.cancel')} busy={mutation.isPending} onSubmit={(reason) => act('cancel', { reason })} />}
+      {canCancel && <CancelPanel referral={referral} act={act} busy={mutation.isPending} />}
     </section>
   );
 }
@@ -71,6 +72,34 @@ function SendPanel({ referral, act, busy }: { referral: ReferralDetail; act: Act
       ) : (
         <ReasonForm id="incomplete" label={t('actions.incompleteReason')} submit={t('actions.sendIncomplete')} minLength={5} busy={busy} onSubmit={(incompleteReason) => act('send', { incompleteReason })} />
       )}
+    </>
+  );
+}
+
+/** Cancelling cannot be undone (the consultation is cancelled, the specialist leaves): it asks once more. */
+function CancelPanel({ referral, act, busy }: { referral: ReferralDetail; act: Act; busy: boolean }) {
+  const { t } = useTranslation('referralflow');
+  const [reason, setReason] = useState<string | null>(null);
+  const told = referral.viewer === 'sender' ? t('actions.confirmCancelToldSite', { site: referral.toSiteName }) : t('actions.confirmCancelToldNavigator');
+  return (
+    <>
+      <ReasonForm id="cancel" label={t('actions.cancelReason')} submit={t('actions.cancel')} busy={busy} onSubmit={setReason} />
+      <ConfirmDialog
+        open={reason !== null}
+        title={t('actions.confirmCancelTitle')}
+        confirmLabel={t('actions.confirmCancel')}
+        cancelLabel={t('actions.keepReferral')}
+        danger
+        busy={busy}
+        onConfirm={() => {
+          act('cancel', { reason });
+          setReason(null);
+        }}
+        onCancel={() => setReason(null)}
+      >
+        <p>{told}</p>
+        <p>{t('actions.confirmCancelReason', { reason })}</p>
+      </ConfirmDialog>
     </>
   );
 }

@@ -5,6 +5,7 @@ import { ErrorNotice, Loading } from '../shell/status.tsx';
 import { referralPath, usePath } from './api.ts';
 import { ConsentPanel } from './ConsentPanel.tsx';
 import { Deadline } from './Deadline.tsx';
+import { DiagnosisTerms } from './DiagnosisTerms.tsx';
 import { PacketBuilder } from './PacketBuilder.tsx';
 import { ReferralActions } from './ReferralActions.tsx';
 import type { ReferralDetail } from './types.ts';
@@ -65,7 +66,8 @@ function Facts({ referral: r }: { referral: ReferralDetail }) {
       <dt>{t('columns.patient')}</dt>
       <dd>{r.patientName ?? t('incoming.unshared')}</dd>
       <dt>{t('columns.state')}</dt>
-      <dd>{t(`states.${r.state}`)}</dd>
+      {/* Announced when it changes: by this reader's move (the form that made it is gone) or the other side's. */}
+      <dd aria-live="polite">{t(`states.${r.state}`)}</dd>
       <dt>{t('columns.site')}</dt>
       <dd>{r.toSiteName || '–'}</dd>
       <dt>{tf('detail.urgency')}</dt>
@@ -83,7 +85,9 @@ function Facts({ referral: r }: { referral: ReferralDetail }) {
         </>
       )}
       <dt>{t('detail.diagnosis')}</dt>
-      <dd>{r.mapping ? `${r.topography} ${r.mapping.topography.term} · ${r.morphology} ${r.mapping.morphology.term}` : [r.topography, r.morphology].filter(Boolean).join(' · ') || t('detail.noDiagnosis')}</dd>
+      <dd>
+        <DiagnosisTerms referral={r} />
+      </dd>
       <dt>{t('columns.domain')}</dt>
       <dd>{t(`domains.${r.domain ?? 'none'}`)}</dd>
       <dt>{t('detail.consent')}</dt>

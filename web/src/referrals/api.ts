@@ -1,8 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import type { EuracanDomain, ReferralType, ReferralUrgency } from '../../../src/contracts/referrals.ts';
 import type { RecordsView } from '../../../src/contracts/records.ts';
 import { api } from '../api.ts';
-import type { ReferralDetail } from './types.ts';
+import type { CodeMapping, ReferralDetail } from './types.ts';
 
 /** react-query over one GET path: the path is the key, so `referral:changed` refreshes it (live/invalidations.ts). */
 export function usePath<T>(path: string | null) {
@@ -50,6 +51,18 @@ export type { RecordsView };
 
 /** The language ICD-O-3 terms are asked in: the reader's when the table ships it, else English. */
 export const codeLocale = (language: string) => (language === 'es' || language === 'ar' ? language : 'en');
+
+/** What a code pair routes to, with its terms in the reader's language (0509); `not_found` for codes the table lacks. */
+export function useCodeMapping(topography: string | null, morphology: string | null) {
+  const { i18n } = useTranslation();
+  const locale = codeLocale(i18n.language);
+  return useQuery({
+    queryKey: ['/api/referrals/codes/map', topography, morphology, locale],
+    queryFn: () => api.get<{ mapping: CodeMapping }>(`/api/referrals/codes/map?${new URLSearchParams({ topography: topography!, morphology: morphology!, locale })}`),
+    enabled: Boolean(topography && morphology),
+    retry: false,
+  });
+}
 
 export const referralsApi = {
   create: (body: { patientId: string; type: ReferralType }) => api.post<ReferralDetail>('/api/referrals', body),

@@ -1,4 +1,4 @@
-import type { ReferralState, ReferralSummary } from '../../../src/contracts/referrals.ts';
+import type { EuracanDomain, ReferralState, ReferralSummary } from '../../../src/contracts/referrals.ts';
 
 export type { ReferralSummary };
 
@@ -24,6 +24,16 @@ export interface PacketItem {
   documentDate: string | null;
 }
 
+/** What a code pair routes to (the routing table's answer; terms in the language asked). */
+export interface CodeMapping {
+  topography: { code: string; term: string };
+  morphology: { code: string; term: string };
+  ruleId: string | null;
+  family: string | null;
+  domain: EuracanDomain | null;
+  source: string | null;
+}
+
 export interface ReferralDetail extends ReferralSummary {
   viewer: 'sender' | 'receiver' | 'patient';
   question: string | null;
@@ -32,14 +42,7 @@ export interface ReferralDetail extends ReferralSummary {
   mayAnswerConsent: boolean;
   packet: PacketItem[] | null;
   checklist: { complete: boolean; missing: string[]; items: Array<{ item: string; required: boolean; done: boolean }> };
-  mapping: {
-    topography: { code: string; term: string };
-    morphology: { code: string; term: string };
-    ruleId: string | null;
-    family: string | null;
-    domain: string | null;
-    source: string | null;
-  } | null;
+  mapping: CodeMapping | null;
   recommendation: { id: string } | null;
   cancelReason: string | null;
   incompleteReason: string | null;
