@@ -62,22 +62,6 @@ const caregiversQuery = prepared((db) =>
 
 export const caregiversOf = (db: Db, patientId: string) => caregiversQuery(db).execute({ patientId });
 
-const primaryNavigatorQuery = prepared((db) =>
-  db
-    .select({
-      stored: patients.navigatorId,
-      // The stored navigator while they are a navigator on the team, else the longest-serving navigator member.
-      // Qualified by hand: Drizzle leaves a one-table query's columns bare, and bare `user_id` is m's here.
-      current: sql<string | null>`(select m.user_id from ${careTeamMembers} m join ${users} u on u.id = m.user_id where m.patient_id = ${patients}.user_id and m.role = 'navigator' and m.removed_at is null order by (m.user_id = ${patients}.navigator_id) is true desc, m.added_at, u.name limit 1)`,
-    })
-    .from(patients)
-    .where(eq(patients.userId, sql.placeholder('patientId')))
-    .prepare('people_primary_navigator'),
-);
-
-/** The patient's stored primary navigator and who it is as the care team stands now, in one statement. */
-export const primaryNavigatorOf = async (db: Db, patientId: string) => (await primaryNavigatorQuery(db).execute({ patientId }))[0];
-
 export async function addCareTeamMember(db: Db, row: { patientId: string; userId: string; role: CareTeamRole; addedBy: string }) {
   await db.insert(careTeamMembers).values(row).onConflictDoNothing();
 }

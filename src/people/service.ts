@@ -149,13 +149,16 @@ export const caregivers = (deps: Deps, patientId: string) => peopleCache(deps.da
  * cache is corrected.
  */
 export async function primaryNavigatorId(deps: Deps, patientId: string): Promise<string | null> {
-  const row = await peopleCache(deps.database).get(`primary:${patientId}`, [patientId], () => repo.primaryNavigatorOf(deps.db, patientId));
-  if (!row) return null;
-  if (row.current !== row.stored) {
-    await repo.setPrimaryNavigator(deps.db, patientId, row.current);
+  const patient = await getPatientRecord(deps, patientId);
+  if (!patient) return null;
+  const navigators = (await careTeam(deps, patientId)).filter((m) => m.role === 'navigator');
+  if (patient.navigatorId && navigators.some((m) => m.userId === patient.navigatorId)) return patient.navigatorId;
+  const current = navigators[0]?.userId ?? null;
+  if (current !== patient.navigatorId) {
+    await repo.setPrimaryNavigator(deps.db, patientId, current);
     changed(deps, patientId);
   }
-  return row.current;
+  return current;
 }
 
 /**
