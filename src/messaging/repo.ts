@@ -157,7 +157,9 @@ export async function insertNextMessage(
   const { audit } = also;
   try {
     const [inserted] = await insertNextMessageQuery(db).execute({
-      at: audit.at,
+      // `auditRow` names every column (null when unset): its keys are the audit placeholders.
+      ...audit,
+      details: audit.details ? JSON.stringify(audit.details) : null,
       awaitingReply: flags.awaitingReply ?? null,
       urgent: flags.urgent ?? null,
       threadId: row.threadId,
@@ -167,16 +169,6 @@ export async function insertNextMessage(
       kind: row.kind,
       body: row.body,
       attachmentIds: also.attachmentIds ?? [],
-      actor: audit.actor,
-      actorRole: audit.actorRole ?? null,
-      action: audit.action,
-      targetType: audit.targetType ?? null,
-      targetId: audit.targetId ?? null,
-      patientId: audit.patientId ?? null,
-      outcome: audit.outcome,
-      requestId: audit.requestId ?? null,
-      emergency: audit.emergency ?? false,
-      details: audit.details ? JSON.stringify(audit.details) : null,
     });
     return inserted;
   } catch (err) {
