@@ -69,8 +69,9 @@ export async function threadsOf(db: Db, userId: string) {
       lastReadSeq: messageThreadMembers.lastReadSeq,
       muted: messageThreadMembers.muted,
       unread: sql<number>`(select count(*)::int from ${messages} m where m.thread_id = ${messageThreads.id} and m.seq > ${messageThreadMembers.lastReadSeq} and m.sender_id is distinct from ${userId})`,
-      // The inbox's preview line: the newest message people wrote (not system notes), cut short.
-      preview: sql<string | null>`(select left(m.body, 140) from ${messages} m where m.thread_id = ${messageThreads.id} and m.kind <> 'system' order by m.seq desc limit 1)`,
+      // The inbox's preview line: the newest message a person wrote, cut short. Not a system note, and not the
+      // out-of-hours answer, which would otherwise hide the patient's last words from the navigator all night.
+      preview: sql<string | null>`(select left(m.body, 140) from ${messages} m where m.thread_id = ${messageThreads.id} and m.kind = 'user' order by m.seq desc limit 1)`,
       // Waiting since the first patient-side message after the last staff message (epoch ms).
       awaitingSinceMs: sql<number | null>`case when ${messageThreads.awaitingReply} then (select extract(epoch from min(m.created_at)) * 1000 from ${messages} m where m.thread_id = ${messageThreads.id} and m.kind = 'user' and m.seq > coalesce((select max(s.seq) from ${messages} s join ${messageThreadMembers} sm on sm.thread_id = s.thread_id and sm.user_id = s.sender_id where s.thread_id = ${messageThreads.id} and sm.role not in ('patient', 'caregiver')), 0)) end`,
     })
