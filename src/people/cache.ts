@@ -3,54 +3,63 @@ import type { Database } from '../platform/db/client.ts';
 /** Announced by the triggers of migration 1900 after commit, with the id of the person concerned. */
 const CHANNEL = 'people_changed';
 /**
- * The longest a cached answer is used. Notices drop entries at once; this bounds the staleness should
- * one be lost without the listening connection failing (SECURITY.md S23 promises 1 s).
+ * The staleness bound of SECURITY.md S23: cached answers are used only while the notice channel has
+ * proved, within this long, that every change committed before then has been heard (decision 0021).
  */
-const TTL_MS = 1000;
-/**
- * An entry used this close to the end of its life is recomputed in the background while it still
- * answers, so a busy key never expires under load: every concurrent request would miss at once and
- * compute the same answer (the PHI read's p99 spikes once a second, decision 0019).
- */
-const REFRESH_AHEAD_MS = 250;
+const HEARD_WITHIN_MS = 1000;
 const MAX_ENTRIES = 50_000;
-const MAX_VERSIONS = 100_000;
+const MAX_CHANGES = 100_000;
 
 interface Entry {
   value: unknown;
+  /** The change count when its computation started: a later change to one of `ids` voids it. */
+  tick: number;
   until: number;
-  epoch: number;
-  versions: number[];
+  ids: readonly string[];
+}
+
+export interface CacheOptions<T> {
+  /** The latest instant the answer holds (a break-glass grant's end). */
+  until?: (value: T) => number;
+  /** More people the answer names (members of a list): a change to any of them voids it too. */
+  alsoNames?: (value: T) => readonly string[];
 }
 
 /**
  * This node's copy of answers that depend only on people and their relationships (the access decision,
- * a user's row), keyed by the ids they depend on (decision 0015). Every change to those rows, by any
- * process, is announced by a database trigger; an entry whose ids changed after it was computed is not
- * used, so an answer computed while a change committed is never kept. While the notice channel is not
- * listening, nothing is cached.
+ * a user's row, a care team), keyed by the ids they depend on (decisions 0015, 0021). Every change to
+ * those rows, by any process, is announced by a database trigger; an entry whose people changed after its
+ * computation started is not used, so an answer computed while a change committed is never kept. Entries
+ * have no age limit: they live until one of their people changes, and are used only while the notice
+ * channel is heard (nothing is cached while it is not).
  */
 class PeopleCache {
-  #live = false;
-  /** Bumped when notices may have been missed: every entry of an older epoch is void. */
-  #epoch = 0;
-  readonly #versions = new Map<string, number>();
+  #heardAt = -Infinity;
+  #tick = 0;
+  /** Entries and computations that started before this tick are void (notices may have been missed). */
+  #floor = 0;
+  readonly #changedAt = new Map<string, number>();
   readonly #entries = new Map<string, Entry>();
   /** Computations under way, shared by every request for the same key while its people are unchanged. */
-  readonly #pending = new Map<string, { epoch: number; versions: number[]; value: Promise<unknown> }>();
+  readonly #pending = new Map<string, { tick: number; ids: readonly string[]; value: Promise<unknown> }>();
 
   constructor(database: Database) {
     database.listen(CHANNEL, {
       message: (id) => this.#changed(id),
-      live: () => {
-        this.#reset();
-        this.#live = true;
+      live: () => this.#reset(),
+      heard: (at) => {
+        this.#heardAt = Math.max(this.#heardAt, at);
       },
       lost: () => {
-        this.#live = false;
+        this.#heardAt = -Infinity;
         this.#reset();
       },
     });
+  }
+
+  /** Every notice committed before this instant (this process's clock, ms) has been applied. */
+  get heardAt() {
+    return this.#heardAt;
   }
 
   /**
@@ -62,56 +71,48 @@ class PeopleCache {
   }
 
   #changed(id: string) {
-    if (this.#versions.size >= MAX_VERSIONS) this.#reset();
-    this.#versions.set(id, (this.#versions.get(id) ?? 0) + 1);
+    if (this.#changedAt.size >= MAX_CHANGES) this.#reset();
+    this.#changedAt.set(id, ++this.#tick);
   }
 
   #reset() {
-    this.#epoch += 1;
-    this.#versions.clear();
+    this.#floor = ++this.#tick;
+    this.#changedAt.clear();
     this.#entries.clear();
   }
 
-  #stamp = (ids: readonly string[]) => ids.map((id) => this.#versions.get(id) ?? 0);
-
-  #valid(entry: Entry, ids: readonly string[], now: number) {
-    return entry.epoch === this.#epoch && entry.until > now && ids.every((id, i) => (this.#versions.get(id) ?? 0) === entry.versions[i]);
+  #unchangedSince(tick: number, ids: readonly string[]) {
+    return tick >= this.#floor && ids.every((id) => (this.#changedAt.get(id) ?? 0) <= tick);
   }
 
   /**
-   * The cached answer for `key` (which depends on the people `ids`), else `compute`'s, kept until
-   * `until(value)` at the latest (a break-glass grant's end) and never longer than the TTL.
+   * The cached answer for `key` (which depends on the people `ids`), else `compute`'s. While the notice
+   * channel has not been heard within 1 s, every answer is computed.
    */
-  async get<T>(key: string, ids: readonly string[], compute: () => Promise<T>, until: (value: T) => number = () => Infinity): Promise<T> {
-    if (!this.#live) return compute();
-    const now = Date.now();
+  async get<T>(key: string, ids: readonly string[], compute: () => Promise<T>, options: CacheOptions<T> = {}): Promise<T> {
+    if (Date.now() - this.#heardAt > HEARD_WITHIN_MS) return compute();
     const hit = this.#entries.get(key);
-    if (hit && this.#valid(hit, ids, now)) {
-      if (hit.until - now < REFRESH_AHEAD_MS) this.#compute(key, ids, compute, until).catch(() => this.#entries.delete(key));
-      return hit.value as T;
-    }
-    return this.#compute(key, ids, compute, until);
+    if (hit && hit.until > Date.now() && this.#unchangedSince(hit.tick, hit.ids)) return hit.value as T;
+    return this.#compute(key, ids, compute, options);
   }
 
-  /** One computation per key at a time: a request arriving while one runs for the same versions shares it. */
-  #compute<T>(key: string, ids: readonly string[], compute: () => Promise<T>, until: (value: T) => number): Promise<T> {
-    const epoch = this.#epoch;
-    const versions = this.#stamp(ids);
+  /** One computation per key at a time: a request arriving while one runs for unchanged people shares it. */
+  #compute<T>(key: string, ids: readonly string[], compute: () => Promise<T>, options: CacheOptions<T>): Promise<T> {
     const running = this.#pending.get(key);
-    if (running && running.epoch === epoch && running.versions.every((v, i) => v === versions[i])) return running.value as Promise<T>;
-    const started = Date.now();
+    if (running && this.#unchangedSince(running.tick, running.ids)) return running.value as Promise<T>;
+    const tick = this.#tick;
     const value = compute().then((v) => {
-      this.#keep(key, ids, { value: v, epoch, versions, until: Math.min(started + TTL_MS, until(v)) }, started);
+      const entry = { value: v, tick, until: options.until?.(v) ?? Infinity, ids: [...ids, ...(options.alsoNames?.(v) ?? [])] };
+      if (this.#unchangedSince(tick, entry.ids)) this.#keep(key, entry);
       return v;
     });
-    this.#pending.set(key, { epoch, versions, value });
+    this.#pending.set(key, { tick, ids, value });
     const done = () => this.#pending.get(key)?.value === value && this.#pending.delete(key);
     value.then(done, done);
     return value;
   }
 
-  #keep(key: string, ids: readonly string[], entry: Entry, started: number) {
-    if (!this.#live || !this.#valid(entry, ids, started)) return;
+  #keep(key: string, entry: Entry) {
     if (this.#entries.size >= MAX_ENTRIES) this.#entries.delete(this.#entries.keys().next().value!);
     this.#entries.delete(key);
     this.#entries.set(key, entry);

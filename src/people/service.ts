@@ -29,7 +29,7 @@ export const accessDecision = (deps: Deps, actor: AccessSubject, patientId: stri
     `access:${actor.userId}:${actor.role}:${actor.orgId}:${patientId}`,
     [actor.userId, patientId],
     () => decideAccess(deps.db, actor, patientId),
-    (d) => d.emergencyUntil?.getTime() ?? Infinity,
+    { until: (d) => d.emergencyUntil?.getTime() ?? Infinity },
   );
 
 /**
@@ -119,8 +119,15 @@ export async function auditPhi(deps: Deps, actor: Actor, entry: PhiEntry, tx?: P
   await deps.audit.record(phiEntry(actor, entry), tx);
 }
 
+/** How long a caseload may show a site's old name after an administrator renames it. */
+const SITE_NAMES_MS = 60_000;
+
 export async function caseload(deps: Deps, actor: Actor) {
-  const patients = await peopleCache(deps.database).get(`caseload:${actor.userId}`, [actor.userId], () => repo.careTeamPatients(deps.db, actor.userId));
+  const patients = await peopleCache(deps.database).get(`caseload:${actor.userId}`, [actor.userId], () => repo.careTeamPatients(deps.db, actor.userId), {
+    alsoNames: (list) => list.map((p) => p.id),
+    // Site names are the one part no notice covers (sites are renamed by administrators, rarely).
+    until: () => Date.now() + SITE_NAMES_MS,
+  });
   await deps.audit.record({
     actor: actor.userId,
     actorRole: actor.role,
@@ -139,9 +146,11 @@ export async function caregiverPatients(deps: Deps, actor: Actor) {
 }
 
 /** User ids of everyone on a patient's care team (navigators, specialists, interpreters). */
-export const careTeam = (deps: Deps, patientId: string) => peopleCache(deps.database).get(`team:${patientId}`, [patientId], () => repo.careTeamOf(deps.db, patientId));
+export const careTeam = (deps: Deps, patientId: string) =>
+  peopleCache(deps.database).get(`team:${patientId}`, [patientId], () => repo.careTeamOf(deps.db, patientId), { alsoNames: (team) => team.map((m) => m.userId) });
 
-export const caregivers = (deps: Deps, patientId: string) => peopleCache(deps.database).get(`caregivers:${patientId}`, [patientId], () => repo.caregiversOf(deps.db, patientId));
+export const caregivers = (deps: Deps, patientId: string) =>
+  peopleCache(deps.database).get(`caregivers:${patientId}`, [patientId], () => repo.caregiversOf(deps.db, patientId), { alsoNames: (list) => list.map((c) => c.caregiverId) });
 
 /**
  * The patient's primary navigator as the care team stands now. `patients.navigator_id` is a cache: when

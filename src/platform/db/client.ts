@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -15,6 +16,11 @@ export interface ChannelListener {
   message(payload: string): void;
   /** Listening (again): from now on every notification committed is heard. */
   live(): void;
+  /**
+   * Every notification committed before `at` (this process's clock, ms) has been delivered. PostgreSQL:
+   * a beat every 200 ms proves it; PGlite delivers in-process before the notifier resumes (`Infinity`).
+   */
+  heard(at: number): void;
   /** The listening connection failed: notifications may have been missed until `live` is called again. */
   lost(): void;
 }
@@ -29,38 +35,60 @@ export interface Database {
 }
 
 const RELISTEN_MS = 1000;
+const BEAT_MS = 200;
+/** How the listening connections show in `pg_stat_activity`. */
+export const LISTENER_NAME = 'wayfinder-listener';
+/** A beat unanswered this long means a connection that died without an error: it is dropped and redialled. */
+const BEAT_TIMEOUT_MS = 3000;
 
 /**
  * One dedicated connection per channel (a pooled one cannot hold LISTEN). When it fails the listener
  * hears `lost` at once and the connection is retried every second.
+ *
+ * The connection also notifies itself on a channel of its own every 200 ms. PostgreSQL delivers
+ * notifications of every channel in commit order, so when a beat sent at t comes back, every notice
+ * committed before t has been heard (`heard(t)`): a silent stall, which no error reports, shows as beats
+ * that stop coming (decision 0021).
  */
 function pgListener(connectionString: string) {
-  const clients = new Set<pg.Client>();
+  const clients = new Map<pg.Client, NodeJS.Timeout>();
   let closed = false;
   const listen = (channel: string, listener: ChannelListener) => {
     if (closed) return;
-    const client = new pg.Client({ connectionString });
-    clients.add(client);
     let failed = false;
+    const beats = `${channel}_beat_${randomUUID().replaceAll('-', '')}`;
+    let lastBeat = Date.now();
+    const beat = setInterval(() => {
+      if (Date.now() - lastBeat > BEAT_TIMEOUT_MS) return fail();
+      client.query('select pg_notify($1, $2)', [beats, String(Date.now())]).catch(fail);
+    }, BEAT_MS).unref();
     const fail = () => {
       if (failed) return;
       failed = true;
+      clearInterval(beat);
       listener.lost();
       clients.delete(client);
       void client.end().catch(() => undefined);
       if (!closed) setTimeout(() => listen(channel, listener), RELISTEN_MS).unref();
     };
-    client.on('notification', (n) => listener.message(n.payload ?? ''));
+    const client = new pg.Client({ connectionString, application_name: LISTENER_NAME });
+    clients.set(client, beat);
+    client.on('notification', (n) => {
+      if (n.channel !== beats) return listener.message(n.payload ?? '');
+      lastBeat = Date.now();
+      listener.heard(Number(n.payload));
+    });
     client.on('error', fail);
     client.on('end', fail);
     client
       .connect()
-      .then(() => client.query(`listen ${pg.escapeIdentifier(channel)}`))
+      .then(() => client.query(`listen ${pg.escapeIdentifier(channel)}; listen ${pg.escapeIdentifier(beats)}`))
       .then(() => !failed && listener.live(), fail);
   };
   const close = async () => {
     closed = true;
-    await Promise.all([...clients].map((c) => c.removeAllListeners('end').end().catch(() => undefined)));
+    for (const beat of clients.values()) clearInterval(beat);
+    await Promise.all([...clients.keys()].map((c) => c.removeAllListeners('end').end().catch(() => undefined)));
   };
   return { listen, close };
 }
@@ -92,7 +120,10 @@ export async function openDatabase(opts: { databaseUrl: string | undefined; pgli
     // In-process: PGlite calls listeners when the notifying statement's commit returns, before its caller resumes.
     listen: (channel, listener) =>
       void client.listen(channel, (payload) => listener.message(payload)).then(
-        () => listener.live(),
+        () => {
+          listener.live();
+          listener.heard(Infinity);
+        },
         () => listener.lost(),
       ),
     close: () => client.close(),

@@ -1,7 +1,9 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { peopleCache } from '../../../src/people/cache.ts';
 import * as people from '../../../src/people/service.ts';
 import { users } from '../../../src/people/tables.ts';
+import { LISTENER_NAME } from '../../../src/platform/db/client.ts';
 import { startTestServer, type TestServer } from '../../support/server.ts';
 import { actorFor, demoUsers, freshPatient, subjectOf } from './support.ts';
 
@@ -35,6 +37,36 @@ describe('people cache (decision 0015)', () => {
     await expect.poll(async () => (await people.getUser(a.deps, patient))?.locale, within1s).toBe('es');
     // Seen before the cached answer's own 1 s lifetime ended: the notice dropped it, not the clock.
     expect(Date.now() - cachedAt).toBeLessThan(1000);
+  });
+
+  it.skipIf(!onPostgres)('a listening connection that stalls without an error stops the cache answering within 1 s (decision 0021)', async () => {
+    const patient = await freshPatient(a);
+    const sam = subjectOf(u.sam);
+    const cache = peopleCache(a.deps.database);
+    const heardAfter = async (t: number) => expect.poll(() => cache.heardAt, { timeout: 3000, interval: 20 }).toBeGreaterThan(t);
+    await heardAfter(Date.now());
+    expect((await people.accessDecision(a.deps, sam, patient)).allowed).toBe(true);
+    // Removed with the triggers off: no notice, so only the cached answer can still allow.
+    await a.deps.db.transaction(async (tx) => {
+      await tx.execute(sql`set local session_replication_role = replica`);
+      await tx.execute(sql`update care_team_members set removed_at = now() where patient_id = ${patient} and user_id = ${u.sam.id}`);
+    });
+    // Still allowed after a second in which beats kept coming: the entry has no age limit of its own.
+    await heardAfter(Date.now() + 1000);
+    expect((await people.accessDecision(a.deps, sam, patient)).allowed).toBe(true);
+
+    const listeners = await a.deps.db.execute(sql`select pid from pg_stat_activity where datname = current_database() and application_name = ${LISTENER_NAME}`);
+    const pids = (listeners as unknown as { rows: Array<{ pid: number }> }).rows.map((r) => r.pid);
+    expect(pids.length).toBeGreaterThan(0);
+    // The backend stops: its socket stays open and no error is raised, but beats no longer come back.
+    for (const pid of pids) process.kill(pid, 'SIGSTOP');
+    try {
+      const stoppedAt = Date.now();
+      await expect.poll(async () => (await people.accessDecision(a.deps, sam, patient)).allowed, { timeout: 1500, interval: 20 }).toBe(false);
+      expect(Date.now() - stoppedAt).toBeLessThan(1100);
+    } finally {
+      for (const pid of pids) process.kill(pid, 'SIGCONT');
+    }
   });
 
   it.skipIf(!onPostgres)('a change made through another server process reaches this one within 1 s', async () => {
