@@ -12,6 +12,7 @@ import { initI18n } from './platform/i18n.ts';
 import { createLogger } from './platform/logger.ts';
 import { Metrics } from './platform/metrics.ts';
 import { startRealtime } from './platform/realtime.ts';
+import { errorFacts } from './platform/error-facts.ts';
 import { SOCKET_DOMAINS } from './socket-domains.ts';
 import { startVideo } from './video/start.ts';
 
@@ -32,7 +33,7 @@ export async function startServer(env: Record<string, string | undefined> = proc
   logger.info({ config: describeConfig(config) }, 'starting');
   await initI18n();
 
-  const database = await openDatabase(config);
+  const database = await openDatabase({ ...config, onConnectionLost: (err) => logger.warn({ err: errorFacts(err) }, 'idle database connection lost') });
   const applied = await migrate(database.db);
   if (applied.length) logger.info({ applied }, 'migrations applied');
   if (config.demoSeed && (await seedDemo(database.db)).created) logger.info('demo network seeded');

@@ -93,9 +93,12 @@ function pgListener(connectionString: string) {
   return { listen, close };
 }
 
-export async function openDatabase(opts: { databaseUrl: string | undefined; pgliteDir: string }): Promise<Database> {
+export async function openDatabase(opts: { databaseUrl: string | undefined; pgliteDir: string; onConnectionLost?: (err: Error) => void }): Promise<Database> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+    // An idle pooled connection ended by the server (restart, failover, an administrator): the pool drops
+    // it and dials again on demand. Unheard, the error event would end the process.
+    pool.on('error', (err) => opts.onConnectionLost?.(err));
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     const listener = pgListener(opts.databaseUrl);
     return {
