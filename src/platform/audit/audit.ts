@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
+import { prepared } from '../db/prepared.ts';
 import { auditLog } from './tables.ts';
 import { verifyAudit, type AuditVerification } from './verify.ts';
 
@@ -42,6 +44,41 @@ export function auditRow(entry: AuditEntry): typeof auditLog.$inferInsert {
 /** Flushes of waiting rows in flight at once per process: parallel on PostgreSQL, never one funnel. */
 const MAX_FLUSHES = 4;
 const MAX_BATCH = 200;
+
+/**
+ * A group commit's rows in one prepared statement of fixed shape, whatever their number: the rows travel
+ * as one JSON parameter. Building a multi-row INSERT with Drizzle cost more CPU than the round trip (8 % of
+ * the process in the http bench). `seq` and `tx` are drawn by the audit_log_stamp trigger (migration 1500).
+ */
+const appendQuery = prepared((db) =>
+  db
+    .insert(auditLog)
+    .select(
+      sql`select null::bigint, r.at, r.actor, r.actor_role, r.action, r.target_type, r.target_id, r.patient_id, r.outcome, r.request_id, r.emergency, r.details, null::xid8
+        from json_to_recordset(${sql.placeholder('rows')}::json) as r(at timestamptz, actor text, actor_role text, action text, target_type text, target_id text,
+          patient_id uuid, outcome text, request_id text, emergency boolean, details jsonb)`,
+    )
+    .prepare('audit_append'),
+);
+
+const appendRows = (db: Db, rows: Array<typeof auditLog.$inferInsert>) =>
+  appendQuery(db).execute({
+    rows: JSON.stringify(
+      rows.map((r) => ({
+        at: r.at,
+        actor: r.actor,
+        actor_role: r.actorRole,
+        action: r.action,
+        target_type: r.targetType,
+        target_id: r.targetId,
+        patient_id: r.patientId,
+        outcome: r.outcome,
+        request_id: r.requestId,
+        emergency: r.emergency,
+        details: r.details,
+      })),
+    ),
+  });
 
 interface Waiting {
   row: typeof auditLog.$inferInsert;
@@ -104,7 +141,7 @@ export class Audit {
     this.#flushes++;
     this.#schedule();
     try {
-      await this.#db.insert(auditLog).values(batch.map((w) => w.row));
+      await appendRows(this.#db, batch.map((w) => w.row));
       for (const w of batch) w.done();
     } catch {
       // One bad row must not fail the others: each is tried alone and answers its own caller.
