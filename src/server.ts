@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { describeConfig, loadConfig, type Config } from './config.ts';
 import { seedDemo } from './demo/seed.ts';
+import { noticesHeardAt } from './people/service.ts';
 import { openDatabase } from './platform/db/client.ts';
 import { buildDeps } from './platform/deps.ts';
 import type { Deps } from './platform/context.ts';
@@ -41,6 +42,7 @@ export async function startServer(env: Record<string, string | undefined> = proc
   const devSmtp = !config.smtpUrl && config.env !== 'production' ? await startDevSmtp(config.devSmtpPort, './data/mail') : undefined;
   const deps = buildDeps({ config, database, logger, smtpUrl: config.smtpUrl ?? `smtp://127.0.0.1:${devSmtp?.port}`, metrics: new Metrics() });
   const { redis } = deps;
+  deps.metrics.watchNotices(() => noticesHeardAt(deps));
 
   const app = createApp(deps);
   const httpServer = serve({ fetch: app.fetch, port: config.port, hostname: config.host });

@@ -176,6 +176,9 @@ export async function primaryNavigatorId(deps: Deps, patientId: string): Promise
  */
 export const changed = (deps: Deps, ...ids: string[]) => peopleCache(deps.database).changed(ids);
 
+/** Every change to people committed before this instant has been heard by this process (for metrics). */
+export const noticesHeardAt = (deps: Deps) => peopleCache(deps.database).heardAt;
+
 /** A user's row (the actor's profile on every request): cached on this node until the row changes (decision 0015). */
 export const getUser = (deps: Deps, id: string) => peopleCache(deps.database).get(`user:${id}`, [id], () => repo.findUserById(deps.db, id));
 export const findUserByEmail = (deps: Deps, email: string) => repo.findUserByEmail(deps.db, email);

@@ -31,6 +31,24 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  #noticesHeardAt: () => number = () => -Infinity;
+  /** Over 1 s: this process has not proved it heard every recent people change, so its people cache is bypassed (decision 0021). */
+  readonly noticesHeardAge: Gauge = new Gauge({
+    name: 'wayfinder_people_notices_heard_age_seconds',
+    help: 'Seconds since the last instant before which every change to people was heard by this process (over 1: people cache bypassed)',
+    registers: [this.registry],
+    collect: (): void => this.noticesHeardAge.set(Math.max(0, (Date.now() - this.#noticesHeardAt()) / 1000)),
+  });
+
+  /**
+   * Where the notice channel's progress is read at scrape time (the people cache of this process). Read once
+   * now, so the cache starts listening when the server starts rather than at its first request.
+   */
+  watchNotices(heardAt: () => number) {
+    this.#noticesHeardAt = heardAt;
+    heardAt();
+  }
+
   constructor(opts: { defaults?: boolean } = {}) {
     if (opts.defaults !== false) collectDefaultMetrics({ register: this.registry, prefix: 'wayfinder_' });
   }

@@ -31,6 +31,13 @@ describe('headers (S20)', () => {
     expect(text).toMatch(/wayfinder_http_request_duration_seconds_bucket\{[^}]*route="\/healthz"/);
     expect(text).toContain('wayfinder_sockets_connected');
     expect(text).toMatch(/wayfinder_queue_jobs\{queue="notifications",state="waiting"\} 0/);
+    // The notice channel is heard (PGlite: at once; PostgreSQL: from its first beat, 200 ms), so the people cache is in use.
+    const heardAge = async () => {
+      const scraped = await (await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
+      return Number(/^wayfinder_people_notices_heard_age_seconds (\S+)$/m.exec(scraped)?.[1]);
+    };
+    await expect.poll(heardAge, { timeout: 3000 }).toBeLessThan(1);
+    expect(await heardAge()).toBeGreaterThanOrEqual(0);
   });
 });
 
