@@ -4,6 +4,7 @@
 // baseline measured in the same run on the same machine (in-memory adapter, and Redis adapter).
 //   npm run bench -- chat          (BENCH_SOCKETS, BENCH_MESSAGES, BENCH_CONCURRENCY to change the load;
 //   BENCH_MODE=open BENCH_RATE=200 for an open loop at a fixed rate, results in chat-open*.json;
+//   BENCH_WARMUP messages, default 1000, are sent first and reported apart from the measured ones;
 //   BENCH_DATABASE_URL=postgres://.../db, an admin URL, to measure against a fresh PostgreSQL database that
 //   the bench makes and drops, instead of in-memory PGlite; BENCH_LABEL names the run in the result file)
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -27,7 +28,13 @@ import { benchRedis } from './redis.ts';
 import { writeLabelledRun } from './results-file.ts';
 
 const SOCKETS = Number(process.env.BENCH_SOCKETS ?? 2000);
-const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 3000);
+const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 6000);
+/**
+ * Sent before the measured messages, the same way: they pay for the JIT compiling the send path, the pool's
+ * first connections and every thread's first access decision, which a server running for more than a few
+ * seconds has long paid. Their figures are reported as `warmUp`, so the cold start stays visible.
+ */
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 1000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 /** BENCH_MODE=open: send at BENCH_RATE messages/s (default 200) instead of CONCURRENCY in flight. */
 const RATE = process.env.BENCH_MODE === 'open' ? Number(process.env.BENCH_RATE ?? 200) : 0;
@@ -83,7 +90,7 @@ async function connectAll(url: string, specs: Array<{ cookie?: string; auth?: Re
 }
 
 /**
- * Closed loop: CONCURRENCY senders each emit, wait for the ack, emit again, until MESSAGES are sent.
+ * Closed loop: CONCURRENCY senders each emit, wait for the ack, emit again, until `messages` are sent.
  * Latency is emit -> message event on every other socket of the thread's members (same clock).
  */
 async function drive(opts: {
@@ -92,7 +99,7 @@ async function drive(opts: {
   receivers: Socket[];
   idOf: (payload: unknown) => string | undefined;
   receiversPerMessage: number;
-}): Promise<{ latencies: number[]; acks: number[]; seconds: number }> {
+}, messages: number): Promise<{ latencies: number[]; acks: number[]; seconds: number }> {
   const sentAt = new Map<string, { at: number; from: Socket }>();
   const latencies: number[] = [];
   const acks: number[] = [];
@@ -116,7 +123,7 @@ async function drive(opts: {
     // Open loop: message i is due at start + i/RATE whatever happened to the others; latency counts
     // from the due time, so a server that falls behind shows it (no coordinated omission).
     const inflight: Array<Promise<void>> = [];
-    for (let i = 0; i < MESSAGES; i++) {
+    for (let i = 0; i < messages; i++) {
       const due = start + (i * 1000) / RATE;
       await new Promise((r) => setTimeout(r, Math.max(0, due - performance.now())));
       inflight.push(sendOne(i, due));
@@ -125,16 +132,23 @@ async function drive(opts: {
   } else {
     let next = 0;
     const worker = async () => {
-      while (next < MESSAGES) await sendOne(next++, performance.now());
+      while (next < messages) await sendOne(next++, performance.now());
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
   }
-  const expected = MESSAGES * opts.receiversPerMessage;
+  const expected = messages * opts.receiversPerMessage;
   const deadline = performance.now() + 15_000;
   while (latencies.length < expected && performance.now() < deadline) await new Promise((r) => setTimeout(r, 10));
   const seconds = (performance.now() - start) / 1000;
   for (const r of opts.receivers) r.removeAllListeners(opts.event);
   return { latencies, acks, seconds };
+}
+
+/** The warm-up messages, driven like the measured ones; their figures, or undefined when BENCH_WARMUP=0. */
+async function warm(load: Parameters<typeof drive>[0], sockets: number): Promise<Stats | undefined> {
+  if (WARMUP <= 0) return undefined;
+  const run = await drive(load, WARMUP);
+  return summarise(run.latencies, run.acks, WARMUP, WARMUP * load.receiversPerMessage, sockets, run.seconds);
 }
 
 // Every statement of the server process during the run, on PGlite or PostgreSQL (installed before it starts).
@@ -175,18 +189,20 @@ async function benchWayfinder(redisUrl: string, databaseUrl: string | undefined)
       .map((s, i) => ({ spec: s, socket: sockets[i]! }))
       .filter((x, i) => x.spec.thread && i % 4 < 2)
       .map(({ spec, socket }) => ({ socket, payload: (id: string) => ({ threadId: spec.thread, clientId: id, body: 'How are you feeling today?' }) }));
+    const load = { senders, event: 'message:new', receivers: sockets, idOf: (p: unknown) => (p as { message?: { clientId?: string } }).message?.clientId, receiversPerMessage: 4 };
+    const warmUp = await warm(load, sockets.length);
     const before = probe.snapshot();
-    const run = await profiled(() => drive({ senders, event: 'message:new', receivers: sockets, idOf: (p) => (p as { message?: { clientId?: string } }).message?.clientId, receiversPerMessage: 4 }));
+    const run = await profiled(() => drive(load, MESSAGES));
     for (const s of sockets) s.disconnect();
     const { byStatement, msPerStatement, statements } = perUnit(before, probe.snapshot(), MESSAGES);
-    return { ...summarise(run.latencies, run.acks, MESSAGES, MESSAGES * 4, sockets.length, run.seconds), threads: THREADS, statementsPerMessage: statements, byStatement, msPerStatement };
+    return { ...summarise(run.latencies, run.acks, MESSAGES, MESSAGES * 4, sockets.length, run.seconds), threads: THREADS, statementsPerMessage: statements, byStatement, msPerStatement, warmUp };
   } finally {
     await server.close();
   }
 }
 
 /** The same topology on a bare socket.io server: the client names its room, the server acks and broadcasts. */
-async function benchBare(redisUrl: string | undefined): Promise<Stats> {
+async function benchBare(redisUrl: string | undefined): Promise<Stats & { warmUp: Stats | undefined }> {
   const http = createServer();
   const pub = redisUrl ? createRedis(redisUrl) : undefined;
   const sub = pub?.duplicate();
@@ -210,9 +226,11 @@ async function benchBare(redisUrl: string | undefined): Promise<Stats> {
       .map((s, i) => ({ spec: s, socket: sockets[i]! }))
       .filter((x, i) => x.spec.room !== undefined && i % 4 < 2)
       .map(({ spec, socket }) => ({ socket, payload: (id: string) => ({ room: spec.room, id, body: 'How are you feeling today?' }) }));
-    const run = await drive({ senders, event: 'new', receivers: sockets, idOf: (p) => (p as { id?: string }).id, receiversPerMessage: 4 });
+    const load = { senders, event: 'new', receivers: sockets, idOf: (p: unknown) => (p as { id?: string }).id, receiversPerMessage: 4 };
+    const warmUp = await warm(load, sockets.length);
+    const run = await drive(load, MESSAGES);
     for (const s of sockets) s.disconnect();
-    return summarise(run.latencies, run.acks, MESSAGES, MESSAGES * 4, sockets.length, run.seconds);
+    return { ...summarise(run.latencies, run.acks, MESSAGES, MESSAGES * 4, sockets.length, run.seconds), warmUp };
   } finally {
     io.disconnectSockets(true);
     await new Promise<void>((r) => io.close(() => r()));
@@ -222,7 +240,7 @@ async function benchBare(redisUrl: string | undefined): Promise<Stats> {
 
 const redis = await benchRedis();
 try {
-  console.log(`chat bench: ${THREADS * 4 + NAVIGATORS} sockets, ${THREADS} threads, ${MESSAGES} messages, concurrency ${CONCURRENCY}`);
+  console.log(`chat bench: ${THREADS * 4 + NAVIGATORS} sockets, ${THREADS} threads, ${MESSAGES} messages after ${WARMUP} to warm up, concurrency ${CONCURRENCY}`);
   const baseline = await benchBare(undefined);
   console.log('bare socket.io (in-memory adapter)', baseline);
   const baselineRedis = await benchBare(redis.url);
@@ -236,13 +254,14 @@ try {
     at: new Date().toISOString(),
     machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? '', node: process.version },
     database: process.env.BENCH_DATABASE_URL ? 'postgresql' : 'pglite (in memory)',
-    load: { sockets: wayfinder.sockets, threads: THREADS, navigators: NAVIGATORS, messages: MESSAGES, ...(RATE ? { mode: 'open loop', ratePerSecond: RATE } : { mode: 'closed loop', concurrency: CONCURRENCY }), receiversPerMessage: 4, loadAverage1m: Math.round(loadavg()[0]! * 100) / 100 },
+    load: { sockets: wayfinder.sockets, threads: THREADS, navigators: NAVIGATORS, messages: MESSAGES, warmUpMessages: WARMUP, ...(RATE ? { mode: 'open loop', ratePerSecond: RATE } : { mode: 'closed loop', concurrency: CONCURRENCY }), receiversPerMessage: 4, loadAverage1m: Math.round(loadavg()[0]! * 100) / 100 },
     wayfinder,
     baseline: { bareSocketIoInMemory: baseline, bareSocketIoRedisAdapter: baselineRedis },
     notes:
       'Clients and server share one process on this machine. Wayfinder: session-authenticated sockets; each send is zod-checked, rate-limited in Redis, ' +
       'access-checked, persisted with its per-thread sequence number and its audit row (sealed afterwards, decision 0013) in the database named above, acknowledged, then emitted ' +
-      'to the members’ user rooms through the Redis adapter. Baselines: the same topology on a bare socket.io server that acks and broadcasts to a room.',
+      'to the members’ user rooms through the Redis adapter. Baselines: the same topology on a bare socket.io server that acks and broadcasts to a room. ' +
+      'Every figure is of the messages sent after the warm-up; `warmUp` holds the warm-up messages’ own.',
   };
   writeLabelledRun(`chat${RATE ? '-open' : ''}${admin ? '-postgresql' : ''}`, { bench: 'chat' }, result);
   // Dropped once the results are written: a server connection still closing must not cost the run.

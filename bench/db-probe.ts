@@ -26,12 +26,20 @@ export interface ProbeFigures {
   msByStatement: Record<string, number>;
 }
 
-const shape = (text: string) =>
-  text
-    .replace(/\s+/g, ' ')
-    .replace(/\$\d+/g, '?')
-    .replace(/\(\?(, ?\?)*\)/g, '(?)')
-    .slice(0, 90);
+// A hot path sends the same few texts again and again: each is shaped once, so the probe costs the run little.
+const shapes = new Map<string, string>();
+const shape = (text: string) => {
+  let s = shapes.get(text);
+  if (s === undefined) {
+    s = text
+      .replace(/\s+/g, ' ')
+      .replace(/\$\d+/g, '?')
+      .replace(/\(\?(, ?\?)*\)/g, '(?)')
+      .slice(0, 90);
+    if (shapes.size < 10_000) shapes.set(text, s);
+  }
+  return s;
+};
 
 export function installDbProbe(): DbProbe {
   const f: ProbeFigures = { statements: 0, transactions: 0, txHeldMs: 0, txIdleMs: 0, txIdleMaxMs: 0, byStatement: {}, msByStatement: {} };

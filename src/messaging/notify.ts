@@ -4,7 +4,7 @@ import type { Deps } from '../platform/context.ts';
 import type { Server as IoServer } from 'socket.io';
 import { userRoom } from '../platform/realtime.ts';
 import * as people from '../people/service.ts';
-import type { MemberRow, ThreadRow } from './repo.ts';
+import type { MemberRow, ThreadIdentity } from './repo.ts';
 import { messagingSettings } from './settings.ts';
 
 const pendingKey = (deps: Deps, threadId: string, userId: string) => deps.key('msg', 'pending-notify', threadId, userId);
@@ -30,7 +30,7 @@ async function withoutSockets<M extends { userId: string }>(io: IoServer, member
  * first (markRead cancels it). One pending e-mail per member and thread; muted threads send none. The job
  * carries ids only; the e-mail itself carries no health information, only a link (SECURITY.md S12).
  */
-export async function notifyOffline(deps: Deps, open: { thread: ThreadRow; members: MemberRow[] }, message: Message, senderId: string) {
+export async function notifyOffline(deps: Deps, open: { thread: ThreadIdentity; members: MemberRow[] }, message: Message, senderId: string) {
   const candidates = open.members.filter((m) => m.userId !== senderId && !m.muted && m.lastReadSeq < message.seq);
   if (candidates.length === 0 || !deps.io) return;
   const offline = await withoutSockets(deps.io, candidates);

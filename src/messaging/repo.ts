@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../platform/db/client.ts';
 import type { Keyer, Redis } from '../platform/redis.ts';
 import { auditLog } from '../platform/audit/tables.ts';
@@ -6,6 +6,8 @@ import { prepared } from '../platform/db/prepared.ts';
 import { messageAttachments, messages, messageThreadMembers, messageThreads } from './tables.ts';
 
 export type ThreadRow = typeof messageThreads.$inferSelect;
+/** What a thread never changes after it is made: its organization, kind and patient (threads are never deleted). */
+export type ThreadIdentity = Pick<ThreadRow, 'id' | 'orgId' | 'kind' | 'patientId'>;
 export type MessageRow = typeof messages.$inferSelect;
 export type MemberRow = typeof messageThreadMembers.$inferSelect;
 export type AttachmentRow = typeof messageAttachments.$inferSelect;
@@ -93,6 +95,12 @@ export async function activeMembersOf(db: Db, threadIds: string[]) {
 const isUniqueViolation = (err: unknown): boolean =>
   typeof err === 'object' && err !== null && ((err as { code?: unknown }).code === '23505' || isUniqueViolation((err as { cause?: unknown }).cause));
 
+// The thread's stored members (past ones included) as the statement found them, so a send needs no read before it.
+const storedMembersJson = sql<StoredMemberJson[]>`(select coalesce(json_agg(json_build_object('threadId', m.thread_id, 'userId', m.user_id, 'role', m.role,
+  'lastReadSeq', m.last_read_seq, 'muted', m.muted, 'joinedAt', m.joined_at, 'leftAt', m.left_at)), '[]'::json)
+  from ${messageThreadMembers} m where m.thread_id = ${sql.placeholder('threadId')}::uuid)`;
+type StoredMemberJson = Omit<MemberRow, 'joinedAt' | 'leftAt'> & { joinedAt: string; leftAt: string | null };
+
 /** The statement of `insertNextMessage`, every value a placeholder: the same text whatever the send carries. */
 const insertNextMessageQuery = prepared((db) => {
   const p = sql.placeholder;
@@ -138,7 +146,7 @@ const insertNextMessageQuery = prepared((db) => {
     .with(bump, audit, attach)
     .insert(messages)
     .values({ id: p('id'), threadId: p('threadId'), senderId: p('senderId'), clientId: p('clientId'), kind: p('kind'), body: p('body'), seq })
-    .returning()
+    .returning({ ...getTableColumns(messages), members: storedMembersJson })
     .prepare('messaging_insert_next_message');
 });
 
@@ -147,14 +155,15 @@ const insertNextMessageQuery = prepared((db) => {
  * number (the thread row's lock orders concurrent sends to one thread), inserts the message, attaches the
  * uploads and appends the audit row (its details gain the message's `seq`). A statement is atomic: a
  * sender's repeated client id violates `messages_client_key`, the whole statement is undone (the sequence
- * number is not consumed, no audit row stays) and this returns undefined.
+ * number is not consumed, no audit row stays) and this returns undefined. The thread's stored members come
+ * back with the message, as this statement found them.
  */
 export async function insertNextMessage(
   db: Db,
   flags: { awaitingReply?: boolean; urgent?: boolean },
   row: Omit<typeof messages.$inferInsert, 'seq'> & { id: string },
   also: { audit: typeof auditLog.$inferInsert; attachmentIds?: string[] },
-): Promise<MessageRow | undefined> {
+): Promise<{ message: MessageRow; members: MemberRow[] } | undefined> {
   const { audit } = also;
   try {
     const [inserted] = await insertNextMessageQuery(db).execute({
@@ -171,7 +180,9 @@ export async function insertNextMessage(
       body: row.body,
       attachmentIds: also.attachmentIds ?? [],
     });
-    return inserted;
+    if (!inserted) return undefined;
+    const { members: stored, ...message } = inserted;
+    return { message, members: stored.map((m) => ({ ...m, joinedAt: new Date(m.joinedAt), leftAt: m.leftAt ? new Date(m.leftAt) : null })) };
   } catch (err) {
     if (isUniqueViolation(err)) return undefined;
     throw err;

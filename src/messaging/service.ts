@@ -14,10 +14,11 @@ import { detectCrisis, type CrisisMatch } from './crisis.ts';
 import { formatOpening, isOpen, nextOpening } from '../platform/time.ts';
 import { cancelPendingNotification, notifyOffline } from './notify.ts';
 import * as repo from './repo.ts';
+import { knownThread, rememberThread } from './known-threads.ts';
 import { crashAfterPersist, messagingSettings } from './settings.ts';
 
 type Access = people.Access | 'member';
-type ThreadRow = repo.ThreadRow;
+type ThreadRow = repo.ThreadIdentity;
 
 const PATIENT_SIDE = new Set(['patient', 'caregiver']);
 const SYSTEM_ACTOR = 'system:messaging';
@@ -112,6 +113,7 @@ export async function openThread(deps: Deps, actor: Actor, threadId: string): Pr
   const found = await repo.threadWithMembers(deps.db, threadId);
   if (!found || found.thread.orgId !== actor.orgId) return deny(deps, actor, threadId);
   const { thread } = found;
+  rememberThread(thread);
   if (thread.patientId && thread.kind === 'staff' && PATIENT_SIDE.has(actor.role)) return deny(deps, actor, threadId, thread.patientId);
   // The access check and the membership sync are independent reads: run them together.
   const [access, members] = await Promise.all([
@@ -354,16 +356,18 @@ export interface Sent {
  */
 export async function sendMessage(deps: Deps, actor: Actor, input: { threadId: string; clientId: string; body: string; attachmentIds?: string[] | undefined }): Promise<Sent> {
   await deps.rateLimits.consume('message', actor.userId, messagingSettings.rateLimit.points, messagingSettings.rateLimit.seconds);
-  const open = await openThread(deps, actor, input.threadId);
+  const open = (!input.attachmentIds?.length && (await openCareTeamToSend(deps, actor, input.threadId))) || (await openThread(deps, actor, input.threadId));
   const { thread } = open;
-  if (!open.members.some((m) => m.userId === actor.userId)) throw new AppError('forbidden');
+  if (open.members && !open.members.some((m) => m.userId === actor.userId)) throw new AppError('forbidden');
+  // A repeated send is answered from the thread as openThread sees it (the hot path skipped reading its members).
+  const whole = async (): Promise<OpenThread> => (open.members ? { ...open, members: open.members } : openThread(deps, actor, thread.id));
 
   const attachmentIds = [...new Set(input.attachmentIds ?? [])];
   const files = attachmentIds.length ? await repo.attachmentsByIds(deps.db, attachmentIds) : [];
   if (files.filter((f) => f.uploaderId === actor.userId && f.threadId === thread.id && !f.messageId).length !== attachmentIds.length) {
     // Attachments already sent: this may be a repeat of that very send.
     const repeat = await repo.messageByClientId(deps.db, actor.userId, input.clientId);
-    if (repeat) return answerRepeat(deps, actor, open, repeat);
+    if (repeat) return answerRepeat(deps, actor, await whole(), repeat);
     throw new AppError('invalid', 'An attachment is unknown or already sent.', [{ path: 'attachmentIds', message: 'unknown or already sent' }]);
   }
 
@@ -373,20 +377,39 @@ export async function sendMessage(deps: Deps, actor: Actor, input: { threadId: s
   const id = randomUUID();
   // Sequence number, message, attachments and audit row in one statement (decision 0019).
   const audit = auditRow(threadAuditEntry(actor, open, 'message.create', id, { threadId: thread.id, attachments: attachmentIds.length }));
-  const row = await repo.insertNextMessage(deps.db, flags, { id, threadId: thread.id, senderId: actor.userId, clientId: input.clientId, kind: 'user', body: input.body }, { audit, attachmentIds });
-  if (!row) {
+  const sent = await repo.insertNextMessage(deps.db, flags, { id, threadId: thread.id, senderId: actor.userId, clientId: input.clientId, kind: 'user', body: input.body }, { audit, attachmentIds });
+  if (!sent) {
     const stored = await repo.messageByClientId(deps.db, actor.userId, input.clientId);
     if (!stored) throw new AppError('conflict');
-    return answerRepeat(deps, actor, open, stored);
+    return answerRepeat(deps, actor, await whole(), stored);
   }
   crashAfterPersist(input.clientId);
 
-  const message = toMessage(row, files);
-  const notice = crisis.length ? await onCrisis(deps, thread, row, crisis, actor) : undefined;
+  // The members as the send found them, brought in line with the people they should be (as openThread does).
+  const opened: OpenThread = { thread, access: open.access, members: await reconcile(deps, thread, sent.members) };
+  const message = toMessage(sent.message, files);
+  const notice = crisis.length ? await onCrisis(deps, thread, sent.message, crisis, actor) : undefined;
   return {
     result: notice ? { message, crisis: notice } : { message },
-    after: () => afterSend(deps, actor, open, message, notice),
+    after: () => afterSend(deps, actor, opened, message, notice),
   };
+}
+
+/**
+ * The hot path of a send (decision 0023): a care-team thread this process already knows, whose members follow
+ * from people's cached care team and caregivers, is opened with no statement; its stored members come back
+ * with the insert. Anything else (unknown thread, another kind, an actor who would not be a member) returns
+ * undefined and goes through openThread, which decides and audits the denial.
+ */
+async function openCareTeamToSend(deps: Deps, actor: Actor, threadId: string): Promise<{ thread: ThreadRow; access: Access; members?: undefined } | undefined> {
+  const thread = knownThread(threadId);
+  if (!thread || thread.kind !== 'care_team' || !thread.patientId || thread.orgId !== actor.orgId) return undefined;
+  const [access, team, caregivers] = await Promise.all([
+    people.assertPatientAccess(deps, actor, thread.patientId, 'messages'),
+    people.careTeam(deps, thread.patientId),
+    people.caregivers(deps, thread.patientId),
+  ]);
+  return desiredMembers(thread, [], team, caregivers)?.has(actor.userId) ? { thread, access } : undefined;
 }
 
 /** A repeat send: the stored message, delivered again only if the first attempt died before delivering. */
@@ -438,9 +461,9 @@ async function afterSend(deps: Deps, actor: Actor, open: OpenThread, message: Me
 async function postSystemMessage(deps: Deps, open: OpenThread, kind: 'auto' | 'system', body: string, action: string): Promise<Message> {
   const id = randomUUID();
   const audit = auditRow({ actor: SYSTEM_ACTOR, action, targetType: 'message', targetId: id, patientId: open.thread.patientId ?? undefined, outcome: 'success', details: { threadId: open.thread.id } });
-  const row = await repo.insertNextMessage(deps.db, {}, { id, threadId: open.thread.id, senderId: null, clientId: null, kind, body }, { audit });
-  if (!row) throw new Error('system message not stored');
-  const message = toMessage(row, []);
+  const sent = await repo.insertNextMessage(deps.db, {}, { id, threadId: open.thread.id, senderId: null, clientId: null, kind, body }, { audit });
+  if (!sent) throw new Error('system message not stored');
+  const message = toMessage(sent.message, []);
   if (await repo.claimDelivery(deps.redis, deps.key, id)) deliver(deps, open.members.map((m) => m.userId), message);
   return message;
 }

@@ -80,10 +80,8 @@ export function isWorkingDate(date: Temporal.PlainDate | string, wh: WorkingHour
 /** Opening and closing instants of one local date, or null when the organization is closed that day. */
 function openingOn(date: Temporal.PlainDate, wh: WorkingHours, tz: string): { open: number; close: number } | null {
   if (!isWorkingDate(date, wh)) return null;
-  const at = (hhmm: string) => {
-    const minutes = clockMinutes(hhmm);
-    return date.toPlainDateTime({ hour: Math.floor(minutes / 60), minute: minutes % 60 }).toZonedDateTime(tz, { disambiguation: 'compatible' }).epochMilliseconds;
-  };
+  // Minutes after local midnight, so "24:00" closes at the next midnight (as an hour of 24 it would clamp to 23:00).
+  const at = (hhmm: string) => date.toPlainDateTime().add({ minutes: clockMinutes(hhmm) }).toZonedDateTime(tz, { disambiguation: 'compatible' }).epochMilliseconds;
   const open = at(wh.start);
   const close = at(wh.end);
   return close > open ? { open, close } : null;

@@ -69,6 +69,14 @@ describe('working hours and days (organization hours, holidays, time zone)', () 
     expect(isOpen(new Date('2026-11-23T17:00:00Z'), WH, TZ)).toBe(false);
     expect(isOpen(new Date('2026-11-28T12:00:00Z'), WH, TZ)).toBe(false);
   });
+  it('an organization open until "24:00" is open in its last hour, and round the clock with "00:00"-"24:00"', () => {
+    const allDay = { days: [1, 2, 3, 4, 5, 6, 7], start: '00:00', end: '24:00' };
+    // Monday 30 November 23:30 in Madrid, and midnight itself.
+    expect(isOpen(new Date('2026-11-30T22:30:00Z'), allDay, TZ)).toBe(true);
+    expect(isOpen(new Date('2026-11-30T23:00:00Z'), allDay, TZ)).toBe(true);
+    expect(isOpen(new Date('2026-11-30T22:30:00Z'), { ...WH, end: '24:00' }, TZ)).toBe(true);
+    expect(iso(nextOpening(new Date('2026-11-30T22:30:00Z'), allDay, TZ)!)).toBe('2026-11-30T22:30:00.000Z');
+  });
   it('finds the next opening across a weekend and a DST change; never when there are no days', () => {
     expect(iso(nextOpening(new Date('2026-11-27T20:00:00Z'), WH, TZ)!)).toBe('2026-11-30T07:00:00.000Z');
     expect(iso(nextOpening(new Date('2026-03-28T12:00:00Z'), WH, TZ)!)).toBe('2026-03-30T06:00:00.000Z');
