@@ -16,7 +16,10 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import { sql } from 'drizzle-orm';
 import { Server } from 'socket.io';
 import { io as ioClient, type Socket } from 'socket.io-client';
+import { insertNextMessage } from '../src/messaging/repo.ts';
 import { ensureCareTeamThread } from '../src/messaging/service.ts';
+import { auditRow } from '../src/platform/audit/audit.ts';
+import type { Deps } from '../src/platform/context.ts';
 import { caregiverGrants, careTeamMembers, patients, users } from '../src/people/tables.ts';
 import { createRedis } from '../src/platform/redis.ts';
 import { SESSION_COOKIE } from '../src/platform/session.ts';
@@ -195,10 +198,30 @@ async function benchWayfinder(redisUrl: string, databaseUrl: string | undefined)
     const run = await profiled(() => drive(load, MESSAGES));
     for (const s of sockets) s.disconnect();
     const { byStatement, msPerStatement, statements } = perUnit(before, probe.snapshot(), MESSAGES);
-    return { ...summarise(run.latencies, run.acks, MESSAGES, MESSAGES * 4, sockets.length, run.seconds), threads: THREADS, statementsPerMessage: statements, byStatement, msPerStatement, warmUp };
+    const alone = await sendStatementAlone(deps, pats[0]!.id, threadOf.get(pats[0]!.id)!);
+    return { ...summarise(run.latencies, run.acks, MESSAGES, MESSAGES * 4, sockets.length, run.seconds), threads: THREADS, statementsPerMessage: statements, byStatement, msPerStatement, warmUp, sendStatementAlone: alone };
   } finally {
     await server.close();
   }
+}
+
+/**
+ * The one statement every message needs (message, sequence number and audit row), run on its own, one at a
+ * time, with nothing else in the process: what it costs bounds messages/s from above. On PGlite it runs on
+ * the server's own event loop, so no send path can beat `ceilingMessagesPerSecond` there.
+ */
+async function sendStatementAlone(deps: Deps, patientId: string, threadId: string) {
+  const N = 1000;
+  const once = () => {
+    const id = randomUUID();
+    const audit = auditRow({ actor: patientId, actorRole: 'patient', action: 'message.create', targetType: 'thread', targetId: threadId, patientId, outcome: 'success', details: { threadId, attachments: 0 } });
+    return insertNextMessage(deps.db, { awaitingReply: true }, { id, threadId, senderId: patientId, clientId: randomUUID(), kind: 'user', body: 'How are you feeling today?' }, { audit });
+  };
+  for (let i = 0; i < 100; i++) await once();
+  const t0 = performance.now();
+  for (let i = 0; i < N; i++) await once();
+  const ms = (performance.now() - t0) / N;
+  return { statements: N, msEach: round(ms), ceilingMessagesPerSecond: round(1000 / ms) };
 }
 
 /** The same topology on a bare socket.io server: the client names its room, the server acks and broadcasts. */
@@ -261,7 +284,8 @@ try {
       'Clients and server share one process on this machine. Wayfinder: session-authenticated sockets; each send is zod-checked, rate-limited in Redis, ' +
       'access-checked, persisted with its per-thread sequence number and its audit row (sealed afterwards, decision 0013) in the database named above, acknowledged, then emitted ' +
       'to the members’ user rooms through the Redis adapter. Baselines: the same topology on a bare socket.io server that acks and broadcasts to a room. ' +
-      'Every figure is of the messages sent after the warm-up; `warmUp` holds the warm-up messages’ own.',
+      'Every figure is of the messages sent after the warm-up; `warmUp` holds the warm-up messages’ own. `sendStatementAlone`: the one statement a message needs, ' +
+      'run alone and one at a time after the run; on PGlite it shares the server’s event loop, so its ceiling bounds any send path.',
   };
   writeLabelledRun(`chat${RATE ? '-open' : ''}${admin ? '-postgresql' : ''}`, { bench: 'chat' }, result);
   // Dropped once the results are written: a server connection still closing must not cost the run.
