@@ -13,13 +13,14 @@ export const messagingSettings = {
   hoursCacheMs: 60_000,
 };
 
+// Read once, not per send: the crash test starts the process under test with the fault in its environment.
+const FAULT = process.env.NODE_ENV === 'test' ? process.env.WAYFINDER_FAULT : undefined;
+
 /**
  * Fault injection for the crash test of SECURITY.md S17: with NODE_ENV=test and
  * WAYFINDER_FAULT=crash-after-persist:<clientId>, the process dies right after committing that message
  * and before acknowledging it. Inert in any other environment.
  */
 export function crashAfterPersist(clientId: string): void {
-  if (process.env.NODE_ENV !== 'test') return;
-  const fault = process.env.WAYFINDER_FAULT;
-  if (fault === `crash-after-persist:${clientId}`) process.kill(process.pid, 'SIGKILL');
+  if (FAULT && FAULT === `crash-after-persist:${clientId}`) process.kill(process.pid, 'SIGKILL');
 }
