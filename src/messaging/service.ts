@@ -18,7 +18,7 @@ import { knownThread, rememberThread } from './known-threads.ts';
 import { crashAfterPersist, messagingSettings } from './settings.ts';
 
 type Access = people.Access | 'member';
-type ThreadRow = repo.ThreadIdentity;
+type Thread = repo.ThreadIdentity;
 
 const PATIENT_SIDE = new Set(['patient', 'caregiver']);
 const SYSTEM_ACTOR = 'system:messaging';
@@ -34,7 +34,7 @@ export const asLocale = (l: string | undefined): Locale => ((LOCALES as readonly
  * on the patient's care team. Direct threads keep the two people they were opened for.
  */
 function desiredMembers(
-  thread: ThreadRow,
+  thread: Thread,
   current: repo.MemberRow[],
   team: Awaited<ReturnType<typeof people.careTeam>>,
   caregivers: Awaited<ReturnType<typeof people.caregivers>>,
@@ -59,7 +59,7 @@ function desiredMembers(
 }
 
 /** Brings the stored members in line with the people they should be; returns the active members. */
-export async function reconcile(deps: Deps, thread: ThreadRow, stored?: repo.MemberRow[]): Promise<repo.MemberRow[]> {
+export async function reconcile(deps: Deps, thread: Thread, stored?: repo.MemberRow[]): Promise<repo.MemberRow[]> {
   const patientBound = thread.kind !== 'direct' && thread.patientId;
   // The care team and caregivers come from people's node cache (dropped on every change): no query per message.
   const [current, team, caregivers] = await Promise.all([
@@ -99,7 +99,7 @@ async function deny(deps: Deps, actor: Actor, threadId: string, patientId?: stri
 }
 
 export interface OpenThread {
-  thread: ThreadRow;
+  thread: Thread;
   access: Access;
   members: repo.MemberRow[];
 }
@@ -140,7 +140,7 @@ async function auditThread(deps: Deps, actor: Actor, open: Pick<OpenThread, 'thr
 // ---------------------------------------------------------------- threads
 
 /** The patient's care-team thread, created the first time anyone needs it. */
-export async function ensureCareTeamThread(deps: Deps, patientId: string): Promise<ThreadRow> {
+export async function ensureCareTeamThread(deps: Deps, patientId: string): Promise<repo.ThreadRow> {
   const existing = await repo.careTeamThread(deps.db, patientId);
   if (existing) return existing;
   const user = await people.getUser(deps, patientId);
@@ -401,7 +401,7 @@ export async function sendMessage(deps: Deps, actor: Actor, input: { threadId: s
  * with the insert. Anything else (unknown thread, another kind, an actor who would not be a member) returns
  * undefined and goes through openThread, which decides and audits the denial.
  */
-async function openCareTeamToSend(deps: Deps, actor: Actor, threadId: string): Promise<{ thread: ThreadRow; access: Access; members?: undefined } | undefined> {
+async function openCareTeamToSend(deps: Deps, actor: Actor, threadId: string): Promise<{ thread: Thread; access: Access; members?: undefined } | undefined> {
   const thread = knownThread(threadId);
   if (!thread || thread.kind !== 'care_team' || !thread.patientId || thread.orgId !== actor.orgId) return undefined;
   const [access, team, caregivers] = await Promise.all([
@@ -426,7 +426,7 @@ async function answerRepeat(deps: Deps, actor: Actor, open: OpenThread, stored: 
   };
 }
 
-async function onCrisis(deps: Deps, thread: ThreadRow, row: repo.MessageRow, matches: CrisisMatch[], actor: Actor): Promise<CrisisNotice> {
+async function onCrisis(deps: Deps, thread: Thread, row: repo.MessageRow, matches: CrisisMatch[], actor: Actor): Promise<CrisisNotice> {
   const patientId = thread.patientId ?? actor.userId;
   const patient = await people.getUser(deps, patientId);
   // The patient sees crisis resources whatever happens here; a failed alert is an operator error
