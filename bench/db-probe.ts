@@ -1,9 +1,8 @@
 import { performance } from 'node:perf_hooks';
-import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 
 /**
- * Counts the statements and transactions a process sends to its database (PGlite or node-postgres),
+ * Counts the statements and transactions a process sends to its database (through node-postgres, on PGlite or PostgreSQL: decision 0024),
  * and how long each transaction holds its connection, split into time spent in its statements and
  * time spent waiting on something else while the connection is held. Installed before the server
  * starts; a benchmark reads `snapshot()` around its load to report statements per unit of work.
@@ -22,7 +21,7 @@ export interface ProbeFigures {
   /** The longest idle stretch inside one transaction. */
   txIdleMaxMs: number;
   byStatement: Record<string, number>;
-  /** Milliseconds spent per statement shape (outside transactions, where it is measured). */
+  /** Milliseconds per statement shape, from the call on its client to the answer (a wait for the client included). */
   msByStatement: Record<string, number>;
 }
 
@@ -49,57 +48,6 @@ export function installDbProbe(): DbProbe {
     f.byStatement[k] = (f.byStatement[k] ?? 0) + 1;
   };
 
-  // PGlite: query/exec outside a transaction; transaction() hands its callback a tx object.
-  const proto = PGlite.prototype as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
-  for (const m of ['query', 'exec'] as const) {
-    const orig = proto[m]!;
-    proto[m] = async function (this: unknown, ...a: unknown[]) {
-      count(String(a[0]));
-      const t0 = performance.now();
-      try {
-        return await orig.apply(this, a);
-      } finally {
-        const k = shape(String(a[0]));
-        f.msByStatement[k] = (f.msByStatement[k] ?? 0) + performance.now() - t0;
-      }
-    };
-  }
-  const origTx = proto.transaction!;
-  proto.transaction = function (this: unknown, cb: unknown) {
-    return origTx.call(this, async (tx: Record<string, (...a: unknown[]) => Promise<unknown>>) => {
-      f.transactions++;
-      f.statements += 2; // BEGIN and COMMIT/ROLLBACK
-      const start = performance.now();
-      let inSql = 0;
-      let lastEnd = start;
-      let maxIdle = 0;
-      const wrapped = { ...tx } as Record<string, unknown>;
-      for (const m of ['query', 'exec'] as const) {
-        wrapped[m] = async (...a: unknown[]) => {
-          count(String(a[0]));
-          const t0 = performance.now();
-          maxIdle = Math.max(maxIdle, t0 - lastEnd);
-          try {
-            return await tx[m]!(...a);
-          } finally {
-            lastEnd = performance.now();
-            inSql += lastEnd - t0;
-          }
-        };
-      }
-      Object.defineProperty(wrapped, 'closed', { get: () => tx.closed });
-      try {
-        return await (cb as (t: unknown) => Promise<unknown>)(wrapped);
-      } finally {
-        const held = performance.now() - start;
-        maxIdle = Math.max(maxIdle, performance.now() - lastEnd);
-        f.txHeldMs += held;
-        f.txIdleMs += held - inSql;
-        f.txIdleMaxMs = Math.max(f.txIdleMaxMs, maxIdle);
-      }
-    });
-  };
-
   // node-postgres: every statement goes through Client.query; a transaction is BEGIN .. COMMIT on one client.
   const open = new WeakMap<object, { start: number; inSql: number; lastEnd: number; maxIdle: number }>();
   const clientProto = pg.Client.prototype as unknown as { query: (...a: unknown[]) => unknown };
@@ -118,6 +66,8 @@ export function installDbProbe(): DbProbe {
     const result = origQuery.apply(this, a);
     const done = () => {
       const now = performance.now();
+      const k = shape(text);
+      f.msByStatement[k] = (f.msByStatement[k] ?? 0) + now - t0;
       const cur = open.get(this);
       if (!cur) return;
       cur.inSql += now - t0;
