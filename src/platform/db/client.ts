@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
+import { pglitePool } from './pglite-connection.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -114,17 +114,17 @@ export async function openDatabase(opts: { databaseUrl: string | undefined; pgli
   }
   const memory = opts.pgliteDir === 'memory://';
   if (!memory) mkdirSync(opts.pgliteDir, { recursive: true });
-  const client = await PGlite.create(memory ? undefined : opts.pgliteDir);
-  const pool = pglitePool(client);
+  const pglite = await PGlite.create(memory ? undefined : opts.pgliteDir);
+  const { pool, connection } = pglitePool(pglite);
+  pool.on('error', (err) => opts.onConnectionLost?.(err));
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   return {
     db,
     kind: 'pglite',
     ping: async () => void (await pool.query('select 1')),
-    // In-process: PGlite calls listeners when the notifying statement's commit returns, before its caller resumes.
-    // LISTEN goes through the pool like every statement, so it never lands inside another caller's exchange.
+    // A notification comes back in the reply to the notifying commit, so it is heard before that caller resumes.
     listen: (channel, listener) => {
-      client.onNotification((heardOn, payload) => heardOn === channel && listener.message(payload));
+      connection.on('notification', (msg: { channel: string; payload: string }) => msg.channel === channel && listener.message(msg.payload));
       pool.query(`LISTEN ${channel}`).then(
         () => {
           listener.live();
@@ -135,33 +135,7 @@ export async function openDatabase(opts: { databaseUrl: string | undefined; pgli
     },
     close: async () => {
       await pool.end();
-      await client.close();
+      await pglite.close();
     },
   };
-}
-
-/**
- * PGlite through node-postgres, the driver PostgreSQL uses (decision 0024): named statements are parsed and
- * planned once, which halves the cost of the hot statements against PGlite's own query(), which parses
- * every call. PGlite is one backend, so the pool holds one client, never retired: a transaction has the
- * database to itself and other statements wait for it, as they do in PGlite.
- */
-function pglitePool(client: PGlite): pg.Pool {
-  const config = createPgConfig(client);
-  // Drizzle gives node-postgres its type parsers as `types`; pg-protocol ignores a value that is not a list of
-  // parameter types, the adapter's Parse writer calls forEach on it.
-  const parse = config.connection.parse.bind(config.connection);
-  config.connection.parse = (query: { types?: unknown }) => parse({ ...query, types: Array.isArray(query.types) ? query.types : undefined });
-  const pool = new pg.Pool({ ...config, max: 1, idleTimeoutMillis: 0 });
-  // pg-pool retires a client whose statement failed (a server connection may be broken); this one is the
-  // database itself, and a failed statement (a unique violation) leaves it ready for the next.
-  pool.query = (async (query: pg.QueryConfig, values?: unknown[]) => {
-    const one = await pool.connect();
-    try {
-      return await one.query(query, values);
-    } finally {
-      one.release();
-    }
-  }) as typeof pool.query;
-  return pool;
 }
