@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../../src/platform/db/client.ts';
@@ -65,5 +67,17 @@ describe.skipIf(onPostgres)('PGlite through node-postgres', () => {
       expect(heard).toEqual([]); // not before commit
     });
     expect(heard).toEqual(['one']);
+  });
+
+  it('keeps nothing per statement: 10,000 statements leave the heap where it was', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const one = () => d.db.execute(sql`select id, note from probe where id = ${1}`);
+    for (let i = 0; i < 500; i++) await one();
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    for (let i = 0; i < 10_000; i++) await one();
+    gc();
+    expect(process.memoryUsage().heapUsed - before).toBeLessThan(2_000_000);
   });
 });
