@@ -59,7 +59,8 @@ export function AppLayout({ area, children }: { area: RoleArea; children?: React
   const base = homePath(area.role);
   const links = area.entries.filter((entry) => entry.navLabel);
   const nav = useRef<HTMLElement>(null);
-  const { pathname } = useLocation();
+  const location = useLocation();
+  const { pathname } = location;
   // On a phone the links scroll sideways: keep the current page's link in sight.
   useEffect(() => {
     const list = nav.current?.querySelector('ul');
@@ -69,7 +70,9 @@ export function AppLayout({ area, children }: { area: RoleArea; children?: React
 
   async function signOut() {
     await logout();
-    await navigate('/login', { replace: true });
+    // Signing in again returns here. Without `from`, whichever ran last, this or the sign-in guard's
+    // redirect (which carries it), decided where the next sign-in lands.
+    await navigate('/login', { replace: true, state: { from: location } });
   }
 
   return (
