@@ -208,7 +208,7 @@ try {
   const run = {
     at: new Date().toISOString(),
     loadAverage1m: round(loadavg()[0]!),
-    database: process.env.BENCH_DATABASE_URL ? 'postgresql' : 'pglite (in memory)',
+    database: process.env.BENCH_DATABASE_URL ? 'postgresql' : 'pglite (in memory, in its own process)',
     load: { ratePerSecond: RATE, seconds: SECONDS, patients: PATIENTS, warmup: WARMUP, warmupSeconds: WARMUP_SECONDS, instrument: 'esas-r (nausea 8: one high alert per check-in)' },
     alerts,
     baseline: { bareSocketIoRoundTripMs: { redisAdapter: baselineRedis, inMemory: baselineMemory } },

@@ -103,7 +103,7 @@ try {
   const load = { at: new Date().toISOString(), loadAverage1m: round(loadavg()[0]!) };
   const runs: Record<string, unknown> = {};
   if (only !== 'postgresql') {
-    console.log(`http bench (pglite in memory): ${CONNECTIONS} connections, ${SECONDS} s per endpoint`);
+    console.log(`http bench (pglite in memory, in its own process): ${CONNECTIONS} connections, ${SECONDS} s per endpoint`);
     runs.pglite = { ...load, ...(await measure(redis.url, undefined)) };
     console.log(JSON.stringify(runs.pglite, null, 2));
   }

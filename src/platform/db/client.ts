@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
@@ -18,7 +17,8 @@ export interface ChannelListener {
   live(): void;
   /**
    * Every notification committed before `at` (this process's clock, ms) has been delivered. PostgreSQL:
-   * a beat every 200 ms proves it; PGlite delivers in-process before the notifier resumes (`Infinity`).
+   * a beat every 200 ms proves it; PGlite delivers one in the reply to the notifying commit, before the
+   * notifier resumes (`Infinity`).
    */
   heard(at: number): void;
   /** The listening connection failed: notifications may have been missed until `live` is called again. */
@@ -114,11 +114,9 @@ export async function openDatabase(opts: { databaseUrl: string | undefined; pgli
   }
   const memory = opts.pgliteDir === 'memory://';
   if (!memory) mkdirSync(opts.pgliteDir, { recursive: true });
-  // A new WAL segment is not zero-filled first: 16 MB written on the event loop held every request for
-  // 100-400 ms each time one began (decision 0024). PGlite already runs without fsync (-F).
-  const pglite = await PGlite.create(memory ? undefined : opts.pgliteDir, { startParams: [...PGlite.defaultStartParams, '-c', 'wal_init_zero=off'] });
-  const { pool, connection } = pglitePool(pglite);
+  const { pool, backend } = await pglitePool(opts.pgliteDir);
   pool.on('error', (err) => opts.onConnectionLost?.(err));
+  backend.on('lost', (err: Error) => opts.onConnectionLost?.(err));
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   return {
     db,
@@ -126,7 +124,7 @@ export async function openDatabase(opts: { databaseUrl: string | undefined; pgli
     ping: async () => void (await pool.query('select 1')),
     // A notification comes back in the reply to the notifying commit, so it is heard before that caller resumes.
     listen: (channel, listener) => {
-      connection.on('notification', (msg: { channel: string; payload: string }) => msg.channel === channel && listener.message(msg.payload));
+      backend.on('notification', (msg: { channel: string; payload: string }) => msg.channel === channel && listener.message(msg.payload));
       pool.query(`LISTEN ${channel}`).then(
         () => {
           listener.live();
@@ -137,7 +135,7 @@ export async function openDatabase(opts: { databaseUrl: string | undefined; pgli
     },
     close: async () => {
       await pool.end();
-      await pglite.close();
+      await backend.close();
     },
   };
 }

@@ -1,22 +1,37 @@
+import { fork, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { PassThrough } from 'node:stream';
-import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { parse, serialize } from 'pg-protocol';
+import { DatabaseError, parse, serialize } from 'pg-protocol';
+import { z } from 'zod';
 
 type Query = Parameters<typeof serialize.parse>[0];
 type Bind = Parameters<typeof serialize.bind>[0];
 type Portal = Parameters<typeof serialize.describe>[0];
 type Execute = Parameters<typeof serialize.execute>[0];
 
+/** Connections the server keeps to its PGlite process: enough that its exchanges queue there, not here. */
+const CONNECTIONS = 8;
+
+const Reply = z.union([
+  z.object({ c: z.number().int(), r: z.instanceof(Uint8Array) }),
+  z.object({ c: z.number().int(), e: z.string() }),
+]);
+
 /**
- * PGlite reached through node-postgres, the driver PostgreSQL uses (decision 0024). The pool holds one client,
- * never retired: PGlite is one backend, so a transaction has it to itself and other statements wait, and a
- * failed statement (a unique violation) leaves the connection ready for the next, where pg-pool would retire it.
+ * PGlite in a process of its own, reached through node-postgres, the driver PostgreSQL uses (decisions
+ * 0024, 0025). The pool's clients are never retired: a failed statement (a unique violation) leaves its
+ * connection ready for the next, where pg-pool would retire it. The process handle emits `lost` if the
+ * PGlite process ends without being closed; every statement fails from then on.
  */
-export function pglitePool(pglite: PGlite): { pool: pg.Pool; connection: PgliteConnection } {
-  const connection = new PgliteConnection(pglite);
-  const pool = new pg.Pool({ connection, max: 1, idleTimeoutMillis: 0 } as pg.PoolConfig);
+export async function pglitePool(dir: string): Promise<{ pool: pg.Pool; backend: PgliteProcess }> {
+  const backend = await PgliteProcess.start(dir);
+  const Client = class extends pg.Client {
+    constructor(config?: pg.ClientConfig) {
+      super({ ...config, connection: backend.connection() } as pg.ClientConfig);
+    }
+  };
+  const pool = new pg.Pool({ Client, max: CONNECTIONS, idleTimeoutMillis: 0 } as pg.PoolConfig);
   pool.query = (async (query: pg.QueryConfig, values?: unknown[]) => {
     const one = await pool.connect();
     try {
@@ -25,30 +40,106 @@ export function pglitePool(pglite: PGlite): { pool: pg.Pool; connection: PgliteC
       one.release();
     }
   }) as typeof pool.query;
-  return { pool, connection };
+  return { pool, backend };
+}
+
+/**
+ * The PGlite process (`pglite-process.ts`) and the exchanges waiting for its answer. Notifications, which
+ * come back in the reply to the notifying commit, are emitted here as `notification` whichever connection
+ * carried them, before that commit's caller resumes.
+ */
+export class PgliteProcess extends EventEmitter {
+  /** The session's named statements, shared by every connection: PGlite has one session. */
+  readonly parsedStatements: Record<string, string> = {};
+  readonly #child: ChildProcess;
+  readonly #waiting = new Map<number, Array<(reply: Buffer | Error) => void>>();
+  readonly #exited: Promise<void>;
+  #connections = 0;
+  #closing = false;
+
+  private constructor(child: ChildProcess) {
+    super();
+    this.#child = child;
+    this.#exited = new Promise((resolve) => child.once('exit', () => resolve()));
+    child.on('message', (raw) => {
+      const m = Reply.parse(raw);
+      const done = this.#waiting.get(m.c)?.shift();
+      done?.('r' in m ? Buffer.from(m.r.buffer, m.r.byteOffset, m.r.byteLength) : new Error(m.e));
+    });
+    child.once('exit', (code, signal) => {
+      const ended = new Error('the PGlite process has ended');
+      for (const waiting of this.#waiting.values()) for (const done of waiting.splice(0)) done(ended);
+      if (!this.#closing) this.emit('lost', new Error(`the PGlite process ended unasked (${signal ?? code})`));
+    });
+  }
+
+  /** PGlite in `dir` ('memory://' for none), ready to answer. */
+  static async start(dir: string): Promise<PgliteProcess> {
+    // No inherited flags (a test runner's loaders): the child is plain Node running one TypeScript file.
+    const child = fork(new URL('./pglite-process.ts', import.meta.url), [dir], {
+      serialization: 'advanced',
+      execArgv: [],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    await new Promise<void>((resolve, reject) => {
+      child.once('message', () => resolve());
+      child.once('exit', (code) => reject(new Error(`the PGlite process exited (${code}) before it was ready`)));
+    });
+    return new PgliteProcess(child);
+  }
+
+  connection(): PgliteConnection {
+    return new PgliteConnection(this, ++this.#connections);
+  }
+
+  exchange(connection: number, bytes: Buffer): Promise<Buffer> {
+    return new Promise((resolve, reject) => {
+      if (!this.#child.connected) return reject(new Error('the PGlite process has ended'));
+      const waiting = this.#waiting.get(connection) ?? this.#waiting.set(connection, []).get(connection)!;
+      waiting.push((reply) => (reply instanceof Error ? reject(reply) : resolve(reply)));
+      this.#child.send({ c: connection, x: bytes });
+    });
+  }
+
+  /** The process id, for operators (and the tests that end it). */
+  get pid(): number | undefined {
+    return this.#child.pid;
+  }
+
+  async close(): Promise<void> {
+    this.#closing = true;
+    if (this.#child.connected) this.#child.send({ close: true });
+    await this.#exited;
+  }
 }
 
 /**
  * What a `pg` client takes for its connection. The client's messages up to a Sync (Parse, Bind, Describe,
- * Execute) go to PGlite as one exchange, written and read by pg-protocol, the code node-postgres uses with a
- * server; the reply's messages come back as the events the client listens for, notifications among them.
+ * Execute) go to the PGlite process as one exchange, written and read by pg-protocol, the code node-postgres
+ * uses with a server; the reply's messages come back as the events the client listens for.
  */
 export class PgliteConnection extends EventEmitter {
-  // node-postgres keeps its named statements' state on the connection.
-  readonly parsedStatements: Record<string, string> = {};
+  // node-postgres keeps its named statements' state on the connection; PGlite's one session holds them all.
+  readonly parsedStatements: Record<string, string>;
   readonly submittedNamedStatements: Record<string, string> = {};
   readonly stream = { destroy: () => this.end() };
   _connecting = false;
-  readonly #pglite: PGlite;
+  readonly #backend: PgliteProcess;
+  readonly #id: number;
   readonly #replies = new PassThrough();
   #pending: Buffer[] = [];
   #exchanges: Promise<void> = Promise.resolve();
   #ended = false;
 
-  constructor(pglite: PGlite) {
+  constructor(backend: PgliteProcess, id: number) {
     super();
-    this.#pglite = pglite;
-    void parse(this.#replies, (msg) => this.emit(msg.name === 'error' ? 'errorMessage' : msg.name, msg));
+    this.#backend = backend;
+    this.#id = id;
+    this.parsedStatements = backend.parsedStatements;
+    void parse(this.#replies, (msg) => {
+      if (msg.name === 'notification') backend.emit('notification', msg);
+      this.emit(msg.name === 'error' ? 'errorMessage' : msg.name, msg);
+    });
   }
 
   connect() {
@@ -96,13 +187,16 @@ export class PgliteConnection extends EventEmitter {
 
   #send(last: Buffer) {
     if (this.#ended) return void this.emit('error', new Error('the PGlite connection has ended'));
-    const message = Buffer.concat([...this.#pending, last]);
+    const exchange = this.#backend.exchange(this.#id, Buffer.concat([...this.#pending, last]));
     this.#pending = [];
-    // The stream form hands over the reply's bytes as they are written. `execProtocolRaw` would also parse
-    // them into PGlite's own result list, which nothing empties outside `query`: 0.56 KB kept per statement.
-    this.#exchanges = this.#exchanges
-      .then(() => this.#pglite.execProtocolRawStream(message, { onRawData: (bytes) => void this.#replies.write(Buffer.from(bytes)) }))
-      // Only a broken backend throws here (a statement's error is a message in the reply).
-      .catch((err: unknown) => void this.emit('error', err));
+    this.#exchanges = exchange.then(
+      (reply) => void this.#replies.write(reply),
+      // Only a gone PGlite process fails here. Answered as a statement's error, so this caller's statement
+      // fails and the client takes the next: an `error` event would be thrown by a client checked out of the pool.
+      (err: Error) => {
+        this.emit('errorMessage', Object.assign(new DatabaseError(err.message, 0, 'error'), { severity: 'FATAL', code: '08006' }));
+        this.emit('readyForQuery', { status: 'I' });
+      },
+    );
   }
 }
