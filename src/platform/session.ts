@@ -52,15 +52,20 @@ return raw`;
  */
 const SWEEP_CHUNK = 500;
 
+/** The client with TOUCH defined on it as a command. */
+type TouchingRedis = Redis & { wayfinderSessionTouch(key: string, now: number, idleMs: number, absoluteMs: number): Promise<string | null> };
+
 export class SessionStore {
-  readonly #redis: Redis;
+  readonly #redis: TouchingRedis;
   readonly #key: Keyer;
   readonly #secret: string;
   readonly #idleMs: number;
   readonly #absoluteMs: number;
 
   constructor(opts: { redis: Redis; key: Keyer; secret: string; idleSeconds: number; absoluteSeconds: number }) {
-    this.#redis = opts.redis;
+    // Sent as EVALSHA: the script's text is not written (and hashed by Redis) on every request and socket event.
+    opts.redis.defineCommand('wayfinderSessionTouch', { numberOfKeys: 1, lua: TOUCH });
+    this.#redis = opts.redis as TouchingRedis;
     this.#key = opts.key;
     this.#secret = opts.secret;
     this.#idleMs = opts.idleSeconds * 1000;
@@ -95,7 +100,7 @@ export class SessionStore {
   /** Slides the idle deadline of a live session by id (socket activity counts as activity). */
   async refresh(sessionId: string): Promise<Session | null> {
     // Read and slide in one round trip: this runs on every request and every socket event.
-    const raw = (await this.#redis.eval(TOUCH, 1, this.#key('sess', sessionId), Date.now(), this.#idleMs, this.#absoluteMs)) as string | null;
+    const raw = await this.#redis.wayfinderSessionTouch(this.#key('sess', sessionId), Date.now(), this.#idleMs, this.#absoluteMs);
     if (!raw) return null;
     const session = JSON.parse(raw) as Session;
     if (Date.now() - session.createdAt > this.#absoluteMs) {

@@ -1,9 +1,10 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
+import type { Duplex } from 'node:stream';
 import { PassThrough } from 'node:stream';
 import pg from 'pg';
 import { DatabaseError, parse, serialize } from 'pg-protocol';
-import { z } from 'zod';
+import { readFrames, writeFrame } from './pglite-frames.ts';
 
 type Query = Parameters<typeof serialize.parse>[0];
 type Bind = Parameters<typeof serialize.bind>[0];
@@ -12,11 +13,6 @@ type Execute = Parameters<typeof serialize.execute>[0];
 
 /** Connections the server keeps to its PGlite process: enough that its exchanges queue there, not here. */
 const CONNECTIONS = 8;
-
-const Reply = z.union([
-  z.object({ c: z.number().int(), r: z.instanceof(Uint8Array) }),
-  z.object({ c: z.number().int(), e: z.string() }),
-]);
 
 /**
  * PGlite in a process of its own, reached through node-postgres, the driver PostgreSQL uses (decisions
@@ -52,6 +48,7 @@ export class PgliteProcess extends EventEmitter {
   /** The session's named statements, shared by every connection: PGlite has one session. */
   readonly parsedStatements: Record<string, string> = {};
   readonly #child: ChildProcess;
+  readonly #wire: Duplex;
   readonly #waiting = new Map<number, Array<(reply: Buffer | Error) => void>>();
   readonly #exited: Promise<void>;
   #connections = 0;
@@ -60,12 +57,11 @@ export class PgliteProcess extends EventEmitter {
   private constructor(child: ChildProcess) {
     super();
     this.#child = child;
+    this.#wire = child.stdio[3] as Duplex;
     this.#exited = new Promise((resolve) => child.once('exit', () => resolve()));
-    child.on('message', (raw) => {
-      const m = Reply.parse(raw);
-      const done = this.#waiting.get(m.c)?.shift();
-      done?.('r' in m ? Buffer.from(m.r.buffer, m.r.byteOffset, m.r.byteLength) : new Error(m.e));
-    });
+    readFrames(this.#wire, (connection, reply) => this.#waiting.get(connection)?.shift()?.(reply));
+    // A write to a process that has just died fails here; its exit fails the waiting statements.
+    this.#wire.on('error', () => undefined);
     child.once('exit', (code, signal) => {
       const ended = new Error('the PGlite process has ended');
       for (const waiting of this.#waiting.values()) for (const done of waiting.splice(0)) done(ended);
@@ -79,7 +75,7 @@ export class PgliteProcess extends EventEmitter {
     const child = fork(new URL('./pglite-process.ts', import.meta.url), [dir], {
       serialization: 'advanced',
       execArgv: [],
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      stdio: ['ignore', 'inherit', 'inherit', 'pipe', 'ipc'],
     });
     await new Promise<void>((resolve, reject) => {
       child.once('message', () => resolve());
@@ -97,7 +93,7 @@ export class PgliteProcess extends EventEmitter {
       if (!this.#child.connected) return reject(new Error('the PGlite process has ended'));
       const waiting = this.#waiting.get(connection) ?? this.#waiting.set(connection, []).get(connection)!;
       waiting.push((reply) => (reply instanceof Error ? reject(reply) : resolve(reply)));
-      this.#child.send({ c: connection, x: bytes });
+      writeFrame(this.#wire, connection, bytes);
     });
   }
 

@@ -2,19 +2,20 @@
 // protocol exchanges (each up to a Sync) without waiting for one another; it runs them one at a time, in
 // the order they came, except that a connection inside a transaction has the backend to itself until the
 // transaction ends: the others' exchanges wait here, as they would wait for a lock in PostgreSQL.
+import { Socket } from 'node:net';
 import { PGlite } from '@electric-sql/pglite';
 import { z } from 'zod';
+import { readFrames, writeFrame } from './pglite-frames.ts';
 
-const Inbound = z.union([
-  z.object({ c: z.number().int(), x: z.instanceof(Uint8Array) }),
-  z.object({ close: z.literal(true) }),
-]);
+const Close = z.object({ close: z.literal(true) });
 
 const dir = z.string().min(1).parse(process.argv[2]);
 // A new WAL segment is not zero-filled first: writing 16 MB held every statement for 100-400 ms each time
 // one began (decision 0024). PGlite already runs without fsync (-F).
 const startParams = [...PGlite.defaultStartParams, '-c', 'wal_init_zero=off'];
 const pglite = await PGlite.create(dir === 'memory://' ? undefined : dir, { startParams });
+/** Exchanges in, replies out, as frames (`pglite-frames.ts`); the IPC channel carries only ready and close. */
+const wire = new Socket({ fd: 3, readable: true, writable: true });
 
 /** Named statements the backend holds: they belong to its one session, whichever connection parsed them. */
 const prepared = new Set<string>();
@@ -53,29 +54,29 @@ async function run() {
       try {
         await pglite.execProtocolRawStream(again ? x.subarray(1 + x.readInt32BE(1)) : x, { onRawData: (b) => void parts.push(b.slice()) });
       } catch (err) {
-        // Only a broken backend throws (a statement's error is a message in the reply).
-        process.send?.({ c, e: String(err) });
-        continue;
+        // Only a broken backend throws (a statement's error is a message in the reply): the server hears this
+        // process end, and every statement fails from then on.
+        process.stderr.write(`PGlite failed: ${(err as Error).message}\n`);
+        process.exit(1);
       }
       const reply = Buffer.concat(parts);
       if (name && reply[0] === 0x31) prepared.add(name);
       const status = statusAfter(reply);
       owner = status === 'I' ? undefined : c;
-      process.send?.({ c, r: reply });
+      writeFrame(wire, c, reply);
     }
   } finally {
     running = false;
   }
 }
 
-process.on('message', (raw) => {
-  const m = Inbound.parse(raw);
-  if ('close' in m) {
-    void pglite.close().then(() => process.disconnect());
-    return;
-  }
-  queue.push({ c: m.c, x: Buffer.from(m.x.buffer, m.x.byteOffset, m.x.byteLength) });
+readFrames(wire, (c, x) => {
+  queue.push({ c, x });
   void run();
+});
+process.on('message', (raw) => {
+  Close.parse(raw);
+  void pglite.close().then(() => process.disconnect());
 });
 // The server went away without closing: nothing else can reach this database.
 process.on('disconnect', () => void pglite.close().finally(() => process.exit(0)));
