@@ -73,7 +73,6 @@ export class PgliteProcess extends EventEmitter {
   static async start(dir: string): Promise<PgliteProcess> {
     // No inherited flags (a test runner's loaders): the child is plain Node running one TypeScript file.
     const child = fork(new URL('./pglite-process.ts', import.meta.url), [dir], {
-      serialization: 'advanced',
       execArgv: [],
       stdio: ['ignore', 'inherit', 'inherit', 'pipe', 'ipc'],
     });
